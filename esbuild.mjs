@@ -1,0 +1,48 @@
+// Bundles the extension host code, the CLI, the index worker and each webview into dist/.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const nodeBundles = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  entryPoints: {
+    extension: 'src/extension/extension.ts',
+    cli: 'src/cli/main.ts',
+    indexWorker: 'src/extension/indexWorker.ts',
+  },
+  outdir: 'dist',
+};
+
+const webviewBundles = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  entryPoints: { 'webview/runDetails': 'webview/runDetails/main.ts' },
+  outdir: 'dist',
+};
+
+mkdirSync('dist', { recursive: true });
+copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+copyFileSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/codicon.css');
+copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
+
+if (watch) {
+  const contexts = [await esbuild.context(nodeBundles), await esbuild.context(webviewBundles)];
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all([esbuild.build(nodeBundles), esbuild.build(webviewBundles)]);
+}

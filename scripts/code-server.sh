@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs (once) code-server, the real VS Code workbench served to a browser, for end-to-end tests
+# and the demo. Cached outside the clone, keyed by version. Prints the code-server binary's path.
+set -euo pipefail
+CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.100.3}"
+RIPGREP_CACHE_VERSION="1.15.11"
+cache="${MLOPS_LENS_CACHE:-$HOME/.cache/mlops-lens}"
+dir="$cache/code-server-$CODE_SERVER_VERSION"
+bin="$dir/node_modules/.bin/code-server"
+if [ ! -x "$bin" ] || [ ! -f "$dir/.complete" ]; then
+  bash "$(dirname "$0")/system-packages.sh" >&2
+  # @vscode/ripgrep's install step downloads ripgrep from GitHub (unreachable here); it looks in
+  # this cache folder first, so seed it with Debian's rg.
+  tmp=$(node -p 'require("os").tmpdir()')
+  rgcache="$tmp/vscode-ripgrep-cache-$RIPGREP_CACHE_VERSION"
+  mkdir -p "$rgcache" "$cache/rgpack"
+  cp "$(command -v rg)" "$cache/rgpack/rg"
+  tar -czf "$rgcache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$cache/rgpack" rg
+  rm -rf "$dir"; mkdir -p "$dir"
+  (cd "$dir" && echo '{"name":"mlops-lens-code-server","private":true}' > package.json &&
+    npm_config_unsafe_perm=true npm_config_yes=true npm install --no-audit --no-fund --loglevel=error \
+      "code-server@$CODE_SERVER_VERSION" >&2)
+  touch "$dir/.complete"
+fi
+echo "$bin"

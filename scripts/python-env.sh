@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Creates (once) the Python virtualenv holding the real tools the tests use as oracles.
+# Cached outside the clone, keyed by the pinned versions, so CI reuses it between runs.
+# Prints the venv's folder on stdout.
+set -euo pipefail
+MLFLOW_VERSION="${MLFLOW_VERSION:-3.17.2}"
+cache="${MLOPS_LENS_CACHE:-$HOME/.cache/mlops-lens}"
+venv="$cache/venv-mlflow-$MLFLOW_VERSION"
+if [ ! -x "$venv/bin/python" ] || [ ! -f "$venv/.complete" ]; then
+  rm -rf "$venv"
+  mkdir -p "$cache"
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "mlflow==$MLFLOW_VERSION" >&2
+  touch "$venv/.complete"
+fi
+echo "$venv"

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Debian packages the tests and the demo need: Chromium for end-to-end tests, the headers
+# code-server's native modules build against, ripgrep for code-server's search.
+set -euo pipefail
+need=()
+for p in chromium ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev libx11-dev pkg-config; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+[ ${#need[@]} -eq 0 ] && exit 0
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"

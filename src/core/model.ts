@@ -1,0 +1,86 @@
+// The run model shared by every source, the CLI and the views.
+
+export type SourceKind = 'mlflow-file' | 'mlflow-sqlite';
+
+export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+export type Lifecycle = 'active' | 'deleted';
+
+/** One logged value of a metric. `value` may be NaN or ±Infinity. */
+export interface MetricPoint {
+  step: number;
+  timestamp: number;
+  value: number;
+}
+
+export interface DatasetInput {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  context: string | null;
+}
+
+export interface Run {
+  source: SourceKind;
+  /** Absolute path of the `mlruns` folder or the database file. */
+  store: string;
+  experimentId: string;
+  experimentName: string;
+  id: string;
+  name: string;
+  status: RunStatus;
+  lifecycle: Lifecycle;
+  parentId: string | null;
+  startTime: number | null;
+  endTime: number | null;
+  params: Record<string, string>;
+  /** Latest value per key by MLflow's rule: highest step, then timestamp, then value. */
+  metrics: Record<string, MetricPoint>;
+  tags: Record<string, string>;
+  /** The artifact URI as recorded by the tracker. */
+  artifactUri: string | null;
+  /** Local folder of the run (file store only). */
+  runDir: string | null;
+  datasets: DatasetInput[];
+  /** MLflow 3 logged models this run produced. */
+  outputModelIds: string[];
+}
+
+export interface Experiment {
+  source: SourceKind;
+  store: string;
+  id: string;
+  name: string;
+  lifecycle: Lifecycle;
+  artifactLocation: string | null;
+  tags: Record<string, string>;
+}
+
+/** A file that could not be read, and why. Readers report problems instead of throwing. */
+export interface Problem {
+  path: string;
+  reason: string;
+}
+
+export interface StoreSnapshot {
+  source: SourceKind;
+  store: string;
+  experiments: Experiment[];
+  runs: Run[];
+  problems: Problem[];
+}
+
+export const RUN_STATUSES: readonly RunStatus[] = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
+
+export function isTerminal(status: RunStatus): boolean {
+  return status === 'FINISHED' || status === 'FAILED' || status === 'KILLED';
+}
+
+/** JSON has no NaN or infinities; MLflow's own JSON uses these strings. */
+export function numberToJson(value: number): number | string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return value;
+}
