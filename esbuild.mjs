@@ -21,7 +21,6 @@ const nodeBundles = {
   entryPoints: {
     extension: 'src/extension/extension.ts',
     cli: 'src/cli/main.ts',
-    indexWorker: 'src/extension/indexWorker.ts',
   },
   outdir: 'dist',
 };

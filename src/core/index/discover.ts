@@ -1,0 +1,89 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SourceKind } from '../model';
+import { isMlflowFileStore } from '../sources/mlflow/fileStore';
+import { hasSqliteHeader } from '../sources/mlflow/sqliteStore';
+
+export interface DiscoveredStore {
+  kind: SourceKind;
+  /** Absolute path of the `mlruns`-like folder or the database file. */
+  path: string;
+}
+
+/** Folders no tracker writes stores into, and that are expensive to walk. */
+const SKIPPED = new Set([
+  'node_modules',
+  '__pycache__',
+  'site-packages',
+  'venv',
+  'env',
+  'dist-packages',
+  'mlartifacts',
+]);
+const DATABASE_EXTENSIONS = new Set(['.db', '.sqlite', '.sqlite3']);
+const DIGITS = /^[0-9]+$/;
+
+export interface DiscoverOptions {
+  maxDepth?: number;
+  /** Called between folders so that a long walk does not block an event loop. */
+  yieldNow?: () => Promise<void>;
+}
+
+/**
+ * Finds MLflow stores under the given paths: file stores by MLflow's own rule (a digit-named folder
+ * holding `meta.yaml`), SQLite stores by their header (their tables are checked when read). A path
+ * that is itself a store is returned as is. Hidden folders and virtualenvs are not walked.
+ */
+export async function discoverStores(
+  roots: readonly string[],
+  options: DiscoverOptions = {},
+): Promise<DiscoveredStore[]> {
+  const found = new Map<string, DiscoveredStore>();
+  const maxDepth = options.maxDepth ?? 8;
+  let visited = 0;
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (options.yieldNow && ++visited % 200 === 0) await options.yieldNow();
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (looksLikeFileStore(dir, entries)) {
+      found.set(dir, { kind: 'mlflow-file', path: dir });
+      return;
+    }
+    for (const entry of entries) {
+      const child = path.join(dir, entry.name);
+      if (entry.isFile() && DATABASE_EXTENSIONS.has(path.extname(entry.name)) && hasSqliteHeader(child)) {
+        found.set(child, { kind: 'mlflow-sqlite', path: child });
+      } else if (
+        entry.isDirectory() &&
+        depth < maxDepth &&
+        !entry.name.startsWith('.') &&
+        !SKIPPED.has(entry.name)
+      ) {
+        await walk(child, depth + 1);
+      }
+    }
+  };
+  for (const root of roots) {
+    const absolute = path.resolve(root);
+    const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isFile()) {
+      if (hasSqliteHeader(absolute)) found.set(absolute, { kind: 'mlflow-sqlite', path: absolute });
+    } else if (isMlflowFileStore(absolute)) {
+      found.set(absolute, { kind: 'mlflow-file', path: absolute });
+    } else {
+      await walk(absolute, 0);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function looksLikeFileStore(dir: string, entries: fs.Dirent[]): boolean {
+  return entries.some(
+    (e) => e.isDirectory() && DIGITS.test(e.name) && fs.existsSync(path.join(dir, e.name, 'meta.yaml')),
+  );
+}

@@ -1,0 +1,245 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Experiment, Problem, Run, StoreSnapshot } from '../../model';
+import { asString, parseMetaYaml } from './flatYaml';
+import { readRunFolder } from './fileStoreRun';
+import { listSubdirs, readKeyValueFolder } from './fsWalk';
+import { fingerprintOf, isFresh, type Fingerprint } from './fingerprint';
+
+const TRASH = '.trash';
+const REGISTRY = 'models';
+const DIGITS = /^[0-9]+$/;
+const RESERVED_EXPERIMENT_FOLDERS = new Set(['tags', 'datasets', 'traces', 'models']);
+
+/** MLflow's own test: a digit-named folder holding `meta.yaml`. An artifact-only `mlruns` fails it. */
+export function isMlflowFileStore(dir: string): boolean {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some(
+    (e) => e.isDirectory() && DIGITS.test(e.name) && fs.existsSync(path.join(dir, e.name, 'meta.yaml')),
+  );
+}
+
+export interface CachedRun {
+  /** Null when the folder is a broken run (see problems). */
+  run: Run | null;
+  problems: Problem[];
+  /** Files and folders whose size and mtime decide whether the run must be read again. */
+  fingerprint: Fingerprint;
+}
+
+interface CachedExperiment {
+  experiment: Experiment;
+  /** The experiment folder's and its meta.yaml's stamps: runs added or removed change the first. */
+  fingerprint: Fingerprint;
+  runDirs: string[];
+  problems: Problem[];
+}
+
+/** What a file store read leaves behind so that the next read only redoes what changed. */
+export interface FileStoreState {
+  experiments: Record<string, CachedExperiment>;
+  runs: Record<string, CachedRun>;
+}
+
+export function emptyFileStoreState(): FileStoreState {
+  return { experiments: {}, runs: {} };
+}
+
+/** Lets the event loop run between chunks of synchronous reads (an extension host stays responsive). */
+export type Yielder = () => Promise<void>;
+
+const YIELD_EVERY_RUNS = 100;
+
+/**
+ * Reads a whole file store. With the state of a previous read, only experiments and runs whose
+ * fingerprints changed are read again; the returned state replaces the previous one.
+ */
+export async function readFileStore(
+  root: string,
+  previous: FileStoreState = emptyFileStoreState(),
+  yieldNow?: Yielder,
+): Promise<{ snapshot: StoreSnapshot; state: FileStoreState }> {
+  const store = path.resolve(root);
+  const state = emptyFileStoreState();
+  let sinceYield = 0;
+  for (const { dir, deleted } of listExperimentDirs(store)) {
+    const cached = readExperiment(store, dir, deleted, previous.experiments[dir]);
+    if (!cached) continue;
+    state.experiments[dir] = cached;
+    for (const runDir of cached.runDirs) {
+      const run = readRunCached(runDir, cached.experiment, previous.runs[runDir]);
+      if (run) state.runs[runDir] = run;
+      if (yieldNow && ++sinceYield >= YIELD_EVERY_RUNS) {
+        sinceYield = 0;
+        await yieldNow();
+      }
+    }
+  }
+  return { snapshot: snapshotOf(store, state), state };
+}
+
+export function snapshotOf(store: string, state: FileStoreState): StoreSnapshot {
+  const snapshot: StoreSnapshot = { source: 'mlflow-file', store, experiments: [], runs: [], problems: [] };
+  for (const cached of Object.values(state.experiments)) {
+    snapshot.experiments.push(cached.experiment);
+    snapshot.problems.push(...cached.problems);
+    for (const runDir of cached.runDirs) {
+      const run = state.runs[runDir];
+      if (!run) continue;
+      if (run.run) snapshot.runs.push(run.run);
+      snapshot.problems.push(...run.problems);
+    }
+  }
+  return snapshot;
+}
+
+/**
+ * Applies file events to a previous read: only the runs and experiments the paths lie in are read
+ * again. A path at the store's top level (a new or removed experiment) rereads the store, which
+ * still reuses every unchanged run through its fingerprint.
+ */
+export async function updateFileStore(
+  root: string,
+  previous: FileStoreState,
+  changedPaths: readonly string[],
+): Promise<{ snapshot: StoreSnapshot; state: FileStoreState }> {
+  const store = path.resolve(root);
+  const state: FileStoreState = { experiments: { ...previous.experiments }, runs: { ...previous.runs } };
+  for (const changed of changedPaths) {
+    const location = locate(store, changed);
+    if (location === undefined) continue;
+    if (location.experimentDir === undefined) return readFileStore(store, state);
+    if (!refreshExperimentFor(store, state, location.experimentDir, location.runDir)) {
+      return readFileStore(store, state);
+    }
+  }
+  return { snapshot: snapshotOf(store, state), state };
+}
+
+/** Returns false when the experiment is unknown, so the caller rereads the store. */
+function refreshExperimentFor(
+  store: string,
+  state: FileStoreState,
+  experimentDir: string,
+  runDir: string | undefined,
+): boolean {
+  const previous = state.experiments[experimentDir];
+  if (!previous) return false;
+  const inTrash = path.dirname(experimentDir) === path.join(store, TRASH);
+  const current = readExperiment(store, experimentDir, inTrash, previous);
+  if (!current) {
+    delete state.experiments[experimentDir];
+    for (const dir of previous.runDirs) delete state.runs[dir];
+    return true;
+  }
+  state.experiments[experimentDir] = current;
+  if (current !== previous) {
+    for (const dir of previous.runDirs) if (!current.runDirs.includes(dir)) delete state.runs[dir];
+    for (const dir of current.runDirs)
+      setRun(state, dir, readRunCached(dir, current.experiment, state.runs[dir]));
+  }
+  // The event itself says the run changed, even where its fingerprint does not watch the file.
+  if (runDir && current.runDirs.includes(runDir))
+    setRun(state, runDir, readRunFolder(runDir, current.experiment));
+  return true;
+}
+
+function setRun(state: FileStoreState, runDir: string, run: CachedRun | undefined): void {
+  if (run) state.runs[runDir] = run;
+  else delete state.runs[runDir];
+}
+
+/** Which experiment folder and run folder of the store a changed path lies in ({} = the store itself). */
+function locate(store: string, changed: string): { experimentDir?: string; runDir?: string } | undefined {
+  const relative = path.relative(store, path.resolve(changed));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const parts = relative.split(path.sep).filter((p) => p !== '');
+  if (parts[0] === REGISTRY) return undefined;
+  const depth = parts[0] === TRASH ? 2 : 1;
+  if (parts.length <= depth) return {};
+  const experimentDir = path.join(store, ...parts.slice(0, depth));
+  const next = parts[depth];
+  if (next === 'meta.yaml' || RESERVED_EXPERIMENT_FOLDERS.has(next)) return { experimentDir };
+  return { experimentDir, runDir: path.join(experimentDir, next) };
+}
+
+function listExperimentDirs(store: string): { dir: string; deleted: boolean }[] {
+  const dirs: { dir: string; deleted: boolean }[] = [];
+  for (const name of listSubdirs(store)) {
+    if (name === TRASH || name === REGISTRY) continue;
+    dirs.push({ dir: path.join(store, name), deleted: false });
+  }
+  for (const name of listSubdirs(path.join(store, TRASH))) {
+    dirs.push({ dir: path.join(store, TRASH, name), deleted: true });
+  }
+  return dirs;
+}
+
+function readExperiment(
+  store: string,
+  dir: string,
+  inTrash: boolean,
+  previous: CachedExperiment | undefined,
+): CachedExperiment | undefined {
+  const metaPath = path.join(dir, 'meta.yaml');
+  const fingerprint = fingerprintOf([dir, metaPath, path.join(dir, 'tags')]);
+  if (previous && previous.fingerprint.stamp === fingerprint.stamp) return previous;
+  if (!fs.existsSync(metaPath)) return undefined;
+  const problems: Problem[] = [];
+  let meta: Record<string, unknown>;
+  try {
+    meta = parseMetaYaml(fs.readFileSync(metaPath, 'utf8'));
+  } catch (error) {
+    problems.push({ path: metaPath, reason: `unreadable experiment meta.yaml: ${(error as Error).message}` });
+    return { experiment: brokenExperiment(store, dir), fingerprint, runDirs: [], problems };
+  }
+  const id = asString(meta.experiment_id) ?? path.basename(dir);
+  const lifecycle = inTrash || meta.lifecycle_stage === 'deleted' ? 'deleted' : 'active';
+  const experiment: Experiment = {
+    source: 'mlflow-file',
+    store,
+    id,
+    name: asString(meta.name) ?? id,
+    lifecycle,
+    artifactLocation: asString(meta.artifact_location),
+    tags: readKeyValueFolder(path.join(dir, 'tags'), problems),
+  };
+  const runDirs = listSubdirs(dir)
+    .filter((name) => !RESERVED_EXPERIMENT_FOLDERS.has(name))
+    .map((name) => path.join(dir, name));
+  return { experiment, fingerprint, runDirs, problems };
+}
+
+function brokenExperiment(store: string, dir: string): Experiment {
+  const id = path.basename(dir);
+  return {
+    source: 'mlflow-file',
+    store,
+    id,
+    name: id,
+    lifecycle: 'active',
+    artifactLocation: null,
+    tags: {},
+  };
+}
+
+function readRunCached(
+  runDir: string,
+  experiment: Experiment,
+  previous: CachedRun | undefined,
+): CachedRun | undefined {
+  // A renamed experiment changes only its own meta.yaml; a deleted one moves its runs to new paths.
+  if (
+    previous &&
+    (previous.run?.experimentName ?? experiment.name) === experiment.name &&
+    isFresh(previous.fingerprint)
+  ) {
+    return previous;
+  }
+  return readRunFolder(runDir, experiment);
+}
