@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# End-to-end tests in a real VS Code: packages the extension, installs it into a fresh
+# code-server extensions dir, and runs test/e2e/*.test.ts, which drive code-server (on 127.0.0.1)
+# with Debian's Chromium. Installs what it needs itself; nothing is downloaded while tests run.
+# Exit code = the tests' exit code. Screenshots and logs: test-output/e2e/.
+# Env: MLOPS_LENS_E2E_KEEP=1 keeps the temp folders, MLOPS_LENS_E2E_VERBOSE=1 echoes code-server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/system-packages.sh >&2 # Chromium (cheap when everything is there)
+code_server="$(bash scripts/code-server.sh)"
+chromium_bin="${MLOPS_LENS_E2E_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
+
+npm run package
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/mlops-lens-e2e.XXXXXX")"
+cleanup() { [ "${MLOPS_LENS_E2E_KEEP:-}" = 1 ] || rm -rf "$work"; }
+trap cleanup EXIT
+
+ext_dir="$work/extensions"
+mkdir -p "$ext_dir" "$work/install-user-data"
+printf 'auth: none\ncert: false\n' >"$work/code-server.yaml"
+EXTENSIONS_GALLERY='{}' "$code_server" --config "$work/code-server.yaml" \
+  --user-data-dir "$work/install-user-data" --extensions-dir "$ext_dir" \
+  --install-extension "$root/dist/mlops-lens.vsix" --force >&2
+EXTENSIONS_GALLERY='{}' "$code_server" --config "$work/code-server.yaml" \
+  --user-data-dir "$work/install-user-data" --extensions-dir "$ext_dir" --list-extensions --show-versions >&2
+
+rm -rf "$root/test-output/e2e"
+mkdir -p "$root/test-output/e2e"
+
+export MLOPS_LENS_E2E_CODE_SERVER="$code_server"
+export MLOPS_LENS_E2E_EXTENSIONS_DIR="$ext_dir"
+export MLOPS_LENS_E2E_CHROMIUM="$chromium_bin"
+export MLOPS_LENS_E2E_OUTPUT="$root/test-output/e2e"
+export TMPDIR="$work"
+
+set +e
+node --import tsx --test --test-concurrency=1 --test-reporter=spec test/e2e/*.test.ts
+status=$?
+set -e
+echo "e2e screenshots and logs: test-output/e2e/" >&2
+exit "$status"
