@@ -13,7 +13,7 @@ let sqlJs: Promise<SqlJsStatic> | undefined;
 function locateWasm(): string {
   const bundled = path.join(__dirname, 'sql-wasm.wasm');
   if (fs.existsSync(bundled)) return bundled;
-  return require.resolve('sql.js/dist/sql-wasm.wasm');
+  return path.join(__dirname, '..', '..', '..', '..', 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm');
 }
 
 function loadSqlJs(): Promise<SqlJsStatic> {

@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+/** The extension's settings with their types and defaults (mirrors contributes.configuration). */
+export interface LensConfig {
+  /** Extra MLflow stores (mlruns folders or .db files), absolute or relative to the first folder. */
+  storeLocations: string[];
+  /** The metric shown beside each run; empty picks a common one automatically. */
+  keyMetric: string;
+  /** How deep below each workspace folder stores are searched for. */
+  searchDepth: number;
+}
+
+export const CONFIG_SECTION = 'mlopsLens';
+
+export function readConfig(): LensConfig {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const locations = config.get<unknown>('mlflow.storeLocations', []);
+  return {
+    storeLocations: Array.isArray(locations)
+      ? locations.filter((l): l is string => typeof l === 'string')
+      : [],
+    keyMetric: config.get<string>('runs.keyMetric', '').trim(),
+    searchDepth: Math.max(1, Math.min(20, config.get<number>('mlflow.searchDepth', 8))),
+  };
+}
+
+export function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
+}
+
+/** Store locations from the setting, made absolute against the first workspace folder. */
+export function resolveStoreLocations(config: LensConfig): string[] {
+  const base = workspaceFolderPaths()[0] ?? process.cwd();
+  return config.storeLocations.map((l) =>
+    path.resolve(base, l.replace(/^~(?=$|[\\/])/, process.env.HOME ?? '~')),
+  );
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { RunDetailsPanels } from '../views/runDetails/panel';
+import { relatives } from '../views/runs/runTreeModel';
+import { CONFIG_SECTION } from './config';
+import { IndexService } from './indexService';
+import { registerRunCommands } from './runCommands';
+import { RunsView } from './runsView';
+import { RunCountStatusBar } from './statusBar';
+
+/** The composition root: the only place that wires core and views to VS Code. */
+export function activate(context: vscode.ExtensionContext): void {
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const index = new IndexService(vscode.Uri.joinPath(storage, 'run-index.v8').fsPath);
+  const view = new RunsView(index, context.workspaceState);
+  const details = new RunDetailsPanels(context.extensionUri, {
+    getRun: (store, id) => index.findRun(store, id),
+    parentOf: (run) => relatives(run, index.snapshots()).parent,
+    childrenOf: (run) => relatives(run, index.snapshots()).children,
+    onDidChange: (listener) => index.onDidChange(listener),
+  });
+  context.subscriptions.push(
+    index,
+    view,
+    details,
+    details.registerSerializer(context),
+    new RunCountStatusBar(index),
+    ...registerRunCommands(index, view, details),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.mlflow`)) void index.refresh({ rebuild: true });
+      else if (e.affectsConfiguration(CONFIG_SECTION)) view.render();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh({ rebuild: true })),
+  );
+  void index.refresh();
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context persist the index cache and stop the watchers.
+}

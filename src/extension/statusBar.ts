@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { IndexService } from './indexService';
+
+/** "$(beaker) 42 runs" in the status bar; a spinner while the stores are being read. */
+export class RunCountStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem(
+    'mlopsLens.runCount',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly index: IndexService) {
+    this.item.name = vscode.l10n.t('MLOps Lens run count');
+    this.item.command = 'mlopsLens.openRun';
+    this.subscriptions = [
+      index.onDidChange(() => this.update()),
+      index.onDidChangeIndexing(() => this.update()),
+    ];
+    this.update();
+  }
+
+  private update(): void {
+    if (this.index.isIndexing) {
+      this.item.text = `$(sync~spin) ${vscode.l10n.t('Indexing runs…')}`;
+      this.item.tooltip = vscode.l10n.t('MLOps Lens is reading the MLflow stores of this workspace');
+      this.item.show();
+      return;
+    }
+    const stores = this.index.snapshots().length;
+    if (stores === 0) {
+      this.item.hide();
+      return;
+    }
+    const runs = this.index.allRuns().filter((r) => r.lifecycle === 'active').length;
+    this.item.text = `$(beaker) ${vscode.l10n.t('{0} runs', runs)}`;
+    this.item.tooltip = vscode.l10n.t('{0} MLflow runs in {1} stores — click to open a run', runs, stores);
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,205 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Problem, Run, StoreSnapshot } from '../../core/model';
+import { formatMetricValue } from '../../core/query/keyMetric';
+import {
+  buildRunTree,
+  runKey,
+  type ExperimentNode,
+  type RunNode,
+  type RunTreeOptions,
+  type SourceNode,
+} from './runTreeModel';
+import { runTooltip } from './runTooltip';
+
+export interface ProblemsNode {
+  kind: 'problems';
+  store: string;
+  problems: Problem[];
+}
+
+export interface ProblemNode {
+  kind: 'problem';
+  problem: Problem;
+}
+
+export type RunsTreeNode = SourceNode | ExperimentNode | RunNode | ProblemsNode | ProblemNode;
+
+/** What the tree needs from the rest of the extension: data and per-workspace view state. */
+export interface RunsTreeState {
+  snapshots(): readonly StoreSnapshot[];
+  options(): RunTreeOptions;
+  keyMetric(): string | undefined;
+  isStarred(run: Run): boolean;
+  isChecked(run: Run): boolean;
+  workspaceFolders(): readonly string[];
+}
+
+const STATUS_ICONS: Record<Run['status'], [string, string | undefined]> = {
+  RUNNING: ['sync~spin', 'charts.blue'],
+  SCHEDULED: ['clock', undefined],
+  FINISHED: ['pass', 'testing.iconPassed'],
+  FAILED: ['error', 'testing.iconFailed'],
+  KILLED: ['circle-slash', 'disabledForeground'],
+};
+
+/** A thin adapter from the run model to tree items; it reads no files and shows no messages. */
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
+  private readonly changed = new vscode.EventEmitter<RunsTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: SourceNode[] = [];
+  private parents = new Map<RunsTreeNode, RunsTreeNode>();
+
+  constructor(private readonly state: RunsTreeState) {}
+
+  refresh(): void {
+    this.roots = buildRunTree(this.state.snapshots(), this.state.options());
+    this.parents = new Map();
+    this.changed.fire(undefined);
+  }
+
+  get sources(): readonly SourceNode[] {
+    return this.roots;
+  }
+
+  getChildren(node?: RunsTreeNode): RunsTreeNode[] {
+    const children = this.childrenOf(node);
+    for (const child of children) if (node) this.parents.set(child, node);
+    return children;
+  }
+
+  private childrenOf(node?: RunsTreeNode): RunsTreeNode[] {
+    if (!node) return this.roots;
+    switch (node.kind) {
+      case 'source': {
+        const problems: RunsTreeNode[] =
+          node.problems.length > 0
+            ? [{ kind: 'problems', store: node.snapshot.store, problems: node.problems }]
+            : [];
+        return [...problems, ...node.experiments];
+      }
+      case 'experiment':
+        return node.runs;
+      case 'run':
+        return node.children;
+      case 'problems':
+        return node.problems.map((problem) => ({ kind: 'problem', problem }));
+      case 'problem':
+        return [];
+    }
+  }
+
+  getParent(node: RunsTreeNode): RunsTreeNode | undefined {
+    return this.parents.get(node);
+  }
+
+  getTreeItem(node: RunsTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'source':
+        return this.sourceItem(node);
+      case 'experiment':
+        return this.experimentItem(node);
+      case 'run':
+        return this.runItem(node);
+      case 'problems':
+        return problemsItem(node);
+      case 'problem':
+        return problemItem(node);
+    }
+  }
+
+  private sourceItem(node: SourceNode): vscode.TreeItem {
+    const { store, source } = node.snapshot;
+    const item = new vscode.TreeItem(this.displayPath(store), vscode.TreeItemCollapsibleState.Expanded);
+    const kind =
+      source === 'mlflow-file' ? vscode.l10n.t('MLflow file store') : vscode.l10n.t('MLflow SQLite');
+    item.description = `${kind} · ${vscode.l10n.t('{0} runs', node.shownRuns)}`;
+    item.iconPath = new vscode.ThemeIcon(source === 'mlflow-file' ? 'folder-library' : 'database');
+    item.tooltip = `${store}\n${kind}`;
+    item.contextValue = 'mlopsLens.source';
+    item.resourceUri = vscode.Uri.file(store);
+    item.id = `source:${store}`;
+    return item;
+  }
+
+  private experimentItem(node: ExperimentNode): vscode.TreeItem {
+    const { experiment } = node;
+    const item = new vscode.TreeItem(experiment.name, vscode.TreeItemCollapsibleState.Expanded);
+    item.description = vscode.l10n.t('{0} runs', node.totalRuns);
+    if (experiment.lifecycle === 'deleted') item.description += ` · ${vscode.l10n.t('deleted')}`;
+    item.iconPath = new vscode.ThemeIcon('beaker');
+    item.tooltip = `${experiment.name}\n${vscode.l10n.t('Experiment ID: {0}', experiment.id)}`;
+    item.contextValue = 'mlopsLens.experiment';
+    item.id = `experiment:${experiment.store}\u0000${experiment.id}`;
+    return item;
+  }
+
+  private runItem(node: RunNode): vscode.TreeItem {
+    const { run } = node;
+    const state =
+      node.children.length > 0
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(run.name || run.id.slice(0, 12), state);
+    const parts: string[] = [];
+    if (this.state.isStarred(run)) parts.push('★');
+    const key = this.state.keyMetric();
+    if (key && run.metrics[key]) parts.push(`${key} ${formatMetricValue(run.metrics[key].value)}`);
+    if (run.lifecycle === 'deleted') parts.push(vscode.l10n.t('deleted'));
+    item.description = parts.join(' · ');
+    const [icon, colour] = STATUS_ICONS[run.status];
+    item.iconPath = new vscode.ThemeIcon(icon, colour ? new vscode.ThemeColor(colour) : undefined);
+    item.tooltip = runTooltip(run);
+    item.id = `run:${runKey(run)}`;
+    item.contextValue = [
+      'mlopsLens.run',
+      this.state.isStarred(run) ? 'starred' : 'unstarred',
+      run.runDir ? 'local' : 'db',
+    ].join('.');
+    item.checkboxState = this.state.isChecked(run)
+      ? vscode.TreeItemCheckboxState.Checked
+      : vscode.TreeItemCheckboxState.Unchecked;
+    item.command = {
+      command: 'mlopsLens.showRunDetails',
+      title: vscode.l10n.t('Show Run Details'),
+      arguments: [node],
+    };
+    return item;
+  }
+
+  private displayPath(store: string): string {
+    for (const folder of this.state.workspaceFolders()) {
+      const relative = path.relative(folder, store);
+      if (relative === '') return path.basename(store);
+      if (!relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).join('/');
+    }
+    return store;
+  }
+}
+
+function problemsItem(node: ProblemsNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    vscode.l10n.t('{0} files could not be read', node.problems.length),
+    vscode.TreeItemCollapsibleState.Collapsed,
+  );
+  item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  item.contextValue = 'mlopsLens.problems';
+  item.id = `problems:${node.store}`;
+  return item;
+}
+
+function problemItem(node: ProblemNode): vscode.TreeItem {
+  const { problem } = node;
+  const item = new vscode.TreeItem(path.basename(problem.path), vscode.TreeItemCollapsibleState.None);
+  item.description = problem.reason;
+  item.tooltip = `${problem.path}\n${problem.reason}`;
+  item.iconPath = new vscode.ThemeIcon('warning');
+  item.resourceUri = vscode.Uri.file(problem.path);
+  item.command = {
+    command: 'vscode.open',
+    title: vscode.l10n.t('Open File'),
+    arguments: [vscode.Uri.file(problem.path)],
+  };
+  item.contextValue = 'mlopsLens.problem';
+  return item;
+}
