@@ -1,0 +1,288 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  UI_STRING_KEYS,
+  type HostMessage,
+  type UiStrings,
+  type WebviewMessage,
+} from '../../src/views/runDetails/protocol';
+import type { Actions } from '../../webview/runDetails/dom';
+import { renderMissing, renderSnapshot, type Snapshot } from '../../webview/runDetails/render';
+import { createUiState } from '../../webview/runDetails/tables';
+
+// A minimal DOM: enough for the render code, and loud if anything tries to parse HTML.
+type FakeChild = FakeElement | FakeText;
+type Listener = (event: Event) => void;
+
+class FakeText {
+  constructor(readonly data: string) {}
+  get textContent(): string {
+    return this.data;
+  }
+  serialize(): string {
+    return this.data.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  }
+}
+
+class FakeElement {
+  readonly attributes = new Map<string, string>();
+  children: FakeChild[] = [];
+  readonly listeners = new Map<string, Listener[]>();
+  value = '';
+  constructor(readonly tagName: string) {}
+  set className(value: string) {
+    this.setAttribute('class', value);
+  }
+  get className(): string {
+    return this.attributes.get('class') ?? '';
+  }
+  set textContent(value: string) {
+    this.children = [new FakeText(String(value))];
+  }
+  get textContent(): string {
+    return this.children.map((c) => c.textContent).join('');
+  }
+  set innerHTML(_: string) {
+    throw new Error('innerHTML must not be used');
+  }
+  set outerHTML(_: string) {
+    throw new Error('outerHTML must not be used');
+  }
+  insertAdjacentHTML(): never {
+    throw new Error('insertAdjacentHTML must not be used');
+  }
+  setAttribute(name: string, value: string): void {
+    assert.match(name, /^[a-z][a-z0-9-]*$/, 'attribute names are static');
+    assert.ok(!/^on/i.test(name), `no event handler attribute: ${name}`);
+    assert.notEqual(name, 'style', 'no inline style');
+    assert.notEqual(name, 'href', 'no links built from data');
+    this.attributes.set(name, String(value));
+  }
+  getAttribute(name: string): string | null {
+    return this.attributes.get(name) ?? null;
+  }
+  hasAttribute(name: string): boolean {
+    return this.attributes.has(name);
+  }
+  addEventListener(type: string, listener: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  append(...nodes: (FakeChild | string)[]): void {
+    for (const node of nodes) this.children.push(typeof node === 'string' ? new FakeText(node) : node);
+  }
+  replaceChildren(...nodes: (FakeChild | string)[]): void {
+    this.children = [];
+    this.append(...nodes);
+  }
+  fire(type: string): void {
+    for (const listener of this.listeners.get(type) ?? [])
+      listener({ type, currentTarget: this } as unknown as Event);
+  }
+  *walk(): Generator<FakeElement> {
+    yield this;
+    for (const child of this.children) if (child instanceof FakeElement) yield* child.walk();
+  }
+  serialize(): string {
+    const attrs = [...this.attributes].map(
+      ([k, v]) =>
+        ` ${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`,
+    );
+    return `<${this.tagName}${attrs.join('')}>${this.children.map((c) => c.serialize()).join('')}</${this.tagName}>`;
+  }
+}
+
+const fakeDocument = {
+  createElement: (tag: string) => new FakeElement(tag.toLowerCase()),
+  createTextNode: (text: string) => new FakeText(text),
+} as unknown as Document;
+
+const strings = Object.fromEntries(UI_STRING_KEYS.map((k) => [k, `«${k}»`])) as UiStrings;
+const EVIL_NAME = '<img src=x onerror=alert(1)>';
+const EVIL_VALUE = '</script><script>alert(1)</script>';
+
+function snapshot(overrides: Partial<Snapshot['run']> = {}, artifacts?: Snapshot['artifacts']): Snapshot {
+  return {
+    type: 'snapshot',
+    run: {
+      store: '/p/mlruns',
+      id: 'r1',
+      name: EVIL_NAME,
+      status: 'FAILED',
+      deleted: false,
+      experimentId: '7',
+      experimentName: EVIL_NAME,
+      startTime: 0,
+      endTime: 65_000,
+      artifactUri: null,
+      params: [
+        { key: 'b', value: EVIL_VALUE },
+        { key: 'a', value: '1' },
+        ...Array.from({ length: 8 }, (_, i) => ({ key: `layer_${i + 2}`, value: String(i) })),
+      ],
+      metrics: [{ key: 'loss', value: 'NaN', step: 3, timestamp: null }],
+      tags: [{ key: 'team', value: EVIL_VALUE }],
+      systemTags: [{ key: 'mlflow.note.content', value: EVIL_VALUE }],
+      datasets: [{ name: EVIL_NAME, digest: 'd', sourceType: 'local', source: EVIL_VALUE, context: null }],
+      ...overrides,
+    },
+    parent: { store: '/p/mlruns', id: 'p1', name: EVIL_NAME, status: 'FINISHED' },
+    children: [{ store: '/p/mlruns', id: 'c1', name: 'child', status: 'RUNNING' }],
+    artifacts: artifacts ?? {
+      kind: 'local',
+      root: '/p/mlruns/7/r1/artifacts',
+      entries: [
+        { path: 'model', size: 0, isDir: true },
+        { path: 'model/MLmodel', size: 10, isDir: false },
+        { path: EVIL_NAME, size: 2048, isDir: false },
+      ],
+      truncated: true,
+    },
+    strings,
+  };
+}
+
+function renderPage(snap: Snapshot = snapshot()) {
+  const posted: WebviewMessage[] = [];
+  const announced: string[] = [];
+  const actions: Actions = { post: (m) => posted.push(m), announce: (t) => announced.push(t) };
+  const root = new FakeElement('main');
+  const ui = createUiState();
+  root.append(...(renderSnapshot(fakeDocument, snap, ui, actions, 100_000) as unknown as FakeElement[]));
+  const all = [...root.walk()];
+  return { root, all, posted, announced, ui };
+}
+
+const byText = (all: FakeElement[], tag: string, text: string) =>
+  all.filter((e) => e.tagName === tag && e.textContent.includes(text));
+
+describe('Run details rendering', () => {
+  it('keeps hostile names and values inert text', () => {
+    const { root, all } = renderPage();
+    assert.ok(!all.some((e) => e.tagName === 'img' || e.tagName === 'script'), 'no element from user data');
+    const html = root.serialize();
+    assert.ok(!html.includes('<img'), 'serialized text is escaped');
+    assert.ok(!html.includes('<script'), 'serialized text is escaped');
+    assert.ok(html.includes('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;'));
+    const name = all.find((e) => e.className === 'run-name');
+    assert.equal(name?.textContent, EVIL_NAME);
+    const cells = all.filter((e) => e.tagName === 'td' && e.textContent === EVIL_VALUE);
+    assert.ok(cells.length >= 2, 'param and tag values rendered verbatim as text');
+  });
+
+  it('renders the header: status, experiment, id with copy, duration, parent and children', () => {
+    const { all, posted, announced } = renderPage();
+    const text = all[0]?.textContent ?? '';
+    for (const part of ['«failed»', '«experiment»', 'r1', '1m 05s', '«parent»', '«children»', 'child']) {
+      assert.ok(text.includes(part), part);
+    }
+    assert.ok(all.some((e) => e.className.includes('codicon-error')));
+    const copy = all.find((e) => e.getAttribute('data-focus-key') === 'copy:id');
+    copy?.fire('click');
+    assert.deepEqual(posted, [{ type: 'copy', text: 'r1' }]);
+    assert.deepEqual(announced, ['«copied»']);
+    byText(all, 'button', 'child')[0]?.fire('click');
+    assert.deepEqual(posted.at(-1), { type: 'openRun', store: '/p/mlruns', id: 'c1' });
+    all.find((e) => e.getAttribute('data-focus-key') === 'run:p1')?.fire('click');
+    assert.deepEqual(posted.at(-1), { type: 'openRun', store: '/p/mlruns', id: 'p1' });
+  });
+
+  it('filters and sorts the params table', () => {
+    const { all, ui } = renderPage();
+    const table = all.find((e) => e.className === 'kv kv-params');
+    assert.ok(table);
+    const keys = () =>
+      [...table.walk()].filter((e) => e.className === 'key' && e.tagName === 'td').map((e) => e.textContent);
+    assert.deepEqual(keys().slice(0, 4), ['a', 'b', 'layer_2', 'layer_3']);
+    const sort = [...table.walk()].find((e) => e.className === 'sort');
+    sort?.fire('click');
+    assert.deepEqual(keys().slice(0, 2), ['layer_9', 'layer_8']);
+    assert.equal([...table.walk()].find((e) => e.tagName === 'th')?.getAttribute('aria-sort'), 'descending');
+    const input = all.find((e) => e.getAttribute('data-focus-key') === 'filter:params');
+    assert.ok(input);
+    input.value = 'ALERT';
+    input.fire('input');
+    assert.deepEqual(keys(), ['b']);
+    assert.equal(ui.filters.get('params'), 'ALERT');
+    input.value = 'no such thing';
+    input.fire('input');
+    assert.deepEqual(keys(), []);
+    assert.ok(table.textContent.includes('«noMatch»'));
+  });
+});
+
+describe('Run details sections', () => {
+  it('groups mlflow.* tags apart, collapsed', () => {
+    const { all } = renderPage();
+    const system = all.find((e) => e.className === 'system-tags');
+    assert.equal(system?.tagName, 'details');
+    assert.equal(system?.hasAttribute('open'), false);
+    assert.ok(system?.textContent.includes('mlflow.note.content'));
+    assert.ok(all.some((e) => e.className === 'description' && e.textContent === EVIL_VALUE));
+  });
+
+  it('lists local artifacts as a tree whose files open on click', () => {
+    const { all, posted } = renderPage();
+    const files = all.filter((e) => e.className === 'artifact-file');
+    assert.equal(files.length, 2);
+    files.find((f) => f.getAttribute('title') === EVIL_NAME)?.fire('click');
+    assert.deepEqual(posted.at(-1), { type: 'openArtifact', path: EVIL_NAME });
+    const folder = all.find((e) => e.tagName === 'details' && e.textContent.startsWith('model'));
+    assert.ok(folder?.hasAttribute('open'));
+    assert.ok(all.some((e) => e.textContent === '2.0 KB'));
+    all.find((e) => e.getAttribute('data-focus-key') === 'reveal')?.fire('click');
+    assert.deepEqual(posted.at(-1), { type: 'revealArtifacts' });
+    assert.ok(all.some((e) => e.className === 'note' && e.textContent === '«artifactsTruncated»'));
+  });
+
+  it('explains remote, missing and unreadable artifacts', () => {
+    const remote = renderPage(snapshot({}, { kind: 'remote', uri: 's3://b/<x>' }));
+    assert.ok(remote.all.some((e) => e.textContent === '«artifactsRemote»'));
+    assert.ok(remote.all.some((e) => e.tagName === 'code' && e.textContent === 's3://b/<x>'));
+    const none = renderPage(snapshot({}, { kind: 'none' }));
+    assert.ok(none.all.some((e) => e.textContent === '«artifactsNone»'));
+    const error = renderPage(snapshot({}, { kind: 'error', reason: EVIL_VALUE }));
+    assert.ok(error.all.some((e) => e.tagName === 'pre' && e.textContent === EVIL_VALUE));
+  });
+
+  it('shows a clear message when the run is gone', () => {
+    const message: Extract<HostMessage, { type: 'missing' }> = {
+      type: 'missing',
+      store: 's',
+      id: 'i',
+      message: EVIL_NAME,
+    };
+    const [node] = renderMissing(fakeDocument, message) as unknown as FakeElement[];
+    assert.equal(node?.getAttribute('role'), 'alert');
+    assert.equal(node?.textContent, EVIL_NAME);
+  });
+});
+
+describe('webview sources', () => {
+  const dir = path.join(__dirname, '../../webview/runDetails');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  it('never parse strings as HTML', () => {
+    assert.ok(files.includes('main.ts'));
+    for (const file of files) {
+      const source = readFileSync(path.join(dir, file), 'utf8');
+      assert.doesNotMatch(
+        source,
+        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment|\beval\(|new Function/,
+        file,
+      );
+    }
+  });
+  it('import only protocol types from outside the webview folder', () => {
+    for (const file of files) {
+      const source = readFileSync(path.join(dir, file), 'utf8');
+      const imports = [...source.matchAll(/^import\s[\s\S]*?from '([^']+)';/gm)];
+      assert.ok(imports.length > 0 || file === 'dom.ts');
+      for (const [statement, specifier] of imports) {
+        if (/^\.\/[a-zA-Z]+$/.test(specifier ?? '')) continue;
+        assert.equal(specifier, '../../src/views/runDetails/protocol', `${file}: ${statement}`);
+        assert.match(statement, /^import type /, `${file}: ${statement}`);
+      }
+    }
+  });
+});

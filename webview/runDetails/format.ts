@@ -1,0 +1,136 @@
+// Pure formatting and list helpers of the Run details webview (no DOM).
+import type {
+  ArtifactEntryView,
+  RunStatusView,
+  UiStringKey,
+  UiStrings,
+} from '../../src/views/runDetails/protocol';
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** Local time as `YYYY-MM-DD HH:MM:SS`; an em dash when unknown. */
+export function formatTimestamp(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return '—';
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** `850ms`, `12.3s`, `4m 05s`, `2h 03m`, `3d 04h`; an em dash when unknown or negative. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
+  const seconds = Math.floor(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  const days = Math.floor(hours / 24);
+  if (minutes < 60) return `${minutes}m ${pad(seconds % 60)}s`;
+  if (hours < 24) return `${hours}h ${pad(minutes % 60)}m`;
+  return `${days}d ${pad(hours % 24)}h`;
+}
+
+export function runDuration(
+  start: number | null,
+  end: number | null,
+  running: boolean,
+  now: number,
+): number | null {
+  if (start === null) return null;
+  if (end !== null) return end - start;
+  return running ? now - start : null;
+}
+
+export function formatBytes(size: number): string {
+  if (!Number.isFinite(size) || size < 0) return '';
+  if (size < 1024) return `${size} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+const STATUS: Record<RunStatusView, { icon: string; label: UiStringKey }> = {
+  RUNNING: { icon: 'codicon-loading codicon-modifier-spin', label: 'running' },
+  SCHEDULED: { icon: 'codicon-clock', label: 'scheduled' },
+  FINISHED: { icon: 'codicon-pass', label: 'finished' },
+  FAILED: { icon: 'codicon-error', label: 'failed' },
+  KILLED: { icon: 'codicon-circle-slash', label: 'killed' },
+};
+
+export function statusIcon(status: RunStatusView): string {
+  return STATUS[status]?.icon ?? 'codicon-question';
+}
+
+export function statusLabel(status: RunStatusView, strings: UiStrings): string {
+  const entry = STATUS[status];
+  return entry ? strings[entry.label] : String(status);
+}
+
+/** Rows whose cells contain `query` (case-insensitive); all rows for an empty query. */
+export function filterRows<T>(rows: readonly T[], query: string, cells: (row: T) => readonly string[]): T[] {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return [...rows];
+  return rows.filter((row) => cells(row).some((cell) => cell.toLowerCase().includes(needle)));
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Natural order by key (`layer_2` before `layer_10`), ties by code point. */
+export function sortByKey<T>(rows: readonly T[], key: (row: T) => string, descending: boolean): T[] {
+  const sign = descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return sign * (collator.compare(ka, kb) || (ka < kb ? -1 : ka > kb ? 1 : 0));
+  });
+}
+
+export interface ArtifactNode {
+  name: string;
+  path: string;
+  isDir: boolean;
+  size: number;
+  children: ArtifactNode[];
+}
+
+/** Nests a flat `/`-separated listing; missing parent folders are synthesized. */
+export function buildArtifactTree(entries: readonly ArtifactEntryView[]): ArtifactNode[] {
+  const roots: ArtifactNode[] = [];
+  const byPath = new Map<string, ArtifactNode>();
+  const folder = (dirPath: string): ArtifactNode[] => {
+    if (dirPath === '') return roots;
+    const existing = byPath.get(dirPath);
+    if (existing) return existing.children;
+    const cut = dirPath.lastIndexOf('/');
+    const node: ArtifactNode = {
+      name: dirPath.slice(cut + 1),
+      path: dirPath,
+      isDir: true,
+      size: 0,
+      children: [],
+    };
+    byPath.set(dirPath, node);
+    folder(cut < 0 ? '' : dirPath.slice(0, cut)).push(node);
+    return node.children;
+  };
+  for (const entry of entries) {
+    if (entry.isDir) {
+      folder(entry.path);
+      continue;
+    }
+    const cut = entry.path.lastIndexOf('/');
+    const node: ArtifactNode = { ...entry, name: entry.path.slice(cut + 1), children: [] };
+    folder(cut < 0 ? '' : entry.path.slice(0, cut)).push(node);
+  }
+  return roots;
+}
+
+export function fillPlaceholder(template: string, value: string): string {
+  return template.split('{0}').join(value);
+}

@@ -1,0 +1,97 @@
+// Entry of the Run details webview (browser). Renders host snapshots; talks to the host by messages only.
+import type { HostMessage, RunDetailsState, WebviewMessage } from '../../src/views/runDetails/protocol';
+import type { Actions } from './dom';
+import { formatDuration, runDuration } from './format';
+import { DURATION_ID, renderMissing, renderSnapshot, type Snapshot } from './render';
+import { createUiState } from './tables';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: RunDetailsState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const api = acquireVsCodeApi();
+const ui = createUiState();
+let ticker: ReturnType<typeof setInterval> | undefined;
+
+const status = document.createElement('div');
+status.className = 'visually-hidden';
+status.setAttribute('role', 'status');
+document.body.append(status);
+
+const actions: Actions = {
+  post: (message) => api.postMessage(message),
+  announce: (text) => {
+    status.textContent = '';
+    setTimeout(() => (status.textContent = text), 50);
+  },
+};
+
+function isHostMessage(data: unknown): data is HostMessage {
+  if (typeof data !== 'object' || data === null || !('type' in data)) return false;
+  return data.type === 'snapshot' || data.type === 'missing';
+}
+
+interface Focus {
+  key: string;
+  start: number | null;
+  end: number | null;
+}
+
+function captureFocus(): Focus | undefined {
+  const active = document.activeElement;
+  const key = active?.getAttribute('data-focus-key');
+  if (!active || !key) return undefined;
+  const input = active instanceof HTMLInputElement ? active : undefined;
+  return { key, start: input?.selectionStart ?? null, end: input?.selectionEnd ?? null };
+}
+
+function restoreFocus(root: HTMLElement, focus: Focus | undefined): void {
+  if (!focus) return;
+  for (const candidate of Array.from(root.querySelectorAll<HTMLElement>('[data-focus-key]'))) {
+    if (candidate.getAttribute('data-focus-key') !== focus.key) continue;
+    candidate.focus({ preventScroll: true });
+    if (candidate instanceof HTMLInputElement && focus.start !== null && focus.end !== null) {
+      candidate.setSelectionRange(focus.start, focus.end);
+    }
+    return;
+  }
+}
+
+function show(nodes: Node[]): void {
+  const root = document.getElementById('root');
+  if (!root) return;
+  const focus = captureFocus();
+  root.replaceChildren(...nodes);
+  restoreFocus(root, focus);
+}
+
+function startTicker(snap: Snapshot): void {
+  const { startTime, endTime, status: runStatus } = snap.run;
+  if (startTime === null || endTime !== null || runStatus !== 'RUNNING') return;
+  ticker = setInterval(() => {
+    const target = document.getElementById(DURATION_ID);
+    if (target) target.textContent = formatDuration(runDuration(startTime, null, true, Date.now()));
+  }, 1000);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isHostMessage(message)) return;
+  if (ticker !== undefined) clearInterval(ticker);
+  ticker = undefined;
+  if (message.type === 'snapshot') {
+    api.setState({ store: message.run.store, id: message.run.id });
+    document.title = message.run.name || message.run.id;
+    show(renderSnapshot(document, message, ui, actions, Date.now()));
+    startTicker(message);
+  } else {
+    api.setState({ store: message.store, id: message.id });
+    show(renderMissing(document, message));
+  }
+});
+
+api.postMessage({ type: 'ready' });
