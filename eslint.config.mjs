@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-output/**', 'test/fixtures/**', '.vscode-test/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      'test-output/**',
+      'test/fixtures/**',
+      '.vscode-test/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +27,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'src/core must not depend on vscode; adapt it in src/views or src/extension.' }] },
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message: 'src/core must not depend on vscode; adapt it in src/views or src/extension.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -28,7 +44,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'webviews run in a browser.' }], patterns: ['**/src/core/**', '**/src/extension/**'] },
+        {
+          paths: [{ name: 'vscode', message: 'webviews run in a browser.' }],
+          patterns: ['**/src/core/**', '**/src/extension/**'],
+        },
       ],
     },
   },

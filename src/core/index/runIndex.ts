@@ -32,7 +32,10 @@ export class RunIndex {
   async refresh(): Promise<void> {
     const cached = this.stores.size > 0 ? this.stores : loadIndexCache(this.options.cacheFile);
     const roots = [...this.options.roots, ...(this.options.extraStores ?? [])];
-    this.discovered = await discoverStores(roots, { yieldNow: this.options.yieldNow, maxDepth: this.options.searchDepth });
+    this.discovered = await discoverStores(roots, {
+      yieldNow: this.options.yieldNow,
+      maxDepth: this.options.searchDepth,
+    });
     const next = new Map<string, CachedStore>();
     for (const store of this.discovered) {
       this.options.onProgress?.(store.path);
@@ -86,7 +89,10 @@ export class RunIndex {
   private async storesAppearedOrVanished(): Promise<boolean> {
     const known = new Set(this.stores.keys());
     const roots = [...this.options.roots, ...(this.options.extraStores ?? [])];
-    const found = await discoverStores(roots, { yieldNow: this.options.yieldNow, maxDepth: this.options.searchDepth });
+    const found = await discoverStores(roots, {
+      yieldNow: this.options.yieldNow,
+      maxDepth: this.options.searchDepth,
+    });
     return found.length !== known.size || found.some((s) => !known.has(s.path));
   }
 
