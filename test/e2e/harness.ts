@@ -568,6 +568,32 @@ export class CodeServerSession {
     );
   }
 
+  /** Runs the view's "Collapse All" title action (from the pane header, or the side bar title when merged). */
+  async collapseAll(viewTitle: string, timeoutMs = 10_000): Promise<void> {
+    const inPane = this.viewPane(viewTitle)
+      .first()
+      .locator('.pane-header .actions a.action-label[aria-label="Collapse All"]');
+    const inTitle = this.page.locator(
+      '.part.sidebar > .composite.title a.action-label[aria-label="Collapse All"]',
+    );
+    const button = (await inPane.isVisible().catch(() => false)) ? inPane : inTitle;
+    await this.viewPane(viewTitle).first().hover();
+    await button.first().click({ timeout: timeoutMs });
+    await this.waitForRows(
+      viewTitle,
+      (rows) => rows.every((r) => r.level === 1 && r.expanded !== true),
+      'all rows collapsed',
+      timeoutMs,
+    );
+  }
+
+  /** The message a tree view shows above its rows (e.g. the active filter), or '' when none. */
+  async viewMessage(viewTitle: string): Promise<string> {
+    const message = this.viewPane(viewTitle).first().locator('.pane-body .message:not(.hide)');
+    if ((await message.count()) === 0 || !(await message.first().isVisible())) return '';
+    return (await message.first().innerText()).trim();
+  }
+
   /** Hovers a tree item and returns the text of the hover that VS Code shows for it. */
   async hoverRow(viewTitle: string, path: readonly string[], timeoutMs = 10_000): Promise<string> {
     const row = await this.rowLocator(viewTitle, path, timeoutMs);

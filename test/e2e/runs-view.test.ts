@@ -2,7 +2,7 @@
 // filtering and live updates. One workbench session is shared by all tests (startup is slow).
 // Run through scripts/e2e.sh, which packages and installs the extension first.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
@@ -16,7 +16,6 @@ import {
   findFileStoreRun,
   findRow,
   formatRows,
-  sleep,
   type TreeRow,
 } from './harness';
 
@@ -90,13 +89,22 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
       await vs().openViewContainer(CONTAINER);
       await vs().resizeSideBar(480);
       await vs().ensureViewExpanded(VIEW);
+      const initial = await vs().waitForRows(
+        VIEW,
+        (r) => findRow(r, [FILESTORE]) !== undefined,
+        `source ${FILESTORE}`,
+        45_000,
+      );
+      t.diagnostic(`rows as first shown:\n${formatRows(initial)}`);
+      // Sources and experiments start expanded; collapse them so that every source fits on screen
+      // (the tree renders only the rows in view) and later steps expand just what they look at.
+      await vs().collapseAll(VIEW);
       const rows = await vs().waitForRows(
         VIEW,
         (r) => findRow(r, [FILESTORE]) !== undefined && findRow(r, [SQLITE]) !== undefined,
         `sources ${FILESTORE} and ${SQLITE}`,
-        45_000,
       );
-      t.diagnostic(`rows:\n${formatRows(rows)}`);
+      t.diagnostic(`rows after Collapse All:\n${formatRows(rows)}`);
       for (const source of [FILESTORE, SQLITE]) {
         const row = findRow(rows, [source])!;
         assert.equal(row.level, 1, `${source} is a top-level node`);
@@ -186,6 +194,7 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
         const rows = await reveal(basics);
         const runs = labels(childRows(rows, basics));
         t.diagnostic(`fixture-basics after filter: ${runs.join(', ')}`);
+        t.diagnostic(`view message: "${await vs().viewMessage(VIEW)}"`);
         assert.ok(runs.includes('tuned'), `tuned is shown:\n${formatRows(rows)}`);
         assert.ok(!runs.includes('baseline'), `baseline is filtered out:\n${formatRows(rows)}`);
       });
@@ -205,7 +214,8 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
           `fixture-basics after clear: ${runs.join(', ')}`,
         );
       });
-      await vs().collapseRow(VIEW, basics);
+      // The filter may re-expand nodes: start the next test from a short tree again.
+      await vs().collapseAll(VIEW);
     },
   );
 
@@ -213,19 +223,29 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
     const runPath = [FILESTORE, 'fixture-live', 'live-training'];
     let before = '';
     await step(t, '08-live-before', async () => {
-      const rows = await reveal(runPath.slice(0, 2));
-      const row = findRow(rows, runPath);
-      assert.ok(row, `live-training is listed:\n${formatRows(rows)}`);
-      before = row.description;
-      t.diagnostic(`live-training before: "${row.description}"`);
-      assert.match(row.description, /loss/, 'the key metric of live-training is loss');
-      assert.doesNotMatch(row.description, /0\.123/);
+      let rows = await reveal(runPath.slice(0, 2));
+      assert.ok(findRow(rows, runPath), `live-training is listed:\n${formatRows(rows)}`);
+      t.diagnostic(`live-training with the default key metric: "${findRow(rows, runPath)!.description}"`);
+      // The key metric is chosen across all runs (rmse here), and live-training logs only loss:
+      // pick loss for this workspace, as a user following a training run would.
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(
+        join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify({ 'mlopsLens.runs.keyMetric': 'loss' }),
+      );
+      rows = await vs().waitForRows(
+        VIEW,
+        (r) => /\bloss\b/.test(findRow(r, runPath)?.description ?? ''),
+        'live-training to show its loss once mlopsLens.runs.keyMetric = loss',
+        15_000,
+      );
+      before = findRow(rows, runPath)!.description;
+      t.diagnostic(`live-training with key metric loss: "${before}"`);
+      assert.match(before, /loss\s*0\.2\b/, 'the last logged loss (step 4) is 0.2');
     });
 
     await step(t, '09-live-after', async () => {
       const runDir = findFileStoreRun(join(workspace, 'filestore', 'mlruns'), 'live-training');
-      // Give the file watcher a moment to be armed after the first read, as a user would.
-      await sleep(500);
       const appended = Date.now();
       appendFileSync(join(runDir, 'metrics', 'loss'), `${appended} 0.123 5\n`);
       const rows = await vs().waitForRows(
@@ -238,6 +258,12 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
       const row = findRow(rows, runPath)!;
       t.diagnostic(`live-training after ${elapsed} ms: "${before}" -> "${row.description}"`);
       assert.match(row.description, /loss\s*0\.123/);
+    });
+
+    await step(t, '10-live-hover', async () => {
+      const hover = await vs().hoverRow(VIEW, runPath);
+      t.diagnostic(`hover of live-training:\n${hover}`);
+      assert.match(hover, /loss:\s*0\.123\s*\(step\s5\)/, 'the hover lists the new loss and its step');
     });
   });
 });
