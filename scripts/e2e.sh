@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/ensure-node-modules.sh
 bash scripts/system-packages.sh >&2 # Chromium (cheap when everything is there)
 code_server="$(bash scripts/code-server.sh)"
 chromium_bin="${MLOPS_LENS_E2E_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
@@ -38,7 +38,9 @@ export MLOPS_LENS_E2E_OUTPUT="$root/test-output/e2e"
 export TMPDIR="$work"
 
 set +e
-node --import tsx --test --test-concurrency=1 --test-reporter=spec test/e2e/*.test.ts
+# scripts/test.sh passes its reporters (spec, and the summary it totals) in E2E_NODE_TEST_ARGS.
+# shellcheck disable=SC2086
+node --import tsx --test --test-concurrency=1 ${E2E_NODE_TEST_ARGS:---test-reporter=spec} test/e2e/*.test.ts
 status=$?
 set -e
 echo "e2e screenshots and logs: test-output/e2e/" >&2

@@ -33,7 +33,7 @@ export class RunCountStatusBar implements vscode.Disposable {
       return;
     }
     const runs = this.index.allRuns().filter((r) => r.lifecycle === 'active').length;
-    this.item.text = `$(beaker) ${vscode.l10n.t('{0} runs', runs)}`;
+    this.item.text = `$(beaker) ${runs === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', runs)}`;
     this.item.tooltip = vscode.l10n.t('{0} MLflow runs in {1} stores — click to open a run', runs, stores);
     this.item.show();
   }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Problem, Run, StoreSnapshot } from '../../core/model';
-import { formatMetricValue } from '../../core/query/keyMetric';
+import { formatMetricValue, pickKeyMetric } from '../../core/query/keyMetric';
 import {
   buildRunTree,
   runKey,
@@ -118,19 +118,28 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
     item.tooltip = `${store}\n${kind}`;
     item.contextValue = 'mlopsLens.source';
     item.resourceUri = vscode.Uri.file(store);
-    item.id = `source:${store}`;
+    item.id = `${this.idPrefix()}source:${store}`;
     return item;
   }
 
   private experimentItem(node: ExperimentNode): vscode.TreeItem {
     const { experiment } = node;
-    const item = new vscode.TreeItem(experiment.name, vscode.TreeItemCollapsibleState.Expanded);
-    item.description = vscode.l10n.t('{0} runs', node.totalRuns);
+    // Large experiments start closed so that one of them does not push the others out of sight.
+    const onlyExperiment = this.roots.length === 1 && this.roots[0].experiments.length === 1;
+    const expanded = this.filtered || onlyExperiment || node.runs.length <= 20;
+    const item = new vscode.TreeItem(
+      experiment.name,
+      expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    const shown = countRuns(node.runs);
+    item.description = this.filtered
+      ? vscode.l10n.t('{0} of {1} runs', shown, node.totalRuns)
+      : runCount(node.totalRuns);
     if (experiment.lifecycle === 'deleted') item.description += ` · ${vscode.l10n.t('deleted')}`;
     item.iconPath = new vscode.ThemeIcon('beaker');
     item.tooltip = `${experiment.name}\n${vscode.l10n.t('Experiment ID: {0}', experiment.id)}`;
     item.contextValue = 'mlopsLens.experiment';
-    item.id = `experiment:${experiment.store}\u0000${experiment.id}`;
+    item.id = `${this.idPrefix()}experiment:${experiment.store}\u0000${experiment.id}`;
     return item;
   }
 
@@ -143,14 +152,15 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
     const item = new vscode.TreeItem(run.name || run.id.slice(0, 12), state);
     const parts: string[] = [];
     if (this.state.isStarred(run)) parts.push('★');
-    const key = this.state.keyMetric();
+    // A run without the view's key metric (a live run that logs only its loss) shows its own.
+    const key = [this.state.keyMetric()].find((k) => k && run.metrics[k]) ?? pickKeyMetric([run]);
     if (key && run.metrics[key]) parts.push(`${key} ${formatMetricValue(run.metrics[key].value)}`);
     if (run.lifecycle === 'deleted') parts.push(vscode.l10n.t('deleted'));
     item.description = parts.join(' · ');
     const [icon, colour] = STATUS_ICONS[run.status];
     item.iconPath = new vscode.ThemeIcon(icon, colour ? new vscode.ThemeColor(colour) : undefined);
     item.tooltip = runTooltip(run);
-    item.id = `run:${runKey(run)}`;
+    item.id = `${this.idPrefix()}run:${runKey(run)}`;
     item.contextValue = [
       'mlopsLens.run',
       this.state.isStarred(run) ? 'starred' : 'unstarred',
@@ -167,6 +177,15 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
     return item;
   }
 
+  private get filtered(): boolean {
+    return this.state.options().filter !== undefined;
+  }
+
+  /** Filtered rows get their own ids, so VS Code opens them fresh and restores the user's layout after. */
+  private idPrefix(): string {
+    return this.filtered ? 'filtered:' : '';
+  }
+
   private displayPath(store: string): string {
     for (const folder of this.state.workspaceFolders()) {
       const relative = path.relative(folder, store);
@@ -177,9 +196,19 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
   }
 }
 
+function runCount(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', count);
+}
+
+function countRuns(nodes: readonly RunNode[]): number {
+  return nodes.reduce((n, node) => n + (node.matches ? 1 : 0) + countRuns(node.children), 0);
+}
+
 function problemsItem(node: ProblemsNode): vscode.TreeItem {
   const item = new vscode.TreeItem(
-    vscode.l10n.t('{0} files could not be read', node.problems.length),
+    node.problems.length === 1
+      ? vscode.l10n.t('1 file could not be read')
+      : vscode.l10n.t('{0} files could not be read', node.problems.length),
     vscode.TreeItemCollapsibleState.Collapsed,
   );
   item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
