@@ -1,0 +1,72 @@
+// The pipeline model: DVC stages, MLproject entry points and Makefile targets, shared by the
+// Pipelines view, the launcher, CodeLens, the task provider and `mlops-lens stages`.
+
+export interface StageOut {
+  path: string;
+  cache: boolean;
+  persist: boolean;
+  kind: 'outs' | 'metrics' | 'plots';
+}
+
+export interface StageParams {
+  /** The params file, relative to the stage's wdir (default params.yaml). */
+  file: string;
+  /** Keys (dotted paths) the stage depends on; null means the whole file. */
+  keys: string[] | null;
+}
+
+/** Why DVC would rerun a stage, in `dvc status`'s words. */
+export type StageState = 'up-to-date' | 'changed' | 'never-run';
+
+export interface DvcStage {
+  kind: 'dvc';
+  /** Absolute path of the dvc.yaml (or DVC 0.x single-stage .dvc file). */
+  dvcfile: string;
+  /** "train", "evaluate@test", "exports@0", "train@lr-0.1-epochs-10" (foreach / matrix items). */
+  name: string;
+  /** The command(s) after interpolation; a list when dvc.yaml gives a list. */
+  cmd: string[];
+  /** Absolute working directory. */
+  wdir: string;
+  /** Paths relative to wdir, as written after interpolation. */
+  deps: string[];
+  params: StageParams[];
+  outs: StageOut[];
+  frozen: boolean;
+  /** 1-based line of the stage's key in dvc.yaml (the foreach/matrix parent's for items). */
+  line: number;
+}
+
+export interface StageStatus {
+  state: StageState;
+  /** E.g. "changed deps: data/raw.csv", "changed params: train.lr", "missing outs: model.pkl". */
+  reasons: string[];
+}
+
+export interface MlprojectParameter {
+  name: string;
+  type: string;
+  default: string | null;
+}
+
+export interface MlprojectEntryPoint {
+  kind: 'mlproject';
+  /** Absolute path of the MLproject file. */
+  file: string;
+  name: string;
+  command: string;
+  parameters: MlprojectParameter[];
+  line: number;
+}
+
+export interface MakeTarget {
+  kind: 'make';
+  /** Absolute path of the Makefile. */
+  file: string;
+  name: string;
+  /** The command that runs it, e.g. "make train". */
+  command: string;
+  line: number;
+}
+
+export type PipelineItem = DvcStage | MlprojectEntryPoint | MakeTarget;
