@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm run bench: benchmark listing the runs of a 10k-run MLflow file store.
+#  1. builds the CLI (npm ci first if node_modules is missing) and gets the MLflow venv;
+#  2. checks the store generator against real MLflow on a small store (cheap, every time);
+#  3. generates the 10k-run store once (cached outside the clone, keyed by generator version);
+#  4. bench/runs.mjs: floor, CLI cold/warm, mlflow.search_runs -> table + test-output/bench/runs.json.
+# Extra arguments go to bench/runs.mjs (e.g. --skip-mlflow, --reps-warm 10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] || npm ci
+npm run build >&2
+venv="$(bash scripts/python-env.sh)"
+export MLFLOW_ALLOW_FILE_STORE=true
+
+small="$(mktemp -d "${TMPDIR:-/tmp}/mlops-lens-bench-small.XXXXXX")"
+trap 'rm -rf "$small"' EXIT
+echo "== checking the store generator against MLflow (20-run store)" >&2
+node bench/generate-mlflow-store.mjs --out "$small/store" --experiments 2 --runs 10 --expect "$small/expected.json" >/dev/null
+"$venv/bin/python" bench/check-mlflow-store.py "$small/store/mlruns" "$small/expected.json"
+
+echo "== 10k-run store" >&2
+store="$(node bench/generate-mlflow-store.mjs)"
+
+echo "== benchmark" >&2
+node bench/runs.mjs --store "$store" --python "$venv/bin/python" "$@"
