@@ -2,7 +2,6 @@
 // numbers, strings and booleans are kept (`_extract_metrics`: lists and nulls are dropped, and so
 // are mappings left empty). CSV and TSV files are read as a header and its last row.
 import * as path from 'node:path';
-import type { Problem } from '../../../model';
 import { formatOf, isMapping, parseByFormat, type ParamScalar, type ParsedValues } from './paramsFile';
 
 export type MetricScalar = number | string | boolean;
