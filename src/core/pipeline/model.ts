@@ -35,13 +35,30 @@ export interface DvcStage {
   frozen: boolean;
   /** 1-based line of the stage's key in dvc.yaml (the foreach/matrix parent's for items). */
   line: number;
+  /** True when dvc.yaml gives `cmd` as a list (dvc.lock then stores a list: it matters for "changed command"). */
+  cmdIsList?: boolean;
+  /** `always_changed: true`: DVC reruns it every time. */
+  alwaysChanged?: boolean;
+  desc?: string;
+  /** The foreach/matrix group a generated stage belongs to ("train" for "train@cnn-0.1"). */
+  group?: string;
 }
 
 export interface StageStatus {
   state: StageState;
   /** E.g. "changed deps: data/raw.csv", "changed params: train.lr", "missing outs: model.pkl". */
   reasons: string[];
+  /** The stage's entry of `dvc status --json`, exactly as DVC prints it ([] when up to date). */
+  dvc?: DvcStatusEntry[];
 }
+
+/** One element of a stage's list in `dvc status --json`. */
+export type DvcStatusEntry =
+  | 'changed command'
+  | 'always changed'
+  | 'changed checksum'
+  | { 'changed deps': Record<string, string | Record<string, string>> }
+  | { 'changed outs': Record<string, string> };
 
 export interface MlprojectParameter {
   name: string;
