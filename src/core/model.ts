@@ -1,6 +1,10 @@
 // The run model shared by every source, the CLI and the views.
 
-export type SourceKind = 'mlflow-file' | 'mlflow-sqlite';
+/** 'dvc': a DVC repo's workspace, commits and experiments; 'dvclive': DVCLive folders outside a pipeline. */
+export type SourceKind = 'mlflow-file' | 'mlflow-sqlite' | 'dvc' | 'dvclive';
+
+/** A param or metric value as a source with typed values shows it (DVC: as `dvc exp show --json`). */
+export type TypedValue = string | number | boolean | null;
 
 export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 
@@ -45,6 +49,10 @@ export interface Run {
   datasets: DatasetInput[];
   /** MLflow 3 logged models this run produced. */
   outputModelIds: string[];
+  /** Typed params (DVC, DVCLive); `params` then holds them as Python's str() writes them. */
+  paramValues?: Record<string, TypedValue>;
+  /** Typed metrics (DVC, DVCLive), including non-numeric ones that `metrics` cannot hold. */
+  metricValues?: Record<string, TypedValue>;
 }
 
 export interface Experiment {
