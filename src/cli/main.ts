@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { numberToJson, type MetricPoint, type Run } from '../core/model';
 import { RunIndex } from '../core/index/runIndex';
 import { formatRunTable } from './table';
+import { scaffoldMain } from './scaffold';
 import packageJson from '../../package.json';
 
 const USAGE = `Usage:
@@ -15,6 +16,8 @@ const USAGE = `Usage:
       --no-cache  ignore and do not write the persistent index cache
   mlops-lens history RUN_ID METRIC [PATH ...] [--json]
       Every logged value of one metric of one run, in logged order.
+  mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--option KEY=VALUE ...] | --list
+      A new project from a layout (mlops-lens scaffold --help for details).
   mlops-lens --help | --version
 
 The index cache lives in $MLOPS_LENS_INDEX_CACHE (default ~/.cache/mlops-lens/index).
@@ -130,6 +133,10 @@ async function historyCommand(args: ParsedArgs): Promise<void> {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'scaffold') {
+    process.exitCode = await scaffoldMain(argv.slice(1));
+    return;
+  }
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -74,6 +74,16 @@ export interface MlprojectEntryPoint {
   command: string;
   parameters: MlprojectParameter[];
   line: number;
+  /** The project's environment (`conda_env`, `python_env`, `docker_env`), when the file names one. */
+  env?: MlprojectEnv;
+  /** The project's `name:`. */
+  project?: string;
+}
+
+export interface MlprojectEnv {
+  kind: 'conda' | 'python' | 'docker';
+  /** The env file (conda/python) or the docker image. */
+  value: string;
 }
 
 export interface MakeTarget {
