@@ -1,6 +1,6 @@
 // From a request (layout, names, options) to the file plan: every file with its rendered content
 // and whether something is already there. Nothing is written here (see write.ts).
-import { includedFolders, type ScaffoldCatalog, type TemplateFolder } from './catalog';
+import { includedFolders, ScaffoldConfigError, type ScaffoldCatalog, type TemplateFolder } from './catalog';
 import { confine, resolveDestination } from './confine';
 import { evaluateExpr, type VarValue } from './expr';
 import { ruleMatches } from './glob';
@@ -67,7 +67,7 @@ function fileWanted(
 
 /**
  * Renders every file of `start` and the folders it includes, in order. Two templates with the same
- * output path are an error (ScaffoldInputError naming both).
+ * output path are an error (ScaffoldConfigError naming both).
  */
 export function renderFolders(
   catalog: ScaffoldCatalog,
@@ -88,9 +88,9 @@ export function renderFolders(
       };
       const clash = byPath.get(rendered.path);
       if (clash)
-        throw new ScaffoldInputError(
+        throw new ScaffoldConfigError([
           `${rendered.path} would be written by both ${clash.folder}/files/${clash.source} and ${folder.name}/files/${file.source}`,
-        );
+        ]);
       byPath.set(rendered.path, rendered);
     }
   }
