@@ -101,12 +101,15 @@ export function parseNumberCell(cell: string): number | string {
   return cell;
 }
 
-/** Metrics flattened with dots as DVC shows them. */
-export function flattenMetrics(values: Record<string, unknown>): Record<string, MetricScalar> {
+/** Metrics flattened with dots as DVC shows them (or "/" for DVCLive's own metric names). */
+export function flattenMetrics(
+  values: Record<string, unknown>,
+  separator = '.',
+): Record<string, MetricScalar> {
   const flat: Record<string, MetricScalar> = {};
   const walk = (prefix: string, node: Record<string, unknown>): void => {
     for (const [key, value] of Object.entries(node)) {
-      const name = prefix ? `${prefix}.${key}` : key;
+      const name = prefix ? `${prefix}${separator}${key}` : key;
       if (isMapping(value)) walk(name, value);
       else if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
         flat[name] = value;
