@@ -2,7 +2,7 @@
 import * as crypto from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { numberToJson, type MetricPoint, type Run } from '../core/model';
+import { numberToJson, type MetricPoint } from '../core/model';
 import { RunIndex } from '../core/index/runIndex';
 import { formatRunTable } from './table';
 import { scaffoldMain } from './scaffold';
@@ -71,46 +71,52 @@ async function openIndex(paths: string[], flags: Set<string>): Promise<RunIndex>
   return index;
 }
 
-export function runToJson(run: Run): Record<string, unknown> {
-  const metrics: Record<string, number | string> = {};
-  for (const [key, point] of Object.entries(run.metrics)) metrics[key] = numberToJson(point.value);
-  return {
-    source: run.source,
-    store: run.store,
-    experimentId: run.experimentId,
-    experimentName: run.experimentName,
-    id: run.id,
-    name: run.name,
-    status: run.status,
-    lifecycle: run.lifecycle,
-    parentId: run.parentId,
-    startTime: run.startTime,
-    endTime: run.endTime,
-    params: run.params,
-    metrics,
-    tags: run.tags,
-    artifactUri: run.artifactUri,
-  };
-}
-
 function pointToJson(point: MetricPoint): Record<string, number | string> {
   return { step: point.step, timestamp: point.timestamp, value: numberToJson(point.value) };
 }
 
+const OPEN_BRACKET = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE_BRACKET = Buffer.from(']\n');
+const EMPTY_ARRAY = Buffer.from('[]\n');
+
+interface Sortable {
+  store: string;
+  sortKey: { experimentName: string; startTime: number | null; id: string; lifecycle: string };
+}
+
+/** By store, experiment, newest first: the order `runs` prints in, with or without --json. */
+function byStoreExperimentStart(a: Sortable, b: Sortable): number {
+  return (
+    a.store.localeCompare(b.store) ||
+    a.sortKey.experimentName.localeCompare(b.sortKey.experimentName) ||
+    (b.sortKey.startTime ?? 0) - (a.sortKey.startTime ?? 0) ||
+    a.sortKey.id.localeCompare(b.sortKey.id)
+  );
+}
+
 async function runsCommand(args: ParsedArgs): Promise<void> {
   const index = await openIndex(args.positional, args.flags);
+  const wanted = (lifecycle: string) => args.flags.has('--all') || lifecycle === 'active';
+  if (args.flags.has('--json')) {
+    // Cached runs are printed as stored: a warm start decodes nothing.
+    const runs = index
+      .encodedRuns()
+      .filter((r) => wanted(r.sortKey.lifecycle))
+      .sort(byStoreExperimentStart);
+    const parts: Uint8Array[] = [];
+    runs.forEach((r, i) => parts.push(i === 0 ? OPEN_BRACKET : COMMA, r.json));
+    parts.push(runs.length === 0 ? EMPTY_ARRAY : CLOSE_BRACKET);
+    process.stdout.write(Buffer.concat(parts));
+    return;
+  }
   const runs = index
     .allRuns()
-    .filter((r) => args.flags.has('--all') || r.lifecycle === 'active')
-    .sort(
-      (a, b) =>
-        a.store.localeCompare(b.store) ||
-        a.experimentName.localeCompare(b.experimentName) ||
-        (b.startTime ?? 0) - (a.startTime ?? 0) ||
-        a.id.localeCompare(b.id),
-    );
-  if (args.flags.has('--json')) process.stdout.write(`${JSON.stringify(runs.map(runToJson))}\n`);
-  else process.stdout.write(formatRunTable(runs, process.cwd()));
+    .filter((r) => wanted(r.lifecycle))
+    .map((run) => ({ run, store: run.store, sortKey: run }))
+    .sort(byStoreExperimentStart)
+    .map((r) => r.run);
+  process.stdout.write(formatRunTable(runs, process.cwd()));
 }
 
 async function historyCommand(args: ParsedArgs): Promise<void> {

@@ -5,6 +5,7 @@ import {
   parseMetricFile,
   parseMetricLine,
   parsePythonFloat,
+  scanLatestPoint,
 } from '../../src/core/sources/mlflow/metricLines';
 
 test('metric lines of 2, 3 and 5 fields', () => {
@@ -43,4 +44,24 @@ test('latest value is the max by (step, timestamp, value), first wins a NaN tie'
   const equalKeys = parseMetricFile('10 2 1\n10 3 1\n').points;
   assert.equal(latestPoint(equalKeys)!.value, 3);
   assert.equal(latestPoint([]), undefined);
+});
+
+test('the byte scanner agrees with the exact parser, and hands irregular files over', () => {
+  const cases = [
+    '10 1 0\n20 5 2\n30 4 2\n5 9 1\n',
+    '10 nan 1\n10 3 1\n',
+    '10 3 1\n10 nan 1\n',
+    '10 2 1\n10 3 1\n10 1 1\n',
+    '1 inf 0\n2 -inf 0\n',
+    '1 1e-05 3\r\n2 2.5 3\r\n',
+    '',
+  ];
+  for (const text of cases) {
+    const scan = scanLatestPoint(Buffer.from(text));
+    assert.equal(scan.irregular, false, text);
+    assert.deepEqual(scan.latest, latestPoint(parseMetricFile(text).points), text);
+  }
+  for (const irregular of ['10 1\n', '10 1 0 train abc\n', 'x 1 0\n', '10 1 0\n10 oops 1\n', '10 1  0\n']) {
+    assert.equal(scanLatestPoint(Buffer.from(irregular)).irregular, true, irregular);
+  }
 });

@@ -6,11 +6,11 @@ import type { FileStoreState } from '../sources/mlflow/fileStore';
 import type { Fingerprint } from '../sources/mlflow/fingerprint';
 
 export type CachedStore =
-  | { kind: 'mlflow-file'; snapshot: StoreSnapshot; state: FileStoreState }
+  | { kind: 'mlflow-file'; state: FileStoreState }
   | { kind: 'mlflow-sqlite'; snapshot: StoreSnapshot; fingerprint: Fingerprint };
 
 /** Bump when the shape of cached runs changes: an old cache is then ignored, never misread. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 interface CacheFile {
   version: number;
@@ -35,10 +35,23 @@ export function saveIndexCache(file: string | undefined, stores: Map<string, Cac
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    const data: CacheFile = { version: CACHE_VERSION, stores: [...stores] };
+    const data: CacheFile = {
+      version: CACHE_VERSION,
+      stores: [...stores].map(([p, s]) => [p, withoutDecodedRuns(s)]),
+    };
     fs.writeFileSync(temporary, v8.serialize(data));
     fs.renameSync(temporary, file);
   } catch {
     // The cache only saves time; the next start reads the stores again.
   }
+}
+
+/** Decoded runs stay in memory: the file holds each run once, as the JSON string the CLI prints. */
+function withoutDecodedRuns(store: CachedStore): CachedStore {
+  if (store.kind !== 'mlflow-file') return store;
+  const runs: FileStoreState['runs'] = {};
+  for (const [dir, { json, sortKey, problems, fingerprint }] of Object.entries(store.state.runs)) {
+    runs[dir] = { json, sortKey, problems, fingerprint };
+  }
+  return { kind: 'mlflow-file', state: { experiments: store.state.experiments, runs } };
 }

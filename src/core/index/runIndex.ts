@@ -1,7 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MetricPoint, Problem, Run, StoreSnapshot } from '../model';
-import { emptyFileStoreState, readFileStore, updateFileStore } from '../sources/mlflow/fileStore';
+import {
+  emptyFileStoreState,
+  orderedRuns,
+  problemsOf,
+  readFileStore,
+  snapshotOf,
+  updateFileStore,
+} from '../sources/mlflow/fileStore';
+import type { RunSortKey } from '../sources/mlflow/cachedRun';
+import { encodeRun } from '../runJson';
 import { readMetricHistoryFile } from '../sources/mlflow/fileStoreRun';
 import { fingerprintOf, isFresh, type Fingerprint } from '../sources/mlflow/fingerprint';
 import { readSqliteMetricHistory, readSqliteStore } from '../sources/mlflow/sqliteStore';
@@ -25,6 +34,9 @@ export interface RunIndexOptions {
 export class RunIndex {
   private stores = new Map<string, CachedStore>();
   private discovered: DiscoveredStore[] = [];
+  private readonly snapshotMemo = new Map<string, StoreSnapshot>();
+  /** Whether the stores differ from what the cache file holds. */
+  private dirty = false;
 
   constructor(private readonly options: RunIndexOptions) {}
 
@@ -39,17 +51,23 @@ export class RunIndex {
     const next = new Map<string, CachedStore>();
     for (const store of this.discovered) {
       this.options.onProgress?.(store.path);
-      next.set(store.path, await this.readStore(store, cached.get(store.path)));
+      const previous = cached.get(store.path);
+      const current = await this.readStore(store, previous);
+      next.set(store.path, current);
+      if (current !== previous) this.snapshotMemo.delete(store.path);
+      this.dirty ||= current !== previous;
     }
+    this.dirty ||= next.size !== cached.size;
     this.stores = next;
-    saveIndexCache(this.options.cacheFile, this.stores);
+    this.persist();
   }
 
   private async readStore(store: DiscoveredStore, previous: CachedStore | undefined): Promise<CachedStore> {
     if (store.kind === 'mlflow-file') {
       const state = previous?.kind === 'mlflow-file' ? previous.state : emptyFileStoreState();
-      const { snapshot, state: next } = await readFileStore(store.path, state, this.options.yieldNow);
-      return { kind: 'mlflow-file', snapshot, state: next };
+      const read = await readFileStore(store.path, state, this.options.yieldNow);
+      if (!read.changed && previous) return previous;
+      return { kind: 'mlflow-file', state: read.state };
     }
     const fingerprint = databaseFingerprint(store.path);
     if (previous?.kind === 'mlflow-sqlite' && previous.fingerprint.stamp === fingerprint.stamp)
@@ -67,10 +85,12 @@ export class RunIndex {
       const inside = changedPaths.filter((p) => belongsTo(p, storePath, entry.kind));
       if (inside.length === 0) continue;
       if (entry.kind === 'mlflow-file') {
-        const { snapshot, state } = await updateFileStore(storePath, entry.state, inside);
-        this.stores.set(storePath, { kind: 'mlflow-file', snapshot, state });
+        const { state } = await updateFileStore(storePath, entry.state, inside);
+        this.stores.set(storePath, { kind: 'mlflow-file', state });
+        this.snapshotMemo.delete(storePath);
         changed = true;
       } else if (!isFresh(entry.fingerprint)) {
+        this.snapshotMemo.delete(storePath);
         this.stores.set(
           storePath,
           await this.readStore({ kind: 'mlflow-sqlite', path: storePath }, undefined),
@@ -83,6 +103,7 @@ export class RunIndex {
       await this.refresh();
       changed = true;
     }
+    this.dirty ||= changed;
     return changed;
   }
 
@@ -98,11 +119,56 @@ export class RunIndex {
 
   /** Writes the cache now (after incremental updates, e.g. when the extension deactivates). */
   persist(): void {
+    if (!this.dirty) return;
     saveIndexCache(this.options.cacheFile, this.stores);
+    this.dirty = false;
   }
 
   get snapshots(): StoreSnapshot[] {
-    return [...this.stores.values()].map((s) => s.snapshot);
+    return [...this.stores].map(([path, entry]) => this.snapshotOf(path, entry));
+  }
+
+  private snapshotOf(storePath: string, entry: CachedStore): StoreSnapshot {
+    if (entry.kind === 'mlflow-sqlite') return entry.snapshot;
+    let snapshot = this.snapshotMemo.get(storePath);
+    if (!snapshot) {
+      snapshot = snapshotOf(storePath, entry.state);
+      this.snapshotMemo.set(storePath, snapshot);
+    }
+    return snapshot;
+  }
+
+  /**
+   * Every run as its `runs --json` encoding with what the CLI sorts and filters by, without
+   * decoding cached runs (a warm start prints them as they were stored).
+   */
+  encodedRuns(): { json: Uint8Array; store: string; sortKey: RunSortKey }[] {
+    const result: { json: Uint8Array; store: string; sortKey: RunSortKey }[] = [];
+    for (const [store, entry] of this.stores) {
+      if (entry.kind === 'mlflow-sqlite') {
+        for (const run of entry.snapshot.runs) {
+          const { experimentName, startTime, id, lifecycle } = run;
+          result.push({
+            json: Buffer.from(encodeRun(run)),
+            store,
+            sortKey: { experimentName, startTime, id, lifecycle },
+          });
+        }
+        continue;
+      }
+      for (const cached of orderedRuns(entry.state)) {
+        if (cached.json !== null && cached.sortKey)
+          result.push({ json: cached.json, store, sortKey: cached.sortKey });
+      }
+    }
+    return result;
+  }
+
+  /** Problems of every store, without decoding runs. */
+  problems(): Problem[] {
+    return [...this.stores].flatMap(([, entry]) =>
+      entry.kind === 'mlflow-sqlite' ? entry.snapshot.problems : problemsOf(entry.state),
+    );
   }
 
   get storePaths(): string[] {
@@ -113,12 +179,9 @@ export class RunIndex {
     return this.snapshots.flatMap((s) => s.runs);
   }
 
-  problems(): Problem[] {
-    return this.snapshots.flatMap((s) => s.problems);
-  }
-
   findRun(store: string, id: string): Run | undefined {
-    return this.stores.get(store)?.snapshot.runs.find((r) => r.id === id);
+    const entry = this.stores.get(store);
+    return entry ? this.snapshotOf(store, entry).runs.find((r) => r.id === id) : undefined;
   }
 
   findRunsById(id: string): Run[] {
@@ -139,7 +202,11 @@ export class RunIndex {
 }
 
 function databaseFingerprint(file: string): Fingerprint {
-  return fingerprintOf([file, `${file}-wal`, `${file}-journal`]);
+  return fingerprintOf(path.dirname(file), [
+    path.basename(file),
+    `${path.basename(file)}-wal`,
+    `${path.basename(file)}-journal`,
+  ]);
 }
 
 /** A database's journal and WAL files sit beside it and belong to it. */

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Experiment, Problem, Run, StoreSnapshot } from '../../model';
+import type { Experiment, Problem, StoreSnapshot } from '../../model';
 import { asString, parseMetaYaml } from './flatYaml';
 import { readRunFolder } from './fileStoreRun';
 import { listSubdirs, readKeyValueFolder } from './fsWalk';
 import { fingerprintOf, isFresh, type Fingerprint } from './fingerprint';
+import { runOf, type CachedRun } from './cachedRun';
+export type { CachedRun } from './cachedRun';
 
 const TRASH = '.trash';
 const REGISTRY = 'models';
@@ -22,14 +24,6 @@ export function isMlflowFileStore(dir: string): boolean {
   return entries.some(
     (e) => e.isDirectory() && DIGITS.test(e.name) && fs.existsSync(path.join(dir, e.name, 'meta.yaml')),
   );
-}
-
-export interface CachedRun {
-  /** Null when the folder is a broken run (see problems). */
-  run: Run | null;
-  problems: Problem[];
-  /** Files and folders whose size and mtime decide whether the run must be read again. */
-  fingerprint: Fingerprint;
 }
 
 interface CachedExperiment {
@@ -63,24 +57,68 @@ export async function readFileStore(
   root: string,
   previous: FileStoreState = emptyFileStoreState(),
   yieldNow?: Yielder,
-): Promise<{ snapshot: StoreSnapshot; state: FileStoreState }> {
+): Promise<FileStoreRead> {
   const store = path.resolve(root);
   const state = emptyFileStoreState();
+  let changed = false;
   let sinceYield = 0;
   for (const { dir, deleted } of listExperimentDirs(store)) {
     const cached = readExperiment(store, dir, deleted, previous.experiments[dir]);
     if (!cached) continue;
     state.experiments[dir] = cached;
+    changed ||= cached !== previous.experiments[dir];
     for (const runDir of cached.runDirs) {
       const run = readRunCached(runDir, cached.experiment, previous.runs[runDir]);
       if (run) state.runs[runDir] = run;
+      changed ||= run !== previous.runs[runDir];
       if (yieldNow && ++sinceYield >= YIELD_EVERY_RUNS) {
         sinceYield = 0;
         await yieldNow();
       }
     }
   }
-  return { snapshot: snapshotOf(store, state), state };
+  changed ||= Object.keys(previous.runs).length !== Object.keys(state.runs).length;
+  changed ||= Object.keys(previous.experiments).length !== Object.keys(state.experiments).length;
+  return readResult(store, state, changed);
+}
+
+/** A read's new state; the snapshot (which decodes every run) is built only when asked for. */
+export interface FileStoreRead {
+  state: FileStoreState;
+  /** False when every experiment and run was reused from the previous state. */
+  changed: boolean;
+  readonly snapshot: StoreSnapshot;
+}
+
+function readResult(store: string, state: FileStoreState, changed: boolean): FileStoreRead {
+  let snapshot: StoreSnapshot | undefined;
+  return {
+    state,
+    changed,
+    get snapshot() {
+      snapshot ??= snapshotOf(store, state);
+      return snapshot;
+    },
+  };
+}
+
+/** The runs of a state in experiment order (the order snapshots list them in). */
+export function orderedRuns(state: FileStoreState): CachedRun[] {
+  const runs: CachedRun[] = [];
+  for (const cached of Object.values(state.experiments)) {
+    for (const runDir of cached.runDirs) {
+      const run = state.runs[runDir];
+      if (run) runs.push(run);
+    }
+  }
+  return runs;
+}
+
+export function problemsOf(state: FileStoreState): Problem[] {
+  return [
+    ...Object.values(state.experiments).flatMap((e) => e.problems),
+    ...orderedRuns(state).flatMap((r) => r.problems),
+  ];
 }
 
 export function snapshotOf(store: string, state: FileStoreState): StoreSnapshot {
@@ -91,7 +129,8 @@ export function snapshotOf(store: string, state: FileStoreState): StoreSnapshot 
     for (const runDir of cached.runDirs) {
       const run = state.runs[runDir];
       if (!run) continue;
-      if (run.run) snapshot.runs.push(run.run);
+      const decoded = runOf(run);
+      if (decoded) snapshot.runs.push(decoded);
       snapshot.problems.push(...run.problems);
     }
   }
@@ -107,7 +146,7 @@ export async function updateFileStore(
   root: string,
   previous: FileStoreState,
   changedPaths: readonly string[],
-): Promise<{ snapshot: StoreSnapshot; state: FileStoreState }> {
+): Promise<FileStoreRead> {
   const store = path.resolve(root);
   const state: FileStoreState = { experiments: { ...previous.experiments }, runs: { ...previous.runs } };
   for (const changed of changedPaths) {
@@ -118,7 +157,7 @@ export async function updateFileStore(
       return readFileStore(store, state);
     }
   }
-  return { snapshot: snapshotOf(store, state), state };
+  return readResult(store, state, true);
 }
 
 /** Returns false when the experiment is unknown, so the caller rereads the store. */
@@ -187,7 +226,7 @@ function readExperiment(
   previous: CachedExperiment | undefined,
 ): CachedExperiment | undefined {
   const metaPath = path.join(dir, 'meta.yaml');
-  const fingerprint = fingerprintOf([dir, metaPath, path.join(dir, 'tags')]);
+  const fingerprint = fingerprintOf(dir, ['', 'meta.yaml', 'tags']);
   if (previous && previous.fingerprint.stamp === fingerprint.stamp) return previous;
   if (!fs.existsSync(metaPath)) return undefined;
   const problems: Problem[] = [];
@@ -236,7 +275,7 @@ function readRunCached(
   // A renamed experiment changes only its own meta.yaml; a deleted one moves its runs to new paths.
   if (
     previous &&
-    (previous.run?.experimentName ?? experiment.name) === experiment.name &&
+    (previous.sortKey?.experimentName ?? experiment.name) === experiment.name &&
     isFresh(previous.fingerprint)
   ) {
     return previous;

@@ -11,9 +11,9 @@ import {
 } from '../../model';
 import { asNumber, asString, parseMetaYaml } from './flatYaml';
 import { fingerprintOf } from './fingerprint';
-import type { CachedRun } from './fileStore';
-import { latestPoint, parseMetricFile } from './metricLines';
-import { listSubdirs, readKeyValueFolder, walkDirs, walkFiles } from './fsWalk';
+import { cachedRunOf, type CachedRun } from './cachedRun';
+import { latestPoint, parseMetricFile, scanLatestPoint } from './metricLines';
+import { listSubdirs, readKeyValueFiles, walkTree, type Tree } from './fsWalk';
 
 const STATUS_BY_NUMBER: Record<number, RunStatus> = {
   1: 'RUNNING',
@@ -39,28 +39,32 @@ export function runStatusFrom(value: unknown): RunStatus {
   throw new Error(`unknown run status '${String(value)}'`);
 }
 
+const EMPTY_TREE: Tree = { files: [], dirs: [] };
+
 /**
  * Reads one run folder. Returns undefined for a folder without `meta.yaml` (MLflow does not count
  * it as a run: artifact folders look like this), and a run of null with a problem for a broken one.
+ * The folder is listed once so that absent sub-folders cost nothing.
  */
 export function readRunFolder(runDir: string, experiment: Experiment): CachedRun | undefined {
-  const metaPath = path.join(runDir, 'meta.yaml');
-  let text: string;
+  let entries: fs.Dirent[];
   try {
-    text = fs.readFileSync(metaPath, 'utf8');
+    entries = fs.readdirSync(runDir, { withFileTypes: true });
   } catch {
     return undefined;
   }
+  const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+  if (!entries.some((e) => e.name === 'meta.yaml' && !e.isDirectory())) return undefined;
+  const metaPath = path.join(runDir, 'meta.yaml');
   const problems: Problem[] = [];
-  const fingerprintPaths = [runDir, metaPath];
   const broken = (reason: string): CachedRun => {
     problems.push({ path: metaPath, reason });
-    return { run: null, problems, fingerprint: fingerprintOf(fingerprintPaths) };
+    return cachedRunOf(null, problems, fingerprintOf(runDir, ['', 'meta.yaml']));
   };
   let meta: Record<string, unknown>;
   let status: RunStatus;
   try {
-    meta = parseMetaYaml(text);
+    meta = parseMetaYaml(fs.readFileSync(metaPath, 'utf8'));
     status = runStatusFrom(meta.status);
   } catch (error) {
     return broken(`unreadable run meta.yaml: ${(error as Error).message}`);
@@ -71,8 +75,10 @@ export function readRunFolder(runDir: string, experiment: Experiment): CachedRun
       `run records experiment '${experimentId}' but lies in experiment '${experiment.id}'; MLflow ignores it`,
     );
   }
-  const tags = readKeyValueFolder(path.join(runDir, 'tags'), problems);
-  const metrics = readLatestMetrics(path.join(runDir, 'metrics'), problems);
+  const subtree = (name: string): Tree =>
+    folders.has(name) ? walkTree(path.join(runDir, name)) : EMPTY_TREE;
+  const trees = { metrics: subtree('metrics'), params: subtree('params'), tags: subtree('tags') };
+  const tags = readKeyValueFiles(path.join(runDir, 'tags'), trees.tags.files, problems);
   const run: Run = {
     source: 'mlflow-file',
     store: experiment.store,
@@ -86,43 +92,55 @@ export function readRunFolder(runDir: string, experiment: Experiment): CachedRun
     parentId: tags['mlflow.parentRunId'] ?? null,
     startTime: asNumber(meta.start_time),
     endTime: asNumber(meta.end_time),
-    params: readKeyValueFolder(path.join(runDir, 'params'), problems),
-    metrics,
+    params: readKeyValueFiles(path.join(runDir, 'params'), trees.params.files, problems),
+    metrics: readLatestMetrics(path.join(runDir, 'metrics'), trees.metrics.files, problems),
     tags,
     artifactUri: asString(meta.artifact_uri),
     runDir,
-    datasets: readDatasetInputs(runDir, problems),
-    outputModelIds: listSubdirs(path.join(runDir, 'outputs')),
+    datasets: folders.has('inputs') ? readDatasetInputs(runDir, problems) : [],
+    outputModelIds: folders.has('outputs') ? listSubdirs(path.join(runDir, 'outputs')) : [],
   };
-  fingerprintPaths.push(...watchedPaths(runDir, status));
-  return { run, problems, fingerprint: fingerprintOf(fingerprintPaths) };
+  return cachedRunOf(run, problems, fingerprintOf(runDir, watchedPaths(status, trees)));
 }
 
+/** Tags users edit after a run ends (notes, their own tags); MLflow's system tags are set once. */
+const isEditableTag = (key: string): boolean => !key.startsWith('mlflow.') || key === 'mlflow.note.content';
+
 /**
- * Folders change when keys are added; tag files can be rewritten in place (notes, renames); metric
- * files grow only while a run is live, so only then is each one watched.
+ * What decides whether a cached run is still valid: meta.yaml (rename, delete, terminate), the
+ * key folders (keys added), editable tag files (rewritten in place). Metric files grow only while
+ * a run is live, so only then is each one watched, with the run folder itself (new inputs/outputs).
  */
-function watchedPaths(runDir: string, status: RunStatus): string[] {
-  const paths: string[] = [];
-  for (const folder of ['metrics', 'params', 'tags', 'inputs', 'outputs']) {
-    const dir = path.join(runDir, folder);
-    paths.push(dir, ...walkDirs(dir));
+function watchedPaths(status: RunStatus, trees: Record<'metrics' | 'params' | 'tags', Tree>): string[] {
+  const paths = ['meta.yaml'];
+  for (const [folder, tree] of Object.entries(trees)) {
+    paths.push(folder, ...tree.dirs.map((d) => `${folder}/${d}`));
   }
-  const tagsDir = path.join(runDir, 'tags');
-  paths.push(...walkFiles(tagsDir).map((f) => path.join(tagsDir, f)));
-  if (!isTerminal(status)) {
-    const metricsDir = path.join(runDir, 'metrics');
-    paths.push(...walkFiles(metricsDir).map((f) => path.join(metricsDir, f)));
-  }
+  const live = !isTerminal(status);
+  paths.push(...trees.tags.files.filter((f) => live || isEditableTag(f)).map((f) => `tags/${f}`));
+  if (live) paths.push('', 'inputs', 'outputs', ...trees.metrics.files.map((f) => `metrics/${f}`));
   return paths;
 }
 
-function readLatestMetrics(dir: string, problems: Problem[]): Record<string, MetricPoint> {
+function readLatestMetrics(
+  dir: string,
+  keys: readonly string[],
+  problems: Problem[],
+): Record<string, MetricPoint> {
   const metrics: Record<string, MetricPoint> = {};
-  for (const key of walkFiles(dir)) {
-    const file = path.join(dir, key);
-    const points = readMetricHistoryFile(file, problems);
-    const latest = latestPoint(points);
+  for (const key of keys) {
+    const file = dir + path.sep + key; // path.join is measurably slow over a few hundred thousand files
+    let buffer: Buffer;
+    try {
+      buffer = fs.readFileSync(file);
+    } catch (error) {
+      problems.push({ path: file, reason: (error as Error).message });
+      continue;
+    }
+    const scan = scanLatestPoint(buffer);
+    const latest = scan.irregular
+      ? latestPoint(metricPointsOf(file, buffer.toString('utf8'), problems))
+      : scan.latest;
     if (latest) metrics[key] = latest;
     else problems.push({ path: file, reason: 'metric file holds no value' });
   }
@@ -138,6 +156,10 @@ export function readMetricHistoryFile(file: string, problems: Problem[]): Metric
     problems.push({ path: file, reason: (error as Error).message });
     return [];
   }
+  return metricPointsOf(file, text, problems);
+}
+
+function metricPointsOf(file: string, text: string, problems: Problem[]): MetricPoint[] {
   const { points, badLines } = parseMetricFile(text);
   for (const bad of badLines) {
     // A line still being written by the tracker has no newline yet; it is read on the next change.

@@ -69,3 +69,83 @@ export function latestPoint(points: readonly MetricPoint[]): MetricPoint | undef
   }
   return latest;
 }
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const MINUS = 0x2d;
+
+/** A non-negative or negative integer written in bytes [start, end), or NaN. */
+function parseIntegerBytes(buffer: Buffer, start: number, end: number): number {
+  let i = start;
+  let sign = 1;
+  if (buffer[i] === MINUS) {
+    sign = -1;
+    i++;
+  }
+  if (i >= end) return NaN;
+  let value = 0;
+  for (; i < end; i++) {
+    const c = buffer[i];
+    if (c < DIGIT_0 || c > DIGIT_9) return NaN;
+    value = value * 10 + (c - DIGIT_0);
+  }
+  return sign * value;
+}
+
+export interface LatestScan {
+  latest: MetricPoint | undefined;
+  /** Lines that are not simple `ts value step` lines; they are parsed the slow way by the caller. */
+  irregular: boolean;
+}
+
+/**
+ * Finds the latest point of a metric file without splitting it into strings: a 100-step file is
+ * scanned byte by byte and only candidate values are parsed. Anything but plain 3-field lines
+ * (2 or 5 fields, stray spaces, a bad line) makes it give up so the exact parser decides.
+ */
+export function scanLatestPoint(buffer: Buffer): LatestScan {
+  // The best line so far by (step, timestamp); its value is parsed only at the end, or on a tie.
+  let best:
+    { step: number; timestamp: number; valueStart: number; valueEnd: number; value?: number } | undefined;
+  const valueAt = (start: number, end: number): number =>
+    parsePythonFloat(buffer.toString('latin1', start, end));
+  const length = buffer.length;
+  let lineStart = 0;
+  try {
+    while (lineStart < length) {
+      let lineEnd = buffer.indexOf(NEWLINE, lineStart);
+      if (lineEnd === -1) lineEnd = length;
+      let contentEnd = lineEnd;
+      if (contentEnd > lineStart && buffer[contentEnd - 1] === CARRIAGE_RETURN) contentEnd--;
+      if (contentEnd > lineStart) {
+        const firstSpace = buffer.indexOf(SPACE, lineStart);
+        if (firstSpace === -1 || firstSpace >= contentEnd) return { latest: undefined, irregular: true };
+        const secondSpace = buffer.indexOf(SPACE, firstSpace + 1);
+        if (secondSpace === -1 || secondSpace >= contentEnd) return { latest: undefined, irregular: true };
+        const thirdSpace = buffer.indexOf(SPACE, secondSpace + 1);
+        if (thirdSpace !== -1 && thirdSpace < contentEnd) return { latest: undefined, irregular: true };
+        const timestamp = parseIntegerBytes(buffer, lineStart, firstSpace);
+        const step = parseIntegerBytes(buffer, secondSpace + 1, contentEnd);
+        if (Number.isNaN(timestamp) || Number.isNaN(step)) return { latest: undefined, irregular: true };
+        if (best === undefined || step > best.step || (step === best.step && timestamp > best.timestamp)) {
+          best = { step, timestamp, valueStart: firstSpace + 1, valueEnd: secondSpace };
+        } else if (step === best.step && timestamp === best.timestamp) {
+          // Python's max keeps the first of equal keys; a larger value wins (NaN never does).
+          best.value ??= valueAt(best.valueStart, best.valueEnd);
+          const value = valueAt(firstSpace + 1, secondSpace);
+          if (value > best.value)
+            best = { step, timestamp, valueStart: firstSpace + 1, valueEnd: secondSpace, value };
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+    if (!best) return { latest: undefined, irregular: false };
+    const value = best.value ?? valueAt(best.valueStart, best.valueEnd);
+    return { latest: { step: best.step, timestamp: best.timestamp, value }, irregular: false };
+  } catch {
+    return { latest: undefined, irregular: true };
+  }
+}
