@@ -1,0 +1,101 @@
+// A folder's DVC hash (dvc_data/hashfile/tree.py): the md5 of the JSON listing
+// `[{"md5": <file hash>, "relpath": "a/b.csv"}, …]` sorted by relpath, written like Python's
+// `json.dumps(..., sort_keys=True)` (", " and ": " separators, non-ASCII escaped), plus ".dir".
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DvcIgnore } from '../sources/dvc/dvcignore';
+import type { FileHashName, HashCache } from './hashCache';
+
+export interface DirListingEntry {
+  relpath: string;
+  md5: string;
+}
+
+/** Python's json.dumps for a string (ensure_ascii=True). */
+export function pythonJsonString(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Python's str ordering (by code point; JavaScript's `<` compares UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const ca = ia.next();
+    const cb = ib.next();
+    if (ca.done || cb.done) return ca.done ? (cb.done ? 0 : -1) : 1;
+    const diff = (ca.value.codePointAt(0) ?? 0) - (cb.value.codePointAt(0) ?? 0);
+    if (diff !== 0) return diff;
+  }
+}
+
+export function dirListingJson(entries: DirListingEntry[]): string {
+  const sorted = [...entries].sort((x, y) => compareCodePoints(x.relpath, y.relpath));
+  const items = sorted.map(
+    (e) => `{"md5": ${pythonJsonString(e.md5)}, "relpath": ${pythonJsonString(e.relpath)}}`,
+  );
+  return `[${items.join(', ')}]`;
+}
+
+export function dirHashOfListing(entries: DirListingEntry[]): string {
+  return `${crypto.createHash('md5').update(dirListingJson(entries), 'utf8').digest('hex')}.dir`;
+}
+
+export interface WalkedFile {
+  absPath: string;
+  relpath: string;
+  stat: fs.Stats;
+}
+
+/** Files below `dir` as DVC walks them: ignored entries and sub-projects left out, symlinked folders not followed. */
+export function walkDvcFiles(
+  dir: string,
+  ignore: DvcIgnore | undefined,
+  prefix = '',
+  out: WalkedFile[] = [],
+): WalkedFile[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const absPath = path.join(dir, entry.name);
+    const relpath = prefix ? `${prefix}/${entry.name}` : entry.name;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absPath);
+    } catch {
+      continue; // a broken symlink
+    }
+    const isDir = stat.isDirectory();
+    if (ignore?.isEntryIgnored(absPath, isDir)) continue;
+    if (isDir) {
+      if (entry.isSymbolicLink() || ignore?.isSubproject(absPath)) continue;
+      walkDvcFiles(absPath, ignore, relpath, out);
+    } else if (stat.isFile()) {
+      out.push({ absPath, relpath, stat });
+    }
+  }
+  return out;
+}
+
+/** The ".dir" hash of a folder with file hashes from (and into) the cache. */
+export function hashDirectory(
+  dir: string,
+  hashName: FileHashName,
+  cache: HashCache,
+  ignore?: DvcIgnore,
+): string {
+  const files = walkDvcFiles(dir, ignore);
+  const listing = files.map((f) => ({
+    relpath: f.relpath,
+    md5: cache.hashFile(f.absPath, hashName, f.stat),
+  }));
+  return dirHashOfListing(listing);
+}

@@ -1,0 +1,152 @@
+// The per-path checks behind `dvc status`, worded as DVC words them (dvc/output.py
+// `workspace_status`/`status`, dvc/dependency/param.py): "deleted", "modified", "not in cache",
+// and for params files "new"/"deleted" or a {key: "new"|"deleted"|"modified"} map.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { DvcIgnore } from '../sources/dvc/dvcignore';
+import type { DvcRepoConfig } from '../sources/dvc/dvcRepo';
+import { pyEquals } from '../sources/dvc/pyValue';
+import { parseParamsFile } from '../sources/dvc/values/paramsFile';
+import { hashDirectory } from './dirHash';
+import type { FileHashName, HashCache } from './hashCache';
+
+export interface StatusEnv {
+  repo: DvcRepoConfig;
+  ignore: DvcIgnore;
+  hashCache: HashCache;
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function isFileHashName(name: string): name is FileHashName {
+  return name === 'md5' || name === 'md5-dos2unix';
+}
+
+/** The current hash of a file or folder, or undefined when DVC would not hash it locally. */
+export function currentHash(
+  absPath: string,
+  hashName: string,
+  env: StatusEnv,
+  stat?: fs.Stats,
+): string | undefined {
+  if (!isFileHashName(hashName)) return undefined;
+  const info = stat ?? statOrUndefined(absPath);
+  if (!info) return undefined;
+  if (info.isDirectory()) return hashDirectory(absPath, hashName, env.hashCache, env.ignore);
+  return env.hashCache.hashFile(absPath, hashName, info);
+}
+
+/** `workspace_status`: "deleted" when missing, "modified" when the hash differs from the recorded one. */
+export function workspaceStatus(
+  absPath: string,
+  hashName: string,
+  recorded: string | undefined,
+  env: StatusEnv,
+  isOutput: boolean,
+): string | undefined {
+  const stat = statOrUndefined(absPath);
+  if (!stat || (!stat.isFile() && !stat.isDirectory())) return 'deleted';
+  if (isOutput && env.ignore.isIgnored(absPath, stat.isDirectory())) return 'deleted';
+  if (!recorded) return 'modified';
+  if (!isFileHashName(hashName)) return undefined;
+  return currentHash(absPath, hashName, env, stat) === recorded ? undefined : 'modified';
+}
+
+/** Where an object lives: DVC 3 under `files/md5/xx/…`, DVC 2 (legacy) directly under the cache. */
+export function cachePath(cacheDir: string, hashName: string, oid: string): string {
+  const base = hashName === 'md5-dos2unix' ? cacheDir : path.join(cacheDir, 'files', 'md5');
+  return path.join(base, oid.slice(0, 2), oid.slice(2));
+}
+
+/** `odb.check`: the cache file exists and its content still hashes to the object id. */
+function cacheObjectValid(cacheDir: string, hashName: FileHashName, oid: string, env: StatusEnv): boolean {
+  const file = cachePath(cacheDir, hashName, oid);
+  try {
+    return env.hashCache.hashFile(file, hashName).split('.')[0] === oid.split('.')[0];
+  } catch {
+    return false;
+  }
+}
+
+/** Whether an output's recorded object (and, for a folder, every file it lists) is in the cache. */
+export function isInCache(hashName: string, oid: string, env: StatusEnv): boolean {
+  if (!isFileHashName(hashName)) return true;
+  const cacheDir = env.repo.cacheDir;
+  if (!oid.endsWith('.dir')) return cacheObjectValid(cacheDir, hashName, oid, env);
+  let listing: unknown;
+  try {
+    listing = JSON.parse(fs.readFileSync(cachePath(cacheDir, hashName, oid), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(listing)) return false;
+  for (const entry of listing) {
+    const md5 = (entry as { md5?: unknown } | null)?.md5;
+    if (typeof md5 !== 'string' || !cacheObjectValid(cacheDir, hashName, md5, env)) return false;
+  }
+  return cacheObjectValid(cacheDir, hashName, oid, env);
+}
+
+/** dpath.get with "." as separator: dict keys and list indexes. */
+export function dpathGet(values: unknown, key: string): { found: boolean; value?: unknown } {
+  let node = values;
+  for (const part of key.split('.')) {
+    if (Array.isArray(node) && /^\d+$/.test(part) && Number(part) < node.length) node = node[Number(part)];
+    else if (node !== null && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, part)) {
+      node = (node as Record<string, unknown>)[part];
+    } else return { found: false };
+  }
+  return { found: true, value: node };
+}
+
+export type ParamsStatus = string | Record<string, string> | undefined;
+
+/**
+ * A params dependency: "deleted" without the file, "new" without a lock record, otherwise each
+ * tracked key (every top-level key for whole-file tracking) compared by value with dvc.lock.
+ */
+export function paramsStatus(
+  absPath: string,
+  keys: string[] | null,
+  locked: Record<string, unknown> | undefined,
+): { status: ParamsStatus; problem?: string } {
+  const stat = statOrUndefined(absPath);
+  if (!stat) return { status: 'deleted' };
+  if (locked === undefined) return { status: 'new' };
+  let text: string;
+  try {
+    text = fs.readFileSync(absPath, 'utf8');
+  } catch (error) {
+    return { status: undefined, problem: (error as Error).message };
+  }
+  const { values, problems } = parseParamsFile(text, absPath);
+  const info: Record<string, unknown> = {};
+  const actual: Record<string, unknown> = {};
+  if (keys && keys.length > 0) {
+    for (const key of keys) {
+      if (Object.hasOwn(locked, key)) info[key] = locked[key];
+      const found = dpathGet(values, key);
+      if (found.found) actual[key] = found.value;
+    }
+  } else {
+    Object.assign(info, locked);
+    Object.assign(actual, values);
+  }
+  const order = keys && keys.length > 0 ? keys : [...new Set([...Object.keys(actual), ...Object.keys(info)])];
+  const changes: Record<string, string> = {};
+  for (const key of order) {
+    if (!Object.hasOwn(actual, key)) changes[key] = 'deleted';
+    else if (!Object.hasOwn(info, key)) changes[key] = 'new';
+    else if (!pyEquals(actual[key], info[key])) changes[key] = 'modified';
+  }
+  return {
+    status: Object.keys(changes).length > 0 ? changes : undefined,
+    problem: problems.length > 0 ? problems[0].reason : undefined,
+  };
+}
