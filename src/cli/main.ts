@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { numberToJson, type MetricPoint } from '../core/model';
 import { RunIndex } from '../core/index/runIndex';
 import { formatRunTable } from './table';
+import { stagesCommand } from './stages';
 import { scaffoldMain } from './scaffold';
 import packageJson from '../../package.json';
 
@@ -16,6 +17,9 @@ const USAGE = `Usage:
       --no-cache  ignore and do not write the persistent index cache
   mlops-lens history RUN_ID METRIC [PATH ...] [--json]
       Every logged value of one metric of one run, in logged order.
+  mlops-lens stages [PATH ...] [--json] [--no-cache]
+      Every DVC stage (with its status, computed like dvc status), MLproject entry point and
+      Makefile target under the paths. --no-cache: hash files afresh, keep no hash cache.
   mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--option KEY=VALUE ...] | --list
       A new project from a layout (mlops-lens scaffold --help for details).
   mlops-lens --help | --version
@@ -34,6 +38,7 @@ interface ParsedArgs {
 const KNOWN_FLAGS: Record<string, string[]> = {
   runs: ['--json', '--all', '--no-cache'],
   history: ['--json', '--no-cache'],
+  stages: ['--json', '--no-cache'],
 };
 
 function parseArgs(argv: string[]): ParsedArgs {
@@ -154,7 +159,12 @@ export async function main(argv: string[]): Promise<void> {
   try {
     const args = parseArgs(argv);
     if (args.command === 'runs') await runsCommand(args);
-    else await historyCommand(args);
+    else if (args.command === 'stages') {
+      await stagesCommand(args.positional, {
+        json: args.flags.has('--json'),
+        useCache: !args.flags.has('--no-cache'),
+      });
+    } else await historyCommand(args);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`mlops-lens: ${error.message}\n\n${USAGE}\n`);
