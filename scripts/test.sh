@@ -14,6 +14,8 @@ bash scripts/ensure-node-modules.sh || die "npm ci failed"
 bash scripts/system-packages.sh || die "installing Debian packages failed"
 VENV=$(bash scripts/python-env.sh) || die "creating the MLflow virtualenv failed"
 export MLOPS_LENS_VENV="$VENV"
+DVC_VENV=$(bash scripts/dvc-env.sh) || die "creating the DVC virtualenv failed"
+export MLOPS_LENS_DVC_VENV="$DVC_VENV"
 
 step "Build, type check, lint"
 npm run --silent build || die "build failed"
