@@ -21,6 +21,8 @@ const nodeBundles = {
   entryPoints: {
     extension: 'src/extension/extension.ts',
     cli: 'src/cli/main.ts',
+    pipelinesStatusWorker: 'src/extension/pipelinesStatusWorker.ts',
+    runReaderWorker: 'src/core/index/runReaderWorker.ts',
   },
   outdir: 'dist',
 };
@@ -30,7 +32,10 @@ const webviewBundles = {
   platform: 'browser',
   format: 'iife',
   target: 'es2022',
-  entryPoints: { 'webview/runDetails': 'webview/runDetails/main.ts' },
+  entryPoints: {
+    'webview/runDetails': 'webview/runDetails/main.ts',
+    'webview/compare': 'webview/compare/main.ts',
+  },
   outdir: 'dist',
 };
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunIndex } from '../core/index/runIndex';
+import { createRunReaderPool } from '../core/index/runReaderPool';
 import type { Run, StoreSnapshot } from '../core/model';
 import { readConfig, resolveStoreLocations, workspaceFolderPaths } from './config';
 
@@ -36,6 +37,7 @@ export class IndexService implements vscode.Disposable {
       searchDepth: config.searchDepth,
       cacheFile: this.cacheFile,
       yieldNow,
+      readInParallel: createRunReaderPool(),
     });
   }
 

@@ -4,6 +4,7 @@ import type { MetricPoint, Problem, Run, StoreSnapshot } from '../model';
 import {
   emptyFileStoreState,
   orderedRuns,
+  type RunBatchReader,
   problemsOf,
   readFileStore,
   snapshotOf,
@@ -27,6 +28,8 @@ export interface RunIndexOptions {
   /** How deep below each root stores are searched for. */
   searchDepth?: number;
   yieldNow?: () => Promise<void>;
+  /** Reads many run folders at once elsewhere (worker threads); without it they are read here. */
+  readInParallel?: RunBatchReader;
   onProgress?: (message: string) => void;
 }
 
@@ -65,7 +68,7 @@ export class RunIndex {
   private async readStore(store: DiscoveredStore, previous: CachedStore | undefined): Promise<CachedStore> {
     if (store.kind === 'mlflow-file') {
       const state = previous?.kind === 'mlflow-file' ? previous.state : emptyFileStoreState();
-      const read = await readFileStore(store.path, state, this.options.yieldNow);
+      const read = await readFileStore(store.path, state, this.options.yieldNow, this.options.readInParallel);
       if (!read.changed && previous) return previous;
       return { kind: 'mlflow-file', state: read.state };
     }

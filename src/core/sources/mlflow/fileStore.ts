@@ -48,6 +48,25 @@ export function emptyFileStoreState(): FileStoreState {
 export type Yielder = () => Promise<void>;
 
 const YIELD_EVERY_RUNS = 100;
+/** Below this many runs to read, starting reader threads costs more than it saves. */
+const PARALLEL_THRESHOLD = 400;
+
+export interface RunReadJob {
+  runDir: string;
+  experiment: Experiment;
+}
+
+/** Reads run folders elsewhere (worker threads); results in the order of the jobs. */
+export type RunBatchReader = (jobs: RunReadJob[]) => Promise<(CachedRun | undefined)[]>;
+
+async function readSequentially(jobs: RunReadJob[], yieldNow?: Yielder): Promise<(CachedRun | undefined)[]> {
+  const results: (CachedRun | undefined)[] = [];
+  for (const job of jobs) {
+    results.push(readRunFolder(job.runDir, job.experiment));
+    if (yieldNow && results.length % YIELD_EVERY_RUNS === 0) await yieldNow();
+  }
+  return results;
+}
 
 /**
  * Reads a whole file store. With the state of a previous read, only experiments and runs whose
@@ -57,9 +76,11 @@ export async function readFileStore(
   root: string,
   previous: FileStoreState = emptyFileStoreState(),
   yieldNow?: Yielder,
+  readInParallel?: RunBatchReader,
 ): Promise<FileStoreRead> {
   const store = path.resolve(root);
   const state = emptyFileStoreState();
+  const jobs: RunReadJob[] = [];
   let changed = false;
   let sinceYield = 0;
   for (const { dir, deleted } of listExperimentDirs(store)) {
@@ -68,15 +89,21 @@ export async function readFileStore(
     state.experiments[dir] = cached;
     changed ||= cached !== previous.experiments[dir];
     for (const runDir of cached.runDirs) {
-      const run = readRunCached(runDir, cached.experiment, previous.runs[runDir]);
-      if (run) state.runs[runDir] = run;
-      changed ||= run !== previous.runs[runDir];
-      if (yieldNow && ++sinceYield >= YIELD_EVERY_RUNS) {
+      const reusable = reusableRun(cached.experiment, previous.runs[runDir]);
+      if (reusable) state.runs[runDir] = reusable;
+      else jobs.push({ runDir, experiment: cached.experiment });
+      if (yieldNow && ++sinceYield >= YIELD_EVERY_RUNS * 10) {
         sinceYield = 0;
         await yieldNow();
       }
     }
   }
+  const results =
+    readInParallel && jobs.length >= PARALLEL_THRESHOLD
+      ? await readInParallel(jobs)
+      : await readSequentially(jobs, yieldNow);
+  jobs.forEach((job, i) => setRun(state, job.runDir, results[i]));
+  changed ||= jobs.length > 0;
   changed ||= Object.keys(previous.runs).length !== Object.keys(state.runs).length;
   changed ||= Object.keys(previous.experiments).length !== Object.keys(state.experiments).length;
   return readResult(store, state, changed);
@@ -267,18 +294,18 @@ function brokenExperiment(store: string, dir: string): Experiment {
   };
 }
 
+function reusableRun(experiment: Experiment, previous: CachedRun | undefined): CachedRun | undefined {
+  // A renamed experiment changes only its own meta.yaml; a deleted one moves its runs to new paths.
+  const sameExperiment = (previous?.sortKey?.experimentName ?? experiment.name) === experiment.name;
+  return previous && sameExperiment && isFresh(previous.fingerprint) ? previous : undefined;
+}
+
 function readRunCached(
   runDir: string,
   experiment: Experiment,
   previous: CachedRun | undefined,
 ): CachedRun | undefined {
-  // A renamed experiment changes only its own meta.yaml; a deleted one moves its runs to new paths.
-  if (
-    previous &&
-    (previous.sortKey?.experimentName ?? experiment.name) === experiment.name &&
-    isFresh(previous.fingerprint)
-  ) {
-    return previous;
-  }
+  const reusable = reusableRun(experiment, previous);
+  if (reusable) return reusable;
   return readRunFolder(runDir, experiment);
 }
