@@ -1,0 +1,174 @@
+// What `dvc exp show` collects for one revision (dvc/repo/experiments/serialize.py, from_repo):
+// the params files of every stage (keys only, unless a file is tracked whole), top-level params,
+// the default params.yaml, every metrics output of a stage and the top-level metrics — read from a
+// FileTree, so the same code serves the workspace and any commit.
+import * as path from 'node:path';
+import { parseDvcYaml, type DvcYaml } from '../dvc/dvcYaml';
+import { joinRelative, type FileTree } from '../dvclive/fileTree';
+import { parseMetricsFile } from '../dvc/values/metricsFile';
+import { getParam, isMapping, parseParamsFile } from '../dvc/values/paramsFile';
+
+/** One file's result, as `dvc exp show --json` has it: its data or why it could not be read. */
+export interface FileResult {
+  data?: Record<string, unknown>;
+  error?: string;
+}
+
+export interface RevisionData {
+  /** Repo-relative "/" path → result. */
+  params: Record<string, FileResult>;
+  metrics: Record<string, FileResult>;
+  /** Repo-relative dvc.yaml files read. */
+  dvcfiles: string[];
+}
+
+/** ParamsDependency.DEFAULT_PARAMS_FILE */
+const DEFAULT_PARAMS = 'params.yaml';
+
+/**
+ * Collects params and metrics of one revision. `root` is the repo's absolute folder: dvc.yaml paths
+ * resolve against it (for a Git tree it only names places; files come from `tree`). `files` lists
+ * where to look for dvc.yaml files (default: the whole tree).
+ */
+export async function collectRevision(
+  tree: FileTree,
+  root: string,
+  files?: readonly string[],
+): Promise<RevisionData> {
+  const all = files ?? (await tree.list(''));
+  const dvcfiles = all.filter((f) => f === 'dvc.yaml' || f.endsWith('/dvc.yaml'));
+  const tracked = new Map<string, string[] | null>();
+  const track = (file: string | null, keys: string[] | null): void => {
+    if (file === null) return;
+    const known = tracked.get(file);
+    if (known === null) return;
+    tracked.set(file, keys === null ? null : [...(known ?? []), ...keys.filter((k) => !known?.includes(k))]);
+  };
+  const metricPaths: string[] = [];
+  const wholeParams: string[] = [];
+  const topMetrics: string[] = [];
+  for (const dvcfile of dvcfiles) {
+    const parsed = await parseAt(tree, root, dvcfile);
+    if (!parsed) continue;
+    for (const stage of parsed.stages) {
+      for (const p of stage.params) track(relativeTo(root, stage.wdir, p.file), p.keys);
+      for (const out of stage.outs)
+        if (out.kind === 'metrics') pushNew(metricPaths, relativeTo(root, stage.wdir, out.path));
+    }
+    const dir = path.posix.dirname(dvcfile);
+    for (const p of parsed.params) pushNew(wholeParams, joinRelative(dir, p));
+    for (const m of parsed.metrics) pushNew(topMetrics, joinRelative(dir, m));
+  }
+  for (const file of wholeParams) track(file, null);
+  if (all.includes(DEFAULT_PARAMS) || (await tree.read(DEFAULT_PARAMS)) !== null) track(DEFAULT_PARAMS, null);
+  for (const m of topMetrics) pushNew(metricPaths, m);
+  return {
+    params: await readParams(tree, tracked),
+    metrics: await readMetrics(tree, await expandDirs(tree, all, metricPaths)),
+    dvcfiles,
+  };
+}
+
+function pushNew(list: string[], item: string | null): void {
+  if (item !== null && !list.includes(item)) list.push(item);
+}
+
+function relativeTo(root: string, wdir: string, file: string): string | null {
+  const relative = path.relative(root, path.resolve(wdir, file));
+  return joinRelative(relative.split(path.sep).join('/'));
+}
+
+/**
+ * dvc.yaml reads other files while it resolves (params.yaml, vars files), synchronously. Files are
+ * fetched from the tree as the parser asks for them, and it runs again until it asked for nothing new.
+ */
+async function parseAt(tree: FileTree, root: string, dvcfile: string): Promise<DvcYaml | null> {
+  const text = await tree.read(dvcfile);
+  if (text === null) return null;
+  const absolute = path.join(root, ...dvcfile.split('/'));
+  const fetched = new Map<string, string | undefined>();
+  for (let round = 0; ; round++) {
+    const wanted = new Set<string>();
+    const parsed = parseDvcYaml(text, {
+      dvcfile: absolute,
+      readFile: (file) => {
+        if (fetched.has(file)) return fetched.get(file);
+        wanted.add(file);
+        return undefined;
+      },
+    });
+    if (wanted.size === 0 || round >= 8) return parsed;
+    for (const file of wanted) {
+      const relative = joinRelative(path.relative(root, file).split(path.sep).join('/'));
+      fetched.set(file, relative === null ? undefined : ((await tree.read(relative)) ?? undefined));
+    }
+  }
+}
+
+async function readParams(
+  tree: FileTree,
+  tracked: Map<string, string[] | null>,
+): Promise<Record<string, FileResult>> {
+  const result: Record<string, FileResult> = {};
+  for (const [file, keys] of tracked) {
+    const text = await tree.read(file);
+    if (text === null) {
+      result[file] = { error: `${file}: no such file` };
+      continue;
+    }
+    const parsed = parseParamsFile(text, file);
+    if (parsed.problems.length > 0) result[file] = { error: parsed.problems[0].reason };
+    else result[file] = { data: keys === null ? parsed.values : selectKeys(parsed.values, keys) };
+  }
+  return result;
+}
+
+/** `read_param_file` with key paths: each key's subtree merged into one mapping (dpath.search). */
+export function selectKeys(
+  values: Record<string, unknown>,
+  keys: readonly string[],
+): Record<string, unknown> {
+  const selected: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = getParam(values, key);
+    if (value === undefined) continue;
+    const parts = key.split('.');
+    let node = selected;
+    parts.slice(0, -1).forEach((part) => {
+      if (!isMapping(node[part])) node[part] = {};
+      node = node[part] as Record<string, unknown>;
+    });
+    node[parts[parts.length - 1]] = value;
+  }
+  return selected;
+}
+
+/** `try_expand_paths`: a metrics output that is a folder stands for every file in it. */
+async function expandDirs(
+  tree: FileTree,
+  files: readonly string[],
+  paths: readonly string[],
+): Promise<string[]> {
+  const expanded: string[] = [];
+  for (const p of paths) {
+    const inside = files.includes(p) ? [] : await tree.list(p);
+    if (inside.length > 0) inside.forEach((f) => pushNew(expanded, f));
+    else pushNew(expanded, p);
+  }
+  return expanded;
+}
+
+async function readMetrics(tree: FileTree, files: readonly string[]): Promise<Record<string, FileResult>> {
+  const result: Record<string, FileResult> = {};
+  for (const file of files) {
+    const text = await tree.read(file);
+    if (text === null) {
+      result[file] = { error: `${file}: no such file` };
+      continue;
+    }
+    const parsed = parseMetricsFile(text, file);
+    result[file] =
+      parsed.problems.length > 0 ? { error: parsed.problems[0].reason } : { data: parsed.values };
+  }
+  return result;
+}

@@ -1,0 +1,152 @@
+// `dvc exp show` rows as runs. Column names follow DVC's table (dvc/repo/experiments/show.py):
+// a param or metric is shown by its dotted name, or as `<file>:<name>` when that name occurs in more
+// than one file (or clashes with one of the table's own headers).
+import type { Experiment, Problem, Run, StoreSnapshot, TypedValue } from '../../model';
+import { flattenMetrics } from '../dvc/values/metricsFile';
+import { flattenParams } from '../dvc/values/paramsFile';
+import { runValueFields, type TypedMetric } from '../dvc/values/runValues';
+import type { ExpRow } from './experiments';
+import type { FileResult } from './revision';
+
+const TABLE_HEADERS = ['Experiment', 'rev', 'typ', 'Created', 'parent', 'State', 'Executor'];
+
+type Section = 'params' | 'metrics';
+
+/** File → flattened keys, in first-seen order, over every row (`_collect_names`). */
+function collectNames(rows: readonly ExpRow[], section: Section): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  for (const row of rows) {
+    for (const [file, result] of Object.entries(row.data[section])) {
+      if (!result.data) continue;
+      const keys = names.get(file) ?? new Set<string>();
+      for (const key of Object.keys(flatten(section, result.data))) keys.add(key);
+      names.set(file, keys);
+    }
+  }
+  return names;
+}
+
+function flatten(section: Section, data: Record<string, unknown>): Record<string, TypedValue> {
+  return section === 'params' ? flattenParams(data) : flattenMetrics(data);
+}
+
+/** `_normalize_headers`: the display name of each (file, key). */
+export function displayNames(rows: readonly ExpRow[]): Record<Section, Map<string, Map<string, string>>> {
+  const params = collectNames(rows, 'params');
+  const metrics = collectNames(rows, 'metrics');
+  const count = new Map<string, number>();
+  for (const keys of [...metrics.values(), ...params.values()])
+    for (const key of keys) count.set(key, (count.get(key) ?? 0) + 1);
+  for (const header of TABLE_HEADERS) count.set(header, (count.get(header) ?? 0) + 1);
+  const shown = (names: Map<string, Set<string>>): Map<string, Map<string, string>> =>
+    new Map(
+      [...names].map(([file, keys]) => [
+        file,
+        new Map([...keys].map((key) => [key, count.get(key) === 1 ? key : `${file}:${key}`])),
+      ]),
+    );
+  return { params: shown(params), metrics: shown(metrics) };
+}
+
+export function dvcSnapshot(
+  root: string,
+  rows: readonly ExpRow[],
+  workspaceRunning: boolean,
+  problems: Problem[] = [],
+): StoreSnapshot {
+  const names = displayNames(rows);
+  const experiments = new Map<string, Experiment>();
+  const runs: Run[] = [];
+  for (const row of rows) {
+    if (!experiments.has(row.baseline))
+      experiments.set(row.baseline, {
+        source: 'dvc',
+        store: root,
+        id: row.baseline,
+        name: row.baselineName || 'workspace',
+        lifecycle: 'active',
+        artifactLocation: null,
+        tags: {},
+      });
+    runs.push(rowToRun(root, row, names, workspaceRunning));
+  }
+  return {
+    source: 'dvc',
+    store: root,
+    experiments: [...experiments.values()],
+    runs,
+    problems: [...problems, ...rowProblems(root, rows)],
+  };
+}
+
+function rowToRun(
+  root: string,
+  row: ExpRow,
+  names: ReturnType<typeof displayNames>,
+  workspaceRunning: boolean,
+): Run {
+  const params: Record<string, TypedValue> = {};
+  for (const [file, result] of Object.entries(row.data.params))
+    for (const [key, value] of Object.entries(flattenOf('params', result)))
+      params[names.params.get(file)?.get(key) ?? key] = value;
+  const step = 0;
+  const metrics: Record<string, TypedMetric> = {};
+  for (const [file, result] of Object.entries(row.data.metrics))
+    for (const [key, value] of Object.entries(flattenOf('metrics', result)))
+      metrics[names.metrics.get(file)?.get(key) ?? key] = {
+        value,
+        step: stepOf(result) ?? step,
+        timestamp: row.time ?? 0,
+      };
+  const tags: Record<string, string> = { 'dvc.rev': row.rev, 'dvc.type': row.kind };
+  if (row.baseline) tags['dvc.baseline'] = row.baseline;
+  if (row.ref) tags['dvc.ref'] = row.ref;
+  return {
+    source: 'dvc',
+    store: root,
+    experimentId: row.baseline,
+    experimentName: row.baselineName || 'workspace',
+    id: row.rev,
+    name: row.name,
+    status: row.kind === 'workspace' && workspaceRunning ? 'RUNNING' : 'FINISHED',
+    lifecycle: 'active',
+    parentId: row.kind === 'experiment' ? row.baseline : null,
+    startTime: row.time,
+    endTime: row.time,
+    ...runValueFields(params, metrics),
+    tags,
+    artifactUri: null,
+    runDir: row.kind === 'workspace' ? root : null,
+    datasets: [],
+    outputModelIds: [],
+  };
+}
+
+function flattenOf(section: Section, result: FileResult): Record<string, TypedValue> {
+  return result.data ? flatten(section, result.data) : {};
+}
+
+/** DVCLive summaries carry the step their values belong to. */
+function stepOf(result: FileResult): number | null {
+  const step = result.data?.step;
+  return typeof step === 'number' && Number.isFinite(step) ? step : null;
+}
+
+/** Files DVC could not read at a revision, reported once per file and reason. */
+function rowProblems(root: string, rows: readonly ExpRow[]): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const row of rows) {
+    for (const section of ['params', 'metrics'] as const) {
+      for (const [file, result] of Object.entries(row.data[section])) {
+        if (!result.error || result.error.endsWith('no such file')) continue;
+        const where = row.rev === 'workspace' ? 'workspace' : row.rev.slice(0, 7);
+        const key = `${file}\u0000${result.error}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        problems.push({ path: `${root}/${file}`, reason: `${result.error} (${where})` });
+      }
+    }
+  }
+  return problems;
+}
