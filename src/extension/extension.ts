@@ -3,6 +3,7 @@ import { RunDetailsPanels } from '../views/runDetails/panel';
 import { relatives } from '../views/runs/runTreeModel';
 import { CONFIG_SECTION } from './config';
 import { IndexService } from './indexService';
+import { registerPipelines } from './pipelines';
 import { registerRunCommands } from './runCommands';
 import { RunsView } from './runsView';
 import { RunCountStatusBar } from './statusBar';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh({ rebuild: true })),
   );
   void index.refresh();
+  registerPipelines(context);
 }
 
 export function deactivate(): void {

@@ -75,13 +75,14 @@ test('without DVC the stage commands run in its wdir, in order, each verbatim', 
 
 test('dvc exp run: -S per override, the params file named unless it is params.yaml beside dvc.yaml', () => {
   const dvcfile = path.join(ROOT, 'dvc.yaml');
+  const overrides = [
+    { file: path.join(ROOT, 'params.yaml'), key: 'train.lr', value: '0.01' },
+    { file: path.join(ROOT, 'conf', 'model.json'), key: 'layers', value: '[64,32]' },
+  ];
   const plan = expRunPlan(
     dvcfile,
     'train',
-    [
-      { file: path.join(ROOT, 'params.yaml'), key: 'train.lr', value: '0.01' },
-      { file: path.join(ROOT, 'conf', 'model.json'), key: 'layers', value: '[64,32]' },
-    ],
+    overrides.map((o) => setParamArg(o, ROOT)),
     DVC,
   );
   assert.equal(plan.cwd, ROOT);

@@ -71,21 +71,24 @@ export interface ParamOverride {
   value: string;
 }
 
-/** `dvc exp run [<target>] -S [<file>:]key=value …`; file paths are relative to where DVC runs. */
+/**
+ * `dvc exp run [<target>] -S <override> …`, run beside the dvc.yaml. Overrides are as DVC takes them,
+ * `[<file>:]<key>=<value>` with the file relative to that folder (see setParamArg).
+ */
 export function expRunPlan(
   dvcfile: string,
   target: string | undefined,
-  overrides: readonly ParamOverride[],
+  setParams: readonly string[],
   dvc: string,
 ): LaunchPlan {
   const cwd = path.dirname(dvcfile);
   const args = ['exp', 'run'];
-  if (target !== undefined) args.push(dvcTarget({ dvcfile, name: target }).target);
-  for (const override of overrides) args.push('-S', setParamArg(override, cwd));
+  if (target) args.push(dvcTarget({ dvcfile, name: target }).target);
+  for (const setParam of setParams) args.push('-S', setParam);
   return { kind: 'dvc-exp', name: target ?? '', file: dvcfile, cwd, commands: [{ program: dvc, args }] };
 }
 
-/** DVC takes `params.yaml` (relative to where it runs) when no file is named. */
+/** One `-S` value; DVC takes `params.yaml` (relative to where it runs) when no file is named. */
 export function setParamArg(override: ParamOverride, cwd: string): string {
   const relative = path.relative(cwd, override.file).split(path.sep).join('/');
   const prefix = relative === 'params.yaml' ? '' : `${relative}:`;

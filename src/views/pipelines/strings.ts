@@ -1,0 +1,81 @@
+// User-facing wording of pipeline states, shared by the tree, the CodeLens and the quick pick.
+import * as vscode from 'vscode';
+import type { DvcStage } from '../../core/pipeline/model';
+import {
+  statusSummary,
+  type PipelineFileKind,
+  type StageSection,
+  type StatusCounts,
+  type StatusEntry,
+} from './pipelineTreeModel';
+
+/** "up to date", "changed deps, params" (DVC's words), "never run", "checking…". */
+export function describeStatus(entry: StatusEntry): string {
+  const { word, detail } = statusSummary(entry);
+  switch (word) {
+    case 'checking':
+      return vscode.l10n.t('checking…');
+    case 'unknown':
+      return vscode.l10n.t('status unknown');
+    case 'up-to-date':
+      return vscode.l10n.t('up to date');
+    case 'never-run':
+      return vscode.l10n.t('never run');
+    case 'changed':
+      return detail || vscode.l10n.t('changed');
+  }
+}
+
+/** A status with a leading symbol, for CodeLens titles and quick picks. */
+export function statusWithSymbol(entry: StatusEntry): string {
+  const { word } = statusSummary(entry);
+  const symbol =
+    word === 'up-to-date' ? '$(pass)' : word === 'checking' ? '$(loading~spin)' : '$(circle-filled)';
+  return `${symbol} ${describeStatus(entry)}`;
+}
+
+/** "3 stages · 1 changed · 1 never run" (or "all up to date"). */
+export function describeCounts(counts: StatusCounts): string {
+  const parts = [counts.total === 1 ? vscode.l10n.t('1 stage') : vscode.l10n.t('{0} stages', counts.total)];
+  if (counts.changed > 0) parts.push(vscode.l10n.t('{0} changed', counts.changed));
+  if (counts.neverRun > 0) parts.push(vscode.l10n.t('{0} never run', counts.neverRun));
+  if (counts.pending > 0) parts.push(vscode.l10n.t('checking…'));
+  else if (counts.total > 0 && counts.changed + counts.neverRun === 0)
+    parts.push(vscode.l10n.t('up to date'));
+  return parts.join(' · ');
+}
+
+export function fileKindLabel(kind: PipelineFileKind, count: number): string {
+  switch (kind) {
+    case 'dvc':
+      return count === 1 ? vscode.l10n.t('1 stage') : vscode.l10n.t('{0} stages', count);
+    case 'mlproject':
+      return count === 1 ? vscode.l10n.t('1 entry point') : vscode.l10n.t('{0} entry points', count);
+    case 'make':
+      return count === 1 ? vscode.l10n.t('1 target') : vscode.l10n.t('{0} targets', count);
+  }
+}
+
+export function sectionLabel(section: StageSection): string {
+  switch (section) {
+    case 'deps':
+      return vscode.l10n.t('deps');
+    case 'params':
+      return vscode.l10n.t('params');
+    case 'outs':
+      return vscode.l10n.t('outs');
+  }
+}
+
+/** The hover of a stage: where it is, its status with every reason, its command and folder. */
+export function stageTooltip(stage: DvcStage, entry: StatusEntry, dvcfile: string, wdir: string): string {
+  const lines = [
+    `${stage.name} — ${dvcfile}:${stage.line}`,
+    vscode.l10n.t('Status: {0}', describeStatus(entry)),
+  ];
+  if (entry.state === 'known') for (const reason of entry.status.reasons) lines.push(`  • ${reason}`);
+  if (entry.state === 'error') lines.push(`  • ${entry.reason}`);
+  if (stage.frozen) lines.push(vscode.l10n.t('Frozen: dvc repro skips this stage.'));
+  lines.push('', ...stage.cmd.map((c) => `$ ${c}`), vscode.l10n.t('wdir: {0}', wdir));
+  return lines.join('\n');
+}
