@@ -3,11 +3,15 @@ import * as path from 'node:path';
 import type { SourceKind } from '../model';
 import { isMlflowFileStore } from '../sources/mlflow/fileStore';
 import { hasSqliteHeader } from '../sources/mlflow/sqliteStore';
+import { DvcFindings } from './discoverDvc';
 
 export interface DiscoveredStore {
   kind: SourceKind;
-  /** Absolute path of the `mlruns`-like folder or the database file. */
+  /** Absolute path of the `mlruns`-like folder, the database file, the DVC repo root, or the folder
+   * holding DVCLive folders. */
   path: string;
+  /** DVCLive stores: the DVCLive folders (absolute) grouped in this store. */
+  folders?: string[];
 }
 
 /** Folders no tracker writes stores into, and that are expensive to walk. */
@@ -32,13 +36,16 @@ export interface DiscoverOptions {
 /**
  * Finds MLflow stores under the given paths: file stores by MLflow's own rule (a digit-named folder
  * holding `meta.yaml`), SQLite stores by their header (their tables are checked when read). A path
- * that is itself a store is returned as is. Hidden folders and virtualenvs are not walked.
+ * that is itself a store is returned as is. Also DVC repositories (a `.dvc` folder with a dvc.yaml
+ * at or below it) and DVCLive folders, grouped by the folder holding them. Hidden folders and
+ * virtualenvs are not walked.
  */
 export async function discoverStores(
   roots: readonly string[],
   options: DiscoverOptions = {},
 ): Promise<DiscoveredStore[]> {
   const found = new Map<string, DiscoveredStore>();
+  const dvc = new DvcFindings();
   const maxDepth = options.maxDepth ?? 8;
   let visited = 0;
   const walk = async (dir: string, depth: number): Promise<void> => {
@@ -53,7 +60,9 @@ export async function discoverStores(
       found.set(dir, { kind: 'mlflow-file', path: dir });
       return;
     }
+    const notEntered = dvc.notice(dir, entries);
     for (const entry of entries) {
+      if (notEntered.has(entry.name)) continue;
       const child = path.join(dir, entry.name);
       if (entry.isFile() && DATABASE_EXTENSIONS.has(path.extname(entry.name)) && hasSqliteHeader(child)) {
         found.set(child, { kind: 'mlflow-sqlite', path: child });
@@ -79,7 +88,11 @@ export async function discoverStores(
       await walk(absolute, 0);
     }
   }
-  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+  const { dvcRepos, dvcLiveGroups } = dvc.stores();
+  const stores = [...found.values()];
+  for (const repo of dvcRepos) stores.push({ kind: 'dvc', path: repo });
+  for (const [parent, folders] of dvcLiveGroups) stores.push({ kind: 'dvclive', path: parent, folders });
+  return stores.sort((a, b) => a.path.localeCompare(b.path) || a.kind.localeCompare(b.kind));
 }
 
 function looksLikeFileStore(dir: string, entries: fs.Dirent[]): boolean {

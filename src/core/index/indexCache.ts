@@ -4,13 +4,16 @@ import * as v8 from 'node:v8';
 import type { StoreSnapshot } from '../model';
 import type { FileStoreState } from '../sources/mlflow/fileStore';
 import type { Fingerprint } from '../sources/mlflow/fingerprint';
+import type { DvcLiveEntry, DvcRepoEntry } from './dvcStores';
 
 export type CachedStore =
   | { kind: 'mlflow-file'; state: FileStoreState }
-  | { kind: 'mlflow-sqlite'; snapshot: StoreSnapshot; fingerprint: Fingerprint };
+  | { kind: 'mlflow-sqlite'; snapshot: StoreSnapshot; fingerprint: Fingerprint }
+  | DvcRepoEntry
+  | DvcLiveEntry;
 
 /** Bump when the shape of cached runs changes: an old cache is then ignored, never misread. */
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 interface CacheFile {
   version: number;

@@ -16,7 +16,21 @@ import { readMetricHistoryFile } from '../sources/mlflow/fileStoreRun';
 import { fingerprintOf, isFresh, type Fingerprint } from '../sources/mlflow/fingerprint';
 import { readSqliteMetricHistory, readSqliteStore } from '../sources/mlflow/sqliteStore';
 import { discoverStores, type DiscoveredStore } from './discover';
+import {
+  DEFAULT_EXPERIMENT_DEPTH,
+  dvcChangeScope,
+  dvcHistory,
+  encodeTypedRun,
+  outsidePipelines,
+  readDvcLiveGroup,
+  readDvcRepo,
+  rereadDvcWorkspace,
+  type DvcRepoEntry,
+} from './dvcStores';
 import { loadIndexCache, saveIndexCache, type CachedStore } from './indexCache';
+import { isInside } from './paths';
+
+export { isInside } from './paths';
 
 export interface RunIndexOptions {
   /** Folders (or store paths) searched for stores. */
@@ -31,6 +45,8 @@ export interface RunIndexOptions {
   /** Reads many run folders at once elsewhere (worker threads); without it they are read here. */
   readInParallel?: RunBatchReader;
   onProgress?: (message: string) => void;
+  /** Commits of the current branch shown as DVC baselines (`dvc exp show -n`); default 20. */
+  dvcExperimentDepth?: number;
 }
 
 /** One run model over every store found: discovers, reads, caches and applies file changes. */
@@ -52,12 +68,23 @@ export class RunIndex {
       maxDepth: this.options.searchDepth,
     });
     const next = new Map<string, CachedStore>();
-    for (const store of this.discovered) {
+    // DVCLive folders last: those a DVC pipeline of a repo read before already uses are left out.
+    const ordered = [...this.discovered].sort(
+      (a, b) => Number(a.kind === 'dvclive') - Number(b.kind === 'dvclive'),
+    );
+    for (const found of ordered) {
+      const repos = [...next.values()].filter((e): e is DvcRepoEntry => e.kind === 'dvc');
+      const store =
+        found.kind === 'dvclive'
+          ? { ...found, folders: outsidePipelines(found.folders ?? [], repos) }
+          : found;
+      if (store.folders?.length === 0) continue;
       this.options.onProgress?.(store.path);
-      const previous = cached.get(store.path);
+      const key = storeKey(store);
+      const previous = cached.get(key);
       const current = await this.readStore(store, previous);
-      next.set(store.path, current);
-      if (current !== previous) this.snapshotMemo.delete(store.path);
+      next.set(key, current);
+      if (current !== previous) this.snapshotMemo.delete(key);
       this.dirty ||= current !== previous;
     }
     this.dirty ||= next.size !== cached.size;
@@ -66,6 +93,9 @@ export class RunIndex {
   }
 
   private async readStore(store: DiscoveredStore, previous: CachedStore | undefined): Promise<CachedStore> {
+    if (store.kind === 'dvc')
+      return readDvcRepo(store.path, previous?.kind === 'dvc' ? previous : undefined, this.depth);
+    if (store.kind === 'dvclive') return readDvcLiveGroup(store.path, store.folders ?? []);
     if (store.kind === 'mlflow-file') {
       const state = previous?.kind === 'mlflow-file' ? previous.state : emptyFileStoreState();
       const read = await readFileStore(store.path, state, this.options.yieldNow, this.options.readInParallel);
@@ -84,10 +114,16 @@ export class RunIndex {
    */
   async applyChanges(changedPaths: readonly string[]): Promise<boolean> {
     let changed = false;
-    for (const [storePath, entry] of this.stores) {
-      const inside = changedPaths.filter((p) => belongsTo(p, storePath, entry.kind));
+    for (const [key, entry] of this.stores) {
+      const storePath = pathOfKey(key);
+      const inside = changedPaths.filter((p) => belongsTo(p, storePath, entry));
       if (inside.length === 0) continue;
-      if (entry.kind === 'mlflow-file') {
+      if (entry.kind === 'dvc' || entry.kind === 'dvclive') {
+        const updated = await this.updateDvcStore(storePath, entry, inside);
+        if (updated === entry) continue;
+        this.stores.set(key, updated);
+        changed = true;
+      } else if (entry.kind === 'mlflow-file') {
         const { state } = await updateFileStore(storePath, entry.state, inside);
         this.stores.set(storePath, { kind: 'mlflow-file', state });
         this.snapshotMemo.delete(storePath);
@@ -101,7 +137,9 @@ export class RunIndex {
         changed = true;
       }
     }
-    const unclaimed = changedPaths.some((p) => ![...this.stores].some(([s, e]) => belongsTo(p, s, e.kind)));
+    const unclaimed = changedPaths.some(
+      (p) => ![...this.stores].some(([k, e]) => claims(p, pathOfKey(k), e)),
+    );
     if (unclaimed && (await this.storesAppearedOrVanished())) {
       await this.refresh();
       changed = true;
@@ -111,13 +149,30 @@ export class RunIndex {
   }
 
   private async storesAppearedOrVanished(): Promise<boolean> {
-    const known = new Set(this.stores.keys());
+    const known = new Set(this.discovered.map(discoveryKey));
     const roots = [...this.options.roots, ...(this.options.extraStores ?? [])];
     const found = await discoverStores(roots, {
       yieldNow: this.options.yieldNow,
       maxDepth: this.options.searchDepth,
     });
-    return found.length !== known.size || found.some((s) => !known.has(s.path));
+    return found.length !== known.size || found.some((s) => !known.has(discoveryKey(s)));
+  }
+
+  private get depth(): number {
+    return this.options.dvcExperimentDepth ?? DEFAULT_EXPERIMENT_DEPTH;
+  }
+
+  /** A DVC repo rereads its workspace row, or its revisions when Git refs moved; DVCLive folders reread. */
+  private async updateDvcStore(
+    storePath: string,
+    entry: Extract<CachedStore, { kind: 'dvc' | 'dvclive' }>,
+    inside: readonly string[],
+  ): Promise<CachedStore> {
+    if (entry.kind === 'dvclive') return readDvcLiveGroup(storePath, entry.folders);
+    const scopes = new Set(inside.map((p) => dvcChangeScope(p, storePath)));
+    if (scopes.has('revisions')) return readDvcRepo(storePath, entry, this.depth);
+    if (scopes.has('workspace')) return rereadDvcWorkspace(storePath, entry);
+    return entry;
   }
 
   /** Writes the cache now (after incremental updates, e.g. when the extension deactivates). */
@@ -132,7 +187,7 @@ export class RunIndex {
   }
 
   private snapshotOf(storePath: string, entry: CachedStore): StoreSnapshot {
-    if (entry.kind === 'mlflow-sqlite') return entry.snapshot;
+    if (entry.kind !== 'mlflow-file') return entry.snapshot;
     let snapshot = this.snapshotMemo.get(storePath);
     if (!snapshot) {
       snapshot = snapshotOf(storePath, entry.state);
@@ -147,12 +202,14 @@ export class RunIndex {
    */
   encodedRuns(): { json: Uint8Array; store: string; sortKey: RunSortKey }[] {
     const result: { json: Uint8Array; store: string; sortKey: RunSortKey }[] = [];
-    for (const [store, entry] of this.stores) {
-      if (entry.kind === 'mlflow-sqlite') {
+    for (const [key, entry] of this.stores) {
+      const store = pathOfKey(key);
+      if (entry.kind !== 'mlflow-file') {
+        const encode = entry.kind === 'mlflow-sqlite' ? encodeRun : encodeTypedRun;
         for (const run of entry.snapshot.runs) {
           const { experimentName, startTime, id, lifecycle } = run;
           result.push({
-            json: Buffer.from(encodeRun(run)),
+            json: Buffer.from(encode(run)),
             store,
             sortKey: { experimentName, startTime, id, lifecycle },
           });
@@ -170,12 +227,13 @@ export class RunIndex {
   /** Problems of every store, without decoding runs. */
   problems(): Problem[] {
     return [...this.stores].flatMap(([, entry]) =>
-      entry.kind === 'mlflow-sqlite' ? entry.snapshot.problems : problemsOf(entry.state),
+      entry.kind === 'mlflow-file' ? problemsOf(entry.state) : entry.snapshot.problems,
     );
   }
 
+  /** The stores' paths (a DVC repo and DVCLive folders of its root share one). */
   get storePaths(): string[] {
-    return [...this.stores.keys()];
+    return [...new Set([...this.stores.keys()].map(pathOfKey))];
   }
 
   allRuns(): Run[] {
@@ -183,8 +241,12 @@ export class RunIndex {
   }
 
   findRun(store: string, id: string): Run | undefined {
-    const entry = this.stores.get(store);
-    return entry ? this.snapshotOf(store, entry).runs.find((r) => r.id === id) : undefined;
+    for (const key of [store, storeKey({ kind: 'dvclive', path: store })]) {
+      const entry = this.stores.get(key);
+      const run = entry ? this.snapshotOf(key, entry).runs.find((r) => r.id === id) : undefined;
+      if (run) return run;
+    }
+    return undefined;
   }
 
   findRunsById(id: string): Run[] {
@@ -194,6 +256,10 @@ export class RunIndex {
   /** A metric's full history, read only now (histories are not kept in the index). */
   async history(run: Run, key: string): Promise<{ points: MetricPoint[]; problems: Problem[] }> {
     const problems: Problem[] = [];
+    if (run.source === 'dvc' || run.source === 'dvclive') {
+      const entry = this.stores.get(storeKey({ kind: run.source, path: run.store }));
+      return entry?.kind === run.source ? dvcHistory(entry, run, key) : { points: [], problems };
+    }
     if (run.source === 'mlflow-sqlite') {
       return { points: await readSqliteMetricHistory(run.store, run.id, key), problems };
     }
@@ -212,13 +278,31 @@ function databaseFingerprint(file: string): Fingerprint {
   ]);
 }
 
-/** A database's journal and WAL files sit beside it and belong to it. */
-function belongsTo(changed: string, storePath: string, kind: CachedStore['kind']): boolean {
-  if (kind === 'mlflow-sqlite') return path.resolve(changed).startsWith(storePath);
+/** A database's journal and WAL files sit beside it and belong to it; DVCLive stores own their folders. */
+function belongsTo(changed: string, storePath: string, entry: CachedStore): boolean {
+  if (entry.kind === 'mlflow-sqlite') return path.resolve(changed).startsWith(storePath);
+  if (entry.kind === 'dvclive') return entry.folders.some((folder) => isInside(changed, folder));
   return isInside(changed, storePath);
 }
 
-export function isInside(candidate: string, dir: string): boolean {
-  const relative = path.relative(dir, path.resolve(candidate));
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+/** Files that may start a new store: inside a DVC repo they still make discovery look again. */
+const STORE_MARKERS = /(?:^|[\\/])(?:meta\.yaml|dvc\.yaml|metrics\.json|[^\\/]+\.(?:db|sqlite3?))$/;
+
+/** Whether a store accounts for a changed path (unclaimed paths may mean stores appeared). */
+function claims(changed: string, storePath: string, entry: CachedStore): boolean {
+  if (entry.kind === 'dvc') return isInside(changed, storePath) && !STORE_MARKERS.test(changed);
+  return belongsTo(changed, storePath, entry);
+}
+
+/** DVCLive stores are keyed apart: their folder may also be a DVC repo's root. */
+function storeKey(store: Pick<DiscoveredStore, 'kind' | 'path'>): string {
+  return store.kind === 'dvclive' ? `${store.path}\u0000dvclive` : store.path;
+}
+
+function pathOfKey(key: string): string {
+  return key.split('\u0000')[0];
+}
+
+function discoveryKey(store: DiscoveredStore): string {
+  return `${storeKey(store)}\u0000${(store.folders ?? []).join('\u0000')}`;
 }

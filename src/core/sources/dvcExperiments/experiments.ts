@@ -69,18 +69,7 @@ export async function readDvcExperiments(
   };
   try {
     const headName = refs?.head ? nameOf(refs.names, refs.head) : '';
-    const rows: ExpRow[] = [
-      {
-        kind: 'workspace',
-        rev: 'workspace',
-        name: 'workspace',
-        baseline: refs?.head ?? '',
-        baselineName: headName,
-        ref: null,
-        time: null,
-        data: await collectRevision(diskTree(root), root, await workspaceFiles(root, isRepo)),
-      },
-    ];
+    const rows: ExpRow[] = [await readWorkspaceRow(root, refs?.head ?? '', headName, isRepo)];
     for (const { sha, time } of baselines) {
       const name = nameOf(refs?.names ?? new Map(), sha);
       rows.push({
@@ -109,6 +98,25 @@ export async function readDvcExperiments(
   } finally {
     objects.close();
   }
+}
+
+/** The workspace row alone (its files changed; the commits did not). */
+export async function readWorkspaceRow(
+  root: string,
+  head: string,
+  headName: string,
+  isRepo = true,
+): Promise<ExpRow> {
+  return {
+    kind: 'workspace',
+    rev: 'workspace',
+    name: 'workspace',
+    baseline: head,
+    baselineName: headName,
+    ref: null,
+    time: null,
+    data: await collectRevision(diskTree(root), root, await workspaceFiles(root, isRepo)),
+  };
 }
 
 function nameOf(names: Map<string, string>, sha: string): string {

@@ -1,0 +1,71 @@
+// DVC repositories and DVCLive folders met while discovery walks the workspace.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isInside } from './paths';
+
+const DVCLIVE_PLOT_KINDS = ['metrics', 'sklearn', 'images', 'custom'];
+
+/** What the walk noticed; turned into stores by `dvcStoresFrom` once the walk is over. */
+export class DvcFindings {
+  private readonly repoCandidates = new Set<string>();
+  private readonly dvcYamlDirs: string[] = [];
+  private readonly liveFolders = new Set<string>();
+
+  /**
+   * Looks at one folder's entries. Returns the child folders the walk should not enter (DVCLive
+   * output: TSVs and plots, never stores).
+   */
+  notice(dir: string, entries: readonly fs.Dirent[]): Set<string> {
+    const skip = new Set<string>();
+    const names = new Map(entries.map((e) => [e.name, e]));
+    if (names.get('.dvc')?.isDirectory()) this.repoCandidates.add(dir);
+    if (names.get('dvc.yaml')?.isFile()) this.dvcYamlDirs.push(dir);
+    if (isDvcLiveFolder(dir, names)) {
+      this.liveFolders.add(dir);
+      skip.add('plots');
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory() || !names.get(`${entry.name}.json`)?.isFile()) continue;
+      const child = path.join(dir, entry.name);
+      if (holdsTsv(child)) {
+        this.liveFolders.add(child);
+        skip.add(entry.name);
+      }
+    }
+    return skip;
+  }
+
+  /** DVC repos (a `.dvc` folder with a dvc.yaml at or below it) and DVCLive folders grouped by parent. */
+  stores(): { dvcRepos: string[]; dvcLiveGroups: Map<string, string[]> } {
+    const dvcRepos = [...this.repoCandidates].filter((root) =>
+      this.dvcYamlDirs.some((d) => isInside(d, root)),
+    );
+    const dvcLiveGroups = new Map<string, string[]>();
+    for (const folder of [...this.liveFolders].sort()) {
+      const parent = path.dirname(folder);
+      dvcLiveGroups.set(parent, [...(dvcLiveGroups.get(parent) ?? []), folder]);
+    }
+    return { dvcRepos: dvcRepos.sort(), dvcLiveGroups };
+  }
+}
+
+/** 1.x and later: `metrics.json` beside `plots/<metrics|sklearn|images|custom>`, or any `dvclive/`. */
+function isDvcLiveFolder(dir: string, names: ReadonlyMap<string, fs.Dirent>): boolean {
+  const plots = names.get('plots');
+  const hasSummary = names.get('metrics.json')?.isFile() ?? false;
+  if (path.basename(dir) === 'dvclive' && (hasSummary || plots?.isDirectory())) return true;
+  if (!hasSummary || !plots?.isDirectory()) return false;
+  return DVCLIVE_PLOT_KINDS.some((kind) => fs.existsSync(path.join(dir, 'plots', kind)));
+}
+
+/** 0.x: `<dir>/*.tsv` or `<dir>/scalars/*.tsv` next to `<dir>.json`. */
+function holdsTsv(dir: string): boolean {
+  for (const folder of [dir, path.join(dir, 'scalars')]) {
+    try {
+      if (fs.readdirSync(folder).some((name) => name.endsWith('.tsv'))) return true;
+    } catch {
+      // not there
+    }
+  }
+  return false;
+}

@@ -1,0 +1,106 @@
+// DVC repositories and DVCLive folders as index stores: reading them (commits reused from the
+// previous read), deciding what a changed file means for them, their histories and JSON output.
+import * as path from 'node:path';
+import { numberToJson, type MetricPoint, type Problem, type Run, type StoreSnapshot } from '../model';
+import { runToJson } from '../runJson';
+import {
+  readDvcExperiments,
+  readWorkspaceRow,
+  workspaceRunning,
+  type ExpRow,
+} from '../sources/dvcExperiments/experiments';
+import { dvcRowHistory } from '../sources/dvcExperiments/history';
+import type { RevisionData } from '../sources/dvcExperiments/revision';
+import { dvcSnapshot } from '../sources/dvcExperiments/runs';
+import { dvcLiveRunHistory, readDvcLiveStore } from '../sources/dvclive/store';
+import { isInside } from './paths';
+
+export interface DvcRepoEntry {
+  kind: 'dvc';
+  snapshot: StoreSnapshot;
+  /** The rows as read (workspace first); their data is what the snapshot and histories come from. */
+  rows: ExpRow[];
+}
+
+export interface DvcLiveEntry {
+  kind: 'dvclive';
+  snapshot: StoreSnapshot;
+  /** Absolute DVCLive folders of this store. */
+  folders: string[];
+}
+
+export const DEFAULT_EXPERIMENT_DEPTH = 20;
+
+/** Reads a DVC repo; commit data from `previous` is reused (a commit never changes). */
+export async function readDvcRepo(
+  root: string,
+  previous: DvcRepoEntry | undefined,
+  depth: number,
+): Promise<DvcRepoEntry> {
+  const revisions = new Map<string, RevisionData>();
+  for (const row of previous?.rows ?? []) if (row.kind !== 'workspace') revisions.set(row.rev, row.data);
+  try {
+    const read = await readDvcExperiments(root, { depth, revisions });
+    return { kind: 'dvc', rows: read.rows, snapshot: dvcSnapshot(root, read.rows, read.workspaceRunning) };
+  } catch (error) {
+    const problems: Problem[] = [{ path: root, reason: `cannot read the DVC experiments: ${String(error)}` }];
+    return { kind: 'dvc', rows: [], snapshot: dvcSnapshot(root, [], false, problems) };
+  }
+}
+
+/** Only the workspace changed: its row is read again, the commits' rows are kept. */
+export async function rereadDvcWorkspace(root: string, entry: DvcRepoEntry): Promise<DvcRepoEntry> {
+  const [old, ...commits] = entry.rows;
+  if (!old || old.kind !== 'workspace') return readDvcRepo(root, entry, DEFAULT_EXPERIMENT_DEPTH);
+  const rows = [await readWorkspaceRow(root, old.baseline, old.baselineName), ...commits];
+  return { kind: 'dvc', rows, snapshot: dvcSnapshot(root, rows, workspaceRunning(root)) };
+}
+
+export async function readDvcLiveGroup(store: string, folders: readonly string[]): Promise<DvcLiveEntry> {
+  return { kind: 'dvclive', snapshot: await readDvcLiveStore(store, folders), folders: [...folders] };
+}
+
+/** What a changed path means for a DVC repo: nothing, its workspace row, or its list of revisions. */
+export function dvcChangeScope(changed: string, root: string): 'none' | 'workspace' | 'revisions' {
+  if (!isInside(changed, root)) return 'none';
+  const relative = path.relative(root, path.resolve(changed)).split(path.sep).join('/');
+  if (relative.startsWith('.git/')) return relative.startsWith('.git/objects/') ? 'none' : 'revisions';
+  if (relative === '.git') return 'revisions';
+  if (relative.startsWith('.dvc/')) return relative.startsWith('.dvc/tmp/exps/run') ? 'workspace' : 'none';
+  return /\.(?:ya?ml|json|toml|py|tsv|csv|lock)$/i.test(relative) ? 'workspace' : 'none';
+}
+
+/**
+ * DVCLive folders outside every pipeline: not inside a DVC repo whose workspace reads metrics from
+ * them (a stage's or the top-level `metrics`, or a dvc.yaml DVCLive 2.x wrote inside the folder).
+ */
+export function outsidePipelines(folders: readonly string[], repos: readonly DvcRepoEntry[]): string[] {
+  return folders.filter((folder) => {
+    const repo = repos.find((r) => isInside(folder, r.snapshot.store));
+    const workspace = repo?.rows.find((row) => row.kind === 'workspace');
+    if (!repo || !workspace) return true;
+    const used = [...Object.keys(workspace.data.metrics), ...workspace.data.dvcfiles].map((file) =>
+      path.join(repo.snapshot.store, ...file.split('/')),
+    );
+    return !used.some((file) => isInside(file, folder) || file === `${folder}.json`);
+  });
+}
+
+export async function dvcHistory(
+  entry: DvcRepoEntry | DvcLiveEntry,
+  run: Run,
+  key: string,
+): Promise<{ points: MetricPoint[]; problems: Problem[] }> {
+  if (entry.kind === 'dvclive') return dvcLiveRunHistory(run, key);
+  const row = entry.rows.find((r) => r.rev === run.id);
+  if (!row) return { points: [], problems: [] };
+  return dvcRowHistory(entry.snapshot.store, entry.rows, row, key);
+}
+
+/** `runs --json` for DVC and DVCLive runs: params and metrics typed, as `dvc exp show --json` has them. */
+export function encodeTypedRun(run: Run): string {
+  const metrics: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(run.metricValues ?? {}))
+    metrics[key] = typeof value === 'number' ? numberToJson(value) : value;
+  return JSON.stringify({ ...runToJson(run), params: run.paramValues ?? run.params, metrics });
+}
