@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Problem, Run, StoreSnapshot } from '../../core/model';
+import type { Problem, Run, SourceKind, StoreSnapshot } from '../../core/model';
 import { formatMetricValue, pickKeyMetric } from '../../core/query/keyMetric';
 import {
   buildRunTree,
@@ -111,14 +111,14 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
   private sourceItem(node: SourceNode): vscode.TreeItem {
     const { store, source } = node.snapshot;
     const item = new vscode.TreeItem(this.displayPath(store), vscode.TreeItemCollapsibleState.Expanded);
-    const kind =
-      source === 'mlflow-file' ? vscode.l10n.t('MLflow file store') : vscode.l10n.t('MLflow SQLite');
+    const { kind, icon } = sourceKindLabel(source);
     item.description = `${kind} · ${vscode.l10n.t('{0} runs', node.shownRuns)}`;
-    item.iconPath = new vscode.ThemeIcon(source === 'mlflow-file' ? 'folder-library' : 'database');
+    item.iconPath = new vscode.ThemeIcon(icon);
     item.tooltip = `${store}\n${kind}`;
     item.contextValue = 'mlopsLens.source';
     item.resourceUri = vscode.Uri.file(store);
-    item.id = `${this.idPrefix()}source:${store}`;
+    // A DVC repo and DVCLive folders beside it can share a path: keep their ids apart.
+    item.id = `${this.idPrefix()}source:${store}${source === 'dvclive' ? '\u0000dvclive' : ''}`;
     return item;
   }
 
@@ -231,4 +231,17 @@ function problemItem(node: ProblemNode): vscode.TreeItem {
   };
   item.contextValue = 'mlopsLens.problem';
   return item;
+}
+
+function sourceKindLabel(source: SourceKind): { kind: string; icon: string } {
+  switch (source) {
+    case 'mlflow-file':
+      return { kind: vscode.l10n.t('MLflow file store'), icon: 'folder-library' };
+    case 'mlflow-sqlite':
+      return { kind: vscode.l10n.t('MLflow SQLite'), icon: 'database' };
+    case 'dvc':
+      return { kind: vscode.l10n.t('DVC experiments'), icon: 'beaker' };
+    case 'dvclive':
+      return { kind: vscode.l10n.t('DVCLive'), icon: 'pulse' };
+  }
 }
