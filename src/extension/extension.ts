@@ -6,6 +6,7 @@ import { IndexService } from './indexService';
 import { registerPipelines } from './pipelines';
 import { registerRunCommands } from './runCommands';
 import { RunsView } from './runsView';
+import { registerScaffoldCommands } from './scaffoldCommands';
 import { RunCountStatusBar } from './statusBar';
 
 /** The composition root: the only place that wires core and views to VS Code. */
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     details.registerSerializer(context),
     new RunCountStatusBar(index),
     ...registerRunCommands(index, view, details),
+    ...registerScaffoldCommands(context),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${CONFIG_SECTION}.mlflow`)) void index.refresh({ rebuild: true });
       else if (e.affectsConfiguration(CONFIG_SECTION)) view.render();
