@@ -35,11 +35,16 @@ export class DvcFindings {
     return skip;
   }
 
-  /** DVC repos (a `.dvc` folder with a dvc.yaml at or below it) and DVCLive folders grouped by parent. */
+  /**
+   * DVC repos (a `.dvc` folder with a dvc.yaml at or below it, outside sub-repos) and DVCLive folders
+   * grouped by parent.
+   */
   stores(): { dvcRepos: string[]; dvcLiveGroups: Map<string, string[]> } {
-    const dvcRepos = [...this.repoCandidates].filter((root) =>
-      this.dvcYamlDirs.some((d) => isInside(d, root)),
-    );
+    // A dvc.yaml belongs to the nearest repo above it: sub-repos (their own .dvc) are separate repos.
+    const candidates = [...this.repoCandidates];
+    const owner = (dir: string): string | undefined =>
+      candidates.filter((root) => isInside(dir, root)).sort((a, b) => b.length - a.length)[0];
+    const dvcRepos = candidates.filter((root) => this.dvcYamlDirs.some((d) => owner(d) === root));
     const dvcLiveGroups = new Map<string, string[]>();
     for (const folder of [...this.liveFolders].sort()) {
       const parent = path.dirname(folder);

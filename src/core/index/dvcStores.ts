@@ -71,19 +71,12 @@ export function dvcChangeScope(changed: string, root: string): 'none' | 'workspa
 }
 
 /**
- * DVCLive folders outside every pipeline: not inside a DVC repo whose workspace reads metrics from
- * them (a stage's or the top-level `metrics`, or a dvc.yaml DVCLive 2.x wrote inside the folder).
+ * DVCLive folders outside every pipeline: those in no DVC repo. Inside a repo the folder's values
+ * come with the repo's rows (DVC reads the summary when a dvc.yaml declares it, and histories are
+ * looked up in every DVCLive folder of the revision), so a separate run would show them twice.
  */
 export function outsidePipelines(folders: readonly string[], repos: readonly DvcRepoEntry[]): string[] {
-  return folders.filter((folder) => {
-    const repo = repos.find((r) => isInside(folder, r.snapshot.store));
-    const workspace = repo?.rows.find((row) => row.kind === 'workspace');
-    if (!repo || !workspace) return true;
-    const used = [...Object.keys(workspace.data.metrics), ...workspace.data.dvcfiles].map((file) =>
-      path.join(repo.snapshot.store, ...file.split('/')),
-    );
-    return !used.some((file) => isInside(file, folder) || file === `${folder}.json`);
-  });
+  return folders.filter((folder) => !repos.some((r) => isInside(folder, r.snapshot.store)));
 }
 
 export async function dvcHistory(

@@ -22,7 +22,7 @@ export class BlobTexts {
   }
 }
 
-/** Folders a listing never descends into (DVC's own folder and Git's). */
+/** Folders a listing never descends into (DVC's own folder, listed as `.dvc/config` only, and Git's). */
 const SKIPPED = new Set(['.git', '.dvc']);
 
 export function gitTree(objects: GitObjects, blobs: BlobTexts, rootTree: string): FileTree {
@@ -50,7 +50,8 @@ export function gitTree(objects: GitObjects, blobs: BlobTexts, rootTree: string)
       const walk = async (oid: string, prefix: string): Promise<void> => {
         for (const entry of await objects.tree(oid)) {
           const child = prefix ? `${prefix}/${entry.name}` : entry.name;
-          if (entry.kind === 'tree' && !SKIPPED.has(entry.name)) await walk(entry.oid, child);
+          if (entry.kind === 'tree' && entry.name === '.dvc') found.push(`${child}/config`);
+          else if (entry.kind === 'tree' && !SKIPPED.has(entry.name)) await walk(entry.oid, child);
           else if (entry.kind === 'blob') found.push(child);
         }
       };

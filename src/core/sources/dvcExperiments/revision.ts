@@ -36,7 +36,13 @@ export async function collectRevision(
   files?: readonly string[],
 ): Promise<RevisionData> {
   const all = files ?? (await tree.list(''));
-  const dvcfiles = all.filter((f) => f === 'dvc.yaml' || f.endsWith('/dvc.yaml'));
+  // dvc.yaml files of sub-repos (folders with their own .dvc) belong to those repos, not this one.
+  const subrepos = all
+    .filter((f) => f.endsWith('/.dvc/config'))
+    .map((f) => f.slice(0, -'.dvc/config'.length));
+  const dvcfiles = all.filter(
+    (f) => (f === 'dvc.yaml' || f.endsWith('/dvc.yaml')) && !subrepos.some((dir) => f.startsWith(dir)),
+  );
   const tracked = new Map<string, string[] | null>();
   const track = (file: string | null, keys: string[] | null): void => {
     if (file === null) return;

@@ -36,7 +36,9 @@ export function diskTree(root: string): FileTree {
         }
         for (const entry of entries) {
           const child = dir ? `${dir}/${entry.name}` : entry.name;
-          if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk(child);
+          // A `.dvc` folder is listed as its config only: enough to tell DVC (sub-)repos apart.
+          if (entry.isDirectory() && entry.name === '.dvc') found.push(`${child}/config`);
+          else if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk(child);
           else if (entry.isFile()) found.push(child);
         }
       };
