@@ -2,7 +2,7 @@
 // dependencies a generated project declares for its environment manager.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { parseToml } from '../../src/core/sources/dvc/values/toml';
 import { parse as parseYaml } from 'yaml';
 import { loadCatalog, type ScaffoldCatalog } from '../../src/core/scaffold/catalog';
 import type { VarValue } from '../../src/core/scaffold/expr';
