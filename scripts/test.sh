@@ -32,6 +32,11 @@ step "Unit and fidelity tests"
 node --import tsx --test "${reporters[@]}" test/unit/*.test.ts test/fidelity/*.test.ts
 unit_status=$?
 
+step "Scaffold tests: option matrix, and each layout's generated project run with the real tools"
+# The first run installs each layout's dependencies from PyPI (scripts/scaffold-env.sh caches them).
+node --import tsx --test "${reporters[@]}" test/scaffold/*.test.ts
+scaffold_status=$?
+
 step "End-to-end tests in code-server"
 E2E_NODE_TEST_ARGS="${reporters[*]}" bash scripts/e2e.sh
 e2e_status=$?
@@ -42,7 +47,7 @@ while read -r line; do
   failed=$((failed + $(node -p "JSON.parse(process.argv[1]).failed" "$line")))
 done < <(cat "$summary" 2>/dev/null)
 # A suite that crashed before reporting still fails the run.
-if [ $unit_status -ne 0 ] || [ $e2e_status -ne 0 ]; then [ $failed -eq 0 ] && failed=1; fi
+if [ $unit_status -ne 0 ] || [ $scaffold_status -ne 0 ] || [ $e2e_status -ne 0 ]; then [ $failed -eq 0 ] && failed=1; fi
 echo
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
