@@ -46,6 +46,19 @@ const EXPECTATIONS: Expectation[] = [
     pipeline: [
       ['git', 'init', '--quiet'],
       ['dvc', 'init', '--quiet'],
+      ['git', 'add', '--all'],
+      // DVCLive compares runs with a commit, as a user's first commit gives it.
+      [
+        'git',
+        '-c',
+        'user.name=MLOps Lens',
+        '-c',
+        'user.email=tests@mlops-lens.invalid',
+        'commit',
+        '--quiet',
+        '-m',
+        'Start',
+      ],
       ['dvc', 'repro'],
     ],
     runDirs: {
