@@ -275,3 +275,14 @@ test('top-level params, metrics, plots (paths and ids) and artifacts; bad YAML a
   assert.equal(broken.stages.length, 0);
   assert.match(broken.problems[0].reason, /invalid YAML/);
 });
+
+test('DVC 1.0 output keys (outs_no_cache, metrics_no_cache, outs_persist) become outputs with those flags', () => {
+  const result = parse(
+    'stages:\n  s:\n    cmd: x\n    outs_no_cache: [a]\n    metrics_no_cache: [m.json]\n    outs_persist: [p]\n',
+  );
+  assert.deepEqual(result.stages[0].outs, [
+    { path: 'a', cache: false, persist: false, kind: 'outs' },
+    { path: 'm.json', cache: false, persist: false, kind: 'metrics' },
+    { path: 'p', cache: true, persist: true, kind: 'outs' },
+  ]);
+});

@@ -79,6 +79,22 @@ export function outsOf(entries: PyValue[], kind: StageOut['kind']): StageOut[] {
   }));
 }
 
+/** DVC 1.0's dvc.yaml spelled output flags as keys: `outs_no_cache`, `metrics_persist`, … */
+const LEGACY_OUT_KEYS = /^(outs|metrics|plots)_(no_cache|persist|persist_no_cache)$/;
+
+function legacyOuts(resolved: PyDict): StageOut[] {
+  const outs: StageOut[] = [];
+  for (const [key, value] of Object.entries(resolved)) {
+    const match = LEGACY_OUT_KEYS.exec(key);
+    if (!match) continue;
+    const kind = match[1] as StageOut['kind'];
+    for (const out of outsOf(asList(value, key), kind)) {
+      outs.push({ ...out, cache: !match[2].endsWith('no_cache'), persist: match[2].startsWith('persist') });
+    }
+  }
+  return outs;
+}
+
 function cmdOf(resolved: PyDict): { cmd: string[]; cmdIsList: boolean } {
   const cmd = resolved.cmd;
   if (typeof cmd === 'string') return { cmd: [cmd], cmdIsList: false };
@@ -109,6 +125,7 @@ export function buildStage(resolved: PyDict, place: StagePlace): DvcStage {
       ...outsOf(asList(resolved.outs, 'outs'), 'outs'),
       ...outsOf(asList(resolved.metrics, 'metrics'), 'metrics'),
       ...outsOf(asList(resolved.plots, 'plots'), 'plots'),
+      ...legacyOuts(resolved),
     ],
     frozen: resolved.frozen === true,
     line: place.line,
