@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench: benchmark listing the runs of a 10k-run MLflow file store.
+# npm run bench: benchmark listing the runs of a 10k-run MLflow file store, and the compare panel.
 #  1. builds the CLI (npm ci first if node_modules is missing) and gets the MLflow venv;
 #  2. checks the store generator against real MLflow on a small store (cheap, every time);
 #  3. generates the 10k-run store once (cached outside the clone, keyed by generator version);
@@ -18,6 +18,10 @@ trap 'rm -rf "$small"' EXIT
 echo "== checking the store generator against MLflow (20-run store)" >&2
 node bench/generate-mlflow-store.mjs --out "$small/store" --experiments 2 --runs 10 --expect "$small/expected.json" >/dev/null
 "$venv/bin/python" bench/check-mlflow-store.py "$small/store/mlruns" "$small/expected.json"
+
+echo "== compare panel: snapshot of 100 runs x 10,000 points to first chart, in Chromium" >&2
+bash scripts/system-packages.sh >&2
+node --import tsx bench/compare/bench.ts
 
 echo "== 10k-run store" >&2
 store="$(node bench/generate-mlflow-store.mjs)"

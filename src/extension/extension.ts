@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { RunDetailsPanels } from '../views/runDetails/panel';
 import { relatives } from '../views/runs/runTreeModel';
+import { registerCompare } from './compare';
 import { CONFIG_SECTION } from './config';
 import { IndexService } from './indexService';
 import { registerPipelines } from './pipelines';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
     details.registerSerializer(context),
     new RunCountStatusBar(index),
     ...registerRunCommands(index, view, details),
+    ...registerCompare(context, index, view),
     ...registerScaffoldCommands(context),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${CONFIG_SECTION}.mlflow`)) void index.refresh({ rebuild: true });

@@ -1,0 +1,61 @@
+// Puts metric histories on a common x axis: the step, the wall-clock time, or the time since the
+// run logged its first value. Output is sorted by x, as line charts and their decimation need.
+import type { MetricPoint } from '../model';
+
+export type XAxisMode = 'step' | 'wallTime' | 'relativeTime';
+
+export const X_AXIS_MODES: readonly XAxisMode[] = ['step', 'wallTime', 'relativeTime'];
+
+export interface AlignedSeries {
+  /** Step, epoch milliseconds, or seconds since the run's origin. Ascending. */
+  x: Float64Array;
+  /** The logged values; NaN and ±Infinity are kept (drawn as gaps). */
+  y: Float64Array;
+  /** The step of each point (the same as `x` in step mode), for tooltips. */
+  step: Float64Array;
+}
+
+/**
+ * The time a run's relative clock starts: its earliest logged timestamp over all its histories,
+ * or `fallback` (its start time) when it logged nothing. TensorBoard's "relative" works the same.
+ */
+export function timeOrigin(histories: Iterable<readonly MetricPoint[]>, fallback: number | null): number {
+  let origin = Infinity;
+  for (const points of histories) {
+    for (const point of points) if (point.timestamp < origin) origin = point.timestamp;
+  }
+  if (Number.isFinite(origin)) return origin;
+  return fallback !== null && Number.isFinite(fallback) ? fallback : 0;
+}
+
+function xOf(point: MetricPoint, mode: XAxisMode, origin: number): number {
+  switch (mode) {
+    case 'step':
+      return point.step;
+    case 'wallTime':
+      return point.timestamp;
+    case 'relativeTime':
+      return (point.timestamp - origin) / 1000;
+  }
+}
+
+/**
+ * Maps one history to (x, y) on the chosen axis, sorted by x; equal x keep the order of their
+ * timestamps, then of the file (MLflow allows several values per step). Points whose x is not a
+ * finite number cannot be placed and are dropped.
+ */
+export function alignSeries(points: readonly MetricPoint[], mode: XAxisMode, origin: number): AlignedSeries {
+  const placed = points
+    .map((point, index) => ({ point, index, x: xOf(point, mode, origin) }))
+    .filter((p) => Number.isFinite(p.x));
+  placed.sort((a, b) => a.x - b.x || a.point.timestamp - b.point.timestamp || a.index - b.index);
+  const x = new Float64Array(placed.length);
+  const y = new Float64Array(placed.length);
+  const step = new Float64Array(placed.length);
+  placed.forEach((p, i) => {
+    x[i] = p.x;
+    y[i] = p.point.value;
+    step[i] = p.point.step;
+  });
+  return { x, y, step };
+}

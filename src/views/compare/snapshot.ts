@@ -1,0 +1,134 @@
+// Builds the Compare Runs snapshot from the core model and the cached histories. Pure (no vscode),
+// so the whole message, revisions included, is unit-tested.
+import { alignSeries, timeOrigin } from '../../core/compare/align';
+import { buildAxes, defaultPcpAxes } from '../../core/compare/axes';
+import { assignRunStyles, DASH_PATTERNS } from '../../core/compare/colors';
+import type { HistoryEntry } from '../../core/compare/historyCache';
+import { emaSmooth } from '../../core/compare/smoothing';
+import { buildCompareRows } from '../../core/compare/table';
+import type { MetricPoint, Run } from '../../core/model';
+import { runKey } from '../runs/runTreeModel';
+import type {
+  HostOptions,
+  ProblemView,
+  RunEntry,
+  RunRefState,
+  SeriesData,
+  SeriesPayload,
+  Snapshot,
+  TableRowView,
+} from './protocol';
+
+const MAX_PROBLEMS = 50;
+
+export interface SnapshotInput {
+  runs: readonly Run[];
+  requested: readonly RunRefState[];
+  missingRuns: number;
+  indexing: boolean;
+  history: (run: Run, key: string) => HistoryEntry | undefined;
+  options: HostOptions;
+  /**
+   * Series revisions the webview holds (series id → revision). Read to leave out data it has,
+   * and updated with what this snapshot sends. Clear it when the webview (re)loads.
+   */
+  sent: Map<string, string>;
+}
+
+export function seriesId(run: Pick<Run, 'store' | 'id'>, metric: string): string {
+  return `${runKey(run)}\u0000${metric}`;
+}
+
+export function toRunEntries(runs: readonly Run[]): RunEntry[] {
+  const styles = assignRunStyles(runs);
+  return runs.map((run, i) => ({
+    key: runKey(run),
+    store: run.store,
+    id: run.id,
+    name: run.name || run.id,
+    experimentName: run.experimentName,
+    status: run.status,
+    color: styles[i]!.color,
+    dash: [...(DASH_PATTERNS[styles[i]!.dash] ?? [])],
+  }));
+}
+
+function seriesData(points: readonly MetricPoint[], options: HostOptions, origin: number): SeriesData {
+  const aligned = alignSeries(points, options.xAxis, origin);
+  return {
+    x: aligned.x,
+    y: aligned.y,
+    smoothed: options.smoothing > 0 ? emaSmooth(aligned.y, options.smoothing) : null,
+    step: options.xAxis === 'step' ? null : aligned.step,
+  };
+}
+
+function runSeries(run: Run, index: number, input: SnapshotInput): SeriesPayload[] {
+  const entries = Object.keys(run.metrics)
+    .sort()
+    .flatMap((metric) => {
+      const entry = input.history(run, metric);
+      return entry ? [{ metric, entry }] : [];
+    });
+  const relative = input.options.xAxis === 'relativeTime';
+  const origin = relative
+    ? timeOrigin(
+        entries.map((e) => e.entry.points),
+        run.startTime,
+      )
+    : 0;
+  return entries.map(({ metric, entry }) => {
+    const id = seriesId(run, metric);
+    const { xAxis, smoothing } = input.options;
+    const revision = `${entry.version}:${xAxis}:${smoothing}${relative ? `:${origin}` : ''}`;
+    if (input.sent.get(id) === revision) return { run: index, metric, revision, data: null };
+    input.sent.set(id, revision);
+    return { run: index, metric, revision, data: seriesData(entry.points, input.options, origin) };
+  });
+}
+
+function tableRows(runs: readonly Run[], options: HostOptions): TableRowView[] {
+  return buildCompareRows(runs, options.directions).map((row) => ({
+    section: row.section,
+    key: row.key,
+    cells: row.cells,
+    differs: row.differs,
+    direction: row.direction,
+    directionOverridden:
+      row.section === 'metric' && Object.prototype.hasOwnProperty.call(options.directions, row.key),
+    best: row.best,
+  }));
+}
+
+function problemsOf(runs: readonly Run[], input: SnapshotInput): ProblemView[] {
+  const seen = new Map<string, ProblemView>();
+  for (const run of runs) {
+    for (const key of Object.keys(run.metrics)) {
+      for (const problem of input.history(run, key)?.problems ?? []) {
+        seen.set(`${problem.path}\u0000${problem.reason}`, { path: problem.path, reason: problem.reason });
+      }
+    }
+  }
+  return [...seen.values()].slice(0, MAX_PROBLEMS);
+}
+
+export function buildSnapshot(input: SnapshotInput): Snapshot {
+  const { runs } = input;
+  const series = runs.flatMap((run, index) => runSeries(run, index, input));
+  const metrics = [...new Set(series.map((s) => s.metric))].sort();
+  const axes = buildAxes(runs);
+  return {
+    type: 'snapshot',
+    runs: toRunEntries(runs),
+    metrics,
+    series,
+    table: tableRows(runs, input.options),
+    axes,
+    defaultParallelAxes: defaultPcpAxes(axes),
+    options: input.options,
+    requested: input.requested.map((ref) => ({ store: ref.store, id: ref.id })),
+    missingRuns: input.missingRuns,
+    indexing: input.indexing,
+    problems: problemsOf(runs, input),
+  };
+}

@@ -1,0 +1,389 @@
+// The Compare Runs webview's DOM code, run against a fake document that fails loudly on anything
+// that would parse HTML: user data (run names, params, tags) must end up as text only.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import {
+  UI_STRING_KEYS,
+  type RunEntry,
+  type TableRowView,
+  type UiStrings,
+} from '../../src/views/compare/protocol';
+import { buildLayout, type LayoutActions } from '../../webview/compare/layout';
+import {
+  createChartCard,
+  renderLegend,
+  renderNotes,
+  renderSeriesSummary,
+} from '../../webview/compare/legend';
+import type { Shown } from '../../webview/compare/shown';
+import { renderTable, sortRows, type TableActions } from '../../webview/compare/table';
+import { defaultViewState } from '../../webview/compare/viewState';
+
+type FakeChild = FakeElement | FakeText;
+type Listener = (event: Event) => void;
+
+class FakeText {
+  constructor(readonly data: string) {}
+  get textContent(): string {
+    return this.data;
+  }
+}
+
+class FakeElement {
+  readonly attributes = new Map<string, string>();
+  children: FakeChild[] = [];
+  readonly listeners = new Map<string, Listener[]>();
+  readonly style: Record<string, string> = {};
+  constructor(readonly tagName: string) {}
+  set className(value: string) {
+    this.setAttribute('class', value);
+  }
+  get className(): string {
+    return this.attributes.get('class') ?? '';
+  }
+  set textContent(value: string) {
+    this.children = [new FakeText(String(value))];
+  }
+  get textContent(): string {
+    return this.children.map((c) => c.textContent).join('');
+  }
+  set innerHTML(_: string) {
+    throw new Error('innerHTML must not be used');
+  }
+  set outerHTML(_: string) {
+    throw new Error('outerHTML must not be used');
+  }
+  insertAdjacentHTML(): never {
+    throw new Error('insertAdjacentHTML must not be used');
+  }
+  setAttribute(name: string, value: string): void {
+    assert.match(name, /^[a-z][a-z0-9-]*$/, 'attribute names are static');
+    assert.ok(!/^on/i.test(name), `no event handler attribute: ${name}`);
+    assert.notEqual(name, 'style', 'no inline style attribute (CSP)');
+    assert.notEqual(name, 'href', 'no links built from data');
+    assert.notEqual(name, 'src', 'no sources built from data');
+    this.attributes.set(name, String(value));
+  }
+  getAttribute(name: string): string | null {
+    return this.attributes.get(name) ?? null;
+  }
+  hasAttribute(name: string): boolean {
+    return this.attributes.has(name);
+  }
+  toggleAttribute(name: string, force: boolean): void {
+    if (force) this.attributes.set(name, '');
+    else this.attributes.delete(name);
+  }
+  addEventListener(type: string, listener: Listener): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  append(...nodes: (FakeChild | string)[]): void {
+    for (const node of nodes) this.children.push(typeof node === 'string' ? new FakeText(node) : node);
+  }
+  replaceChildren(...nodes: (FakeChild | string)[]): void {
+    this.children = [];
+    this.append(...nodes);
+  }
+  fire(type: string, extra: Record<string, unknown> = {}): void {
+    for (const listener of this.listeners.get(type) ?? [])
+      listener({ type, currentTarget: this, ...extra } as unknown as Event);
+  }
+  *walk(): Generator<FakeElement> {
+    yield this;
+    for (const child of this.children) if (child instanceof FakeElement) yield* child.walk();
+  }
+  find(predicate: (el: FakeElement) => boolean): FakeElement[] {
+    return [...this.walk()].filter(predicate);
+  }
+}
+
+const fakeDocument = {
+  createElement: (tag: string) => new FakeElement(tag.toLowerCase()),
+  createTextNode: (text: string) => new FakeText(text),
+} as unknown as Document;
+const doc = fakeDocument;
+const asFake = (node: unknown): FakeElement => node as FakeElement;
+
+const strings = Object.fromEntries(UI_STRING_KEYS.map((k) => [k, `«${k}»`])) as UiStrings;
+const EVIL_NAME = '<img src=x onerror=alert(1)>';
+const EVIL_VALUE = '</script><script>alert(1)</script>';
+/** Tags the render code may create; anything else would mean data became markup. */
+const TAGS = new Set(
+  (
+    'div span p ul li button table thead tbody tr th td section header h3 code label input output ' +
+    'vscode-tabs vscode-tab-header vscode-tab-panel vscode-single-select vscode-option vscode-checkbox vscode-textfield'
+  ).split(' '),
+);
+
+function entry(key: string, name: string, overrides: Partial<RunEntry> = {}): RunEntry {
+  return {
+    key,
+    store: '/w/mlruns',
+    id: key,
+    name,
+    experimentName: 'exp',
+    status: 'FINISHED',
+    color: '#4e79a7',
+    dash: [],
+    ...overrides,
+  };
+}
+
+function row(
+  section: TableRowView['section'],
+  key: string,
+  cells: (string | null)[],
+  extra: Partial<TableRowView> = {},
+): TableRowView {
+  return {
+    section,
+    key,
+    cells,
+    differs: new Set(cells).size > 1,
+    direction: null,
+    directionOverridden: false,
+    best: [],
+    ...extra,
+  };
+}
+
+function shown(overrides: Partial<Shown> = {}): Shown {
+  return {
+    type: 'snapshot',
+    runs: [
+      entry('a', EVIL_NAME),
+      entry('b', 'tuned', { color: 'red;background:url(x)' }),
+      entry('c', 'long-run'),
+    ],
+    metrics: ['rmse'],
+    series: [],
+    table: [
+      row('param', 'alpha', ['0.5', '0.1', null]),
+      row('param', 'seed', ['1', '1', '1']),
+      row('param', 'note', [EVIL_VALUE, 'x', 'y']),
+      row('metric', 'rmse', ['0.9', '0.6', '0.7'], { direction: 'min', best: [1] }),
+      row('tag', 'team', ['x', 'x', 'x']),
+    ],
+    axes: [],
+    defaultParallelAxes: [],
+    options: { xAxis: 'step', smoothing: 0, directions: {} },
+    requested: [],
+    missingRuns: 0,
+    indexing: false,
+    problems: [],
+    strings,
+    ...overrides,
+  };
+}
+
+function assertInert(root: FakeElement): void {
+  for (const el of root.walk()) assert.ok(TAGS.has(el.tagName), `unexpected element <${el.tagName}>`);
+}
+
+const tableActions = (log: string[] = []): TableActions => ({
+  sort: (s) => log.push(`sort:${s.by}:${s.descending}`),
+  toggleDirection: (r) => log.push(`direction:${r.key}`),
+  openRun: (r) => log.push(`open:${r.id}`),
+});
+
+describe('compare table rendering', () => {
+  it('renders run names and values as text only', () => {
+    const table = asFake(
+      renderTable(
+        doc,
+        shown(),
+        { onlyDifferences: false, sort: { by: 'key', descending: false } },
+        tableActions(),
+      ),
+    );
+    assertInert(table);
+    const text = table.textContent;
+    assert.ok(text.includes(EVIL_NAME));
+    assert.ok(text.includes(EVIL_VALUE));
+    const cells = table.find((el) => el.tagName === 'td').map((td) => td.getAttribute('title'));
+    assert.ok(cells.includes(EVIL_VALUE), 'the full value is the cell title (an attribute, as text)');
+  });
+
+  it('"only differences" hides rows where all runs agree', () => {
+    const keys = (only: boolean) =>
+      asFake(
+        renderTable(
+          doc,
+          shown(),
+          { onlyDifferences: only, sort: { by: 'key', descending: false } },
+          tableActions(),
+        ),
+      )
+        .find((el) => el.tagName === 'tr' && el.hasAttribute('data-key'))
+        .map((tr) => tr.getAttribute('data-key'));
+    assert.deepEqual(keys(false), ['alpha', 'note', 'seed', 'rmse', 'team']);
+    assert.deepEqual(keys(true), ['alpha', 'note', 'rmse']);
+  });
+
+  it('says so when nothing differs', () => {
+    const same = shown({ table: [row('param', 'seed', ['1', '1', '1'])] });
+    const node = asFake(
+      renderTable(
+        doc,
+        same,
+        { onlyDifferences: true, sort: { by: 'key', descending: false } },
+        tableActions(),
+      ),
+    );
+    assert.equal(node.textContent, strings.noDifferences);
+  });
+
+  it('marks the best value, and its buttons sort, change the direction and open runs', () => {
+    const log: string[] = [];
+    const table = asFake(
+      renderTable(
+        doc,
+        shown(),
+        { onlyDifferences: false, sort: { by: 'key', descending: false } },
+        tableActions(log),
+      ),
+    );
+    const best = table.find((el) => el.tagName === 'td' && el.className.includes('best'));
+    assert.equal(best.length, 1);
+    assert.ok(best[0]!.textContent.startsWith('0.6'));
+    assert.ok(best[0]!.textContent.includes(strings.best));
+    table.find((el) => el.className.includes('direction'))[0]!.fire('click');
+    table.find((el) => el.className.includes('run-name'))[0]!.fire('click');
+    const sorts = table.find((el) => el.className.includes('sort'));
+    sorts[0]!.fire('click');
+    sorts[1]!.fire('click');
+    assert.deepEqual(log, ['direction:rmse', 'open:a', 'sort:key:true', 'sort:a:false']);
+    const headers = table.find((el) => el.tagName === 'th' && el.hasAttribute('aria-sort'));
+    assert.deepEqual(
+      headers.map((h) => h.getAttribute('aria-sort')),
+      ['ascending', 'none', 'none', 'none'],
+    );
+  });
+
+  it('colours swatches only with well-formed colours', () => {
+    const table = asFake(
+      renderTable(
+        doc,
+        shown(),
+        { onlyDifferences: false, sort: { by: 'key', descending: false } },
+        tableActions(),
+      ),
+    );
+    const swatches = table.find((el) => el.className.startsWith('swatch'));
+    assert.deepEqual(
+      swatches.map((s) => s.style.backgroundColor),
+      ['#4e79a7', '#888888', '#4e79a7'],
+    );
+  });
+
+  it('sorts by a run column numerically, missing values last in both directions', () => {
+    const runs = [entry('a', 'a')];
+    const rows = [
+      row('param', 'x', ['10']),
+      row('param', 'y', ['9']),
+      row('param', 'z', [null]),
+      row('param', 'w', ['abc']),
+    ];
+    assert.deepEqual(
+      sortRows(rows, runs, { by: 'a', descending: false }).map((r) => r.key),
+      ['y', 'x', 'w', 'z'],
+    );
+    assert.deepEqual(
+      sortRows(rows, runs, { by: 'a', descending: true }).map((r) => r.key),
+      ['w', 'x', 'y', 'z'],
+    );
+    assert.deepEqual(
+      sortRows(rows, runs, { by: 'key', descending: true }).map((r) => r.key),
+      ['z', 'y', 'x', 'w'],
+    );
+  });
+});
+
+describe('compare legend, notes and cards', () => {
+  it('lists runs as pressed toggles with their names as text', () => {
+    const toggled: string[] = [];
+    const items = renderLegend(doc, shown().runs, new Set(['b']), strings, (r) => toggled.push(r.key)).map(
+      asFake,
+    );
+    items.forEach(assertInert);
+    assert.equal(items[0]!.textContent, EVIL_NAME);
+    const buttons = items.map((li) => li.find((el) => el.tagName === 'button')[0]!);
+    assert.deepEqual(
+      buttons.map((b) => b.getAttribute('aria-pressed')),
+      ['true', 'false', 'true'],
+    );
+    buttons[1]!.fire('click');
+    assert.deepEqual(toggled, ['b']);
+  });
+
+  it('shows missing runs and unreadable files as text', () => {
+    const notes = renderNotes(
+      doc,
+      shown({ missingRuns: 2, problems: [{ path: EVIL_NAME, reason: EVIL_VALUE }] }),
+    ).map(asFake);
+    notes.forEach(assertInert);
+    assert.equal(notes.length, 2);
+    assert.ok(notes[0]!.textContent.includes('«missingRuns»'));
+    assert.ok(notes[1]!.textContent.includes(`${EVIL_NAME}: ${EVIL_VALUE}`));
+  });
+
+  it('gives each chart a card with a per-run point count', () => {
+    const card = createChartCard(doc, EVIL_NAME, strings, true, {
+      toggleLog: () => undefined,
+      resetZoom: () => undefined,
+      exportPng: () => undefined,
+    });
+    assertInert(asFake(card.card));
+    assert.equal(card.card.getAttribute('data-metric'), EVIL_NAME);
+    assert.equal(card.logButton.getAttribute('aria-pressed'), 'true');
+    const items = renderSeriesSummary(
+      doc,
+      [{ run: entry('a', EVIL_NAME), points: 6, last: { value: 0.123, step: 5 } }],
+      strings,
+    ).map(asFake);
+    assert.equal(items[0]!.getAttribute('data-points'), '6');
+    assert.equal(items[0]!.textContent, `${EVIL_NAME}: 0.123 («step» 5), «points»`);
+  });
+});
+
+describe('compare layout', () => {
+  const noop = (): void => undefined;
+  const actions = (log: string[]): LayoutActions => ({
+    selectTab: (t) => log.push(`tab:${t}`),
+    setXAxis: (m) => log.push(`x:${m}`),
+    setSmoothing: (w, final) => log.push(`smooth:${w}:${final}`),
+    setMetricFilter: (t) => log.push(`filter:${t}`),
+    setOnlyDifferences: (on) => log.push(`diff:${on}`),
+    copyTable: (f) => log.push(`copy:${f}`),
+    exportTable: () => log.push('export'),
+    pickRuns: noop,
+  });
+
+  it('builds the tabs and controls from the saved view state', () => {
+    const log: string[] = [];
+    const view = {
+      ...defaultViewState(),
+      tab: 'table' as const,
+      onlyDifferences: true,
+      options: { xAxis: 'wallTime' as const, smoothing: 0.6, directions: {} },
+    };
+    const layout = buildLayout(doc, strings, view, actions(log));
+    const root = asFake(layout.root);
+    assertInert(root);
+    assert.equal(layout.tabs.getAttribute('selected-index'), '1');
+    const selected = root.find((el) => el.tagName === 'vscode-option' && el.hasAttribute('selected'));
+    assert.deepEqual(
+      selected.map((o) => o.getAttribute('value')),
+      ['wallTime'],
+    );
+    const checkbox = root.find((el) => el.getAttribute('id') === 'only-differences')[0]!;
+    assert.ok(checkbox.hasAttribute('checked'));
+    checkbox.fire('change', { currentTarget: { checked: false } });
+    root.find((el) => el.getAttribute('id') === 'copy-markdown')[0]!.fire('click');
+    root
+      .find((el) => el.getAttribute('type') === 'range')[0]!
+      .fire('change', { currentTarget: { value: '0.8' } });
+    asFake(layout.tabs).fire('vsc-tabs-select', { detail: { selectedIndex: 3 } });
+    assert.deepEqual(log, ['diff:false', 'copy:markdown', 'smooth:0.8:true', 'tab:parallel']);
+  });
+});

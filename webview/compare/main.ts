@@ -1,0 +1,82 @@
+// Entry of the Compare Runs webview (browser). Renders host snapshots; talks to the host by messages only.
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { CompareState, UiStringKey, WebviewMessage } from '../../src/views/compare/protocol';
+import { CompareApp } from './app';
+import { parseStrings } from './shown';
+import { parseSavedRuns, parseViewState, type SavedState } from './viewState';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: CompareState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** The protocol's string keys (kept here: the webview imports only types from the protocol). */
+const STRING_KEYS: readonly UiStringKey[] = [
+  'charts',
+  'table',
+  'scatter',
+  'parallel',
+  'runs',
+  'xAxis',
+  'step',
+  'wallTime',
+  'relativeTime',
+  'smoothing',
+  'logScale',
+  'resetZoom',
+  'exportPng',
+  'toggleRun',
+  'noRuns',
+  'chooseRuns',
+  'noMetrics',
+  'filterMetrics',
+  'onlyDifferences',
+  'copyCsv',
+  'copyMarkdown',
+  'exportCsv',
+  'key',
+  'params',
+  'metrics',
+  'tags',
+  'best',
+  'minimised',
+  'maximised',
+  'changeDirection',
+  'sortBy',
+  'xAxisLabel',
+  'yAxisLabel',
+  'axes',
+  'notEnoughValues',
+  'missingRuns',
+  'problems',
+  'points',
+  'openRun',
+  'zoomHint',
+  'copied',
+  'noDifferences',
+];
+
+const api = acquireVsCodeApi();
+const saved = api.getState();
+const view = parseViewState((saved as { view?: unknown } | undefined)?.view);
+const root = document.getElementById('root') ?? document.body;
+
+const strings = parseStrings(root.getAttribute('data-strings'), STRING_KEYS);
+
+const app = new CompareApp(document, root, strings, view, parseSavedRuns(saved), {
+  post: (message) => api.postMessage(message),
+  saveState: (state: SavedState) => api.setState(state),
+});
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => app.receive(event.data));
+app.start();

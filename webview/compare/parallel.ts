@@ -1,0 +1,148 @@
+// Parallel coordinates (chartjs-chart-pcp) over chosen params and metrics: one line per run.
+import type { ChartOptions } from 'chart.js' with { 'resolution-mode': 'import' };
+import type { AxisView, RunEntry } from '../../src/views/compare/protocol';
+import type { Shown } from './shown';
+import { categoryTicks, chartPng, tooltipTheme } from './chartSetup';
+import { h } from './dom';
+import { formatValue } from './format';
+import { exportButton } from './layout';
+import { axisLabel, axisText } from './scatter';
+import type { Theme } from './theme';
+import { Chart } from './vendor';
+import type { ViewState } from './viewState';
+
+type PcpChart = Chart<'pcp', (number | null)[], string>;
+
+export function chosenAxes(snap: Shown, view: ViewState): AxisView[] {
+  const ids = view.parallelAxes ?? snap.defaultParallelAxes;
+  return ids.flatMap((id) => snap.axes.find((a) => a.id === id) ?? []);
+}
+
+export class ParallelView {
+  private chart: PcpChart | undefined;
+  private controlsKey = '';
+  private shown: { run: RunEntry; i: number }[] = [];
+  private title = '';
+
+  constructor(
+    private readonly doc: Document,
+    private readonly controls: HTMLElement,
+    private readonly host: HTMLElement,
+    private readonly ctx: {
+      view: () => ViewState;
+      theme: () => Theme;
+      changed: () => void;
+      exportPng: (name: string, url: string) => void;
+    },
+  ) {}
+
+  render(snap: Shown): void {
+    const axes = chosenAxes(snap, this.ctx.view());
+    this.renderControls(snap, axes);
+    const hidden = new Set(this.ctx.view().hidden);
+    const shown = snap.runs.map((run, i) => ({ run, i })).filter(({ run }) => !hidden.has(run.key));
+    this.shown = shown;
+    this.title = snap.strings.parallel;
+    // Destroyed and recreated: the controller keeps one y axis per dataset, fixed at creation.
+    this.destroy();
+    if (axes.length < 2 || shown.length === 0) {
+      this.host.replaceChildren(h(this.doc, 'p', { class: 'note', text: snap.strings.notEnoughValues }));
+      return;
+    }
+    const theme = this.ctx.theme();
+    const datasets = axes.map((axis) => ({
+      label: axisLabel(axis, snap.strings),
+      data: shown.map(({ i }) => axis.values[i] ?? null),
+      borderColor: (c: { dataIndex: number }) => shown[c.dataIndex]?.run.color ?? theme.muted,
+      borderWidth: 2,
+      hoverBorderWidth: 4,
+      ticks: axis.categories
+        ? { ...categoryTicks(axis.categories), color: theme.muted }
+        : { color: theme.muted, callback: (v: number | string) => formatValue(Number(v)) },
+      ...(axis.categories ? { min: -0.5, max: axis.categories.length - 0.5 } : {}),
+      grid: { color: theme.grid },
+      border: { color: theme.grid },
+    }));
+    const canvas = this.doc.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `${snap.strings.parallel}: ${axes.map((a) => a.key).join(', ')}`);
+    this.host.replaceChildren(canvas);
+    const options = {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: { x: { ticks: { color: theme.foreground } } },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          ...tooltipTheme(theme),
+          callbacks: {
+            label: (item: { dataIndex: number; datasetIndex: number }) => {
+              const axis = axes[item.datasetIndex];
+              const value = axis?.values[shown[item.dataIndex]?.i ?? -1];
+              const text = axis && value !== null && value !== undefined ? axisText(axis, value) : '—';
+              return `${shown[item.dataIndex]?.run.name ?? ''}: ${axis?.key ?? ''} ${text}`;
+            },
+          },
+        },
+      },
+    } as unknown as ChartOptions<'pcp'>;
+    this.chart = new Chart(canvas, {
+      type: 'pcp',
+      data: { labels: shown.map(({ run }) => run.name), datasets },
+      options,
+    } as unknown as ConstructorParameters<typeof Chart<'pcp', (number | null)[], string>>[1]);
+  }
+
+  private renderControls(snap: Shown, axes: readonly AxisView[]): void {
+    const key = JSON.stringify([snap.axes.map((a) => a.id), axes.map((a) => a.id), snap.strings.axes]);
+    if (key === this.controlsKey) return;
+    this.controlsKey = key;
+    const chosen = new Set(axes.map((a) => a.id));
+    const picker = h(
+      this.doc,
+      'vscode-multi-select',
+      {
+        attrs: { id: 'parallel-axes' },
+        on: {
+          change: (e) => {
+            const value = (e.currentTarget as { value?: unknown } | null)?.value;
+            this.ctx.view().parallelAxes = Array.isArray(value)
+              ? value.filter((v): v is string => typeof v === 'string')
+              : [];
+            this.ctx.changed();
+            this.render(snap);
+          },
+        },
+      },
+      ...snap.axes.map((axis) =>
+        h(this.doc, 'vscode-option', {
+          text: axisLabel(axis, snap.strings),
+          attrs: chosen.has(axis.id) ? { value: axis.id, selected: '' } : { value: axis.id },
+        }),
+      ),
+    );
+    this.controls.replaceChildren(
+      h(
+        this.doc,
+        'span',
+        { class: 'field' },
+        h(this.doc, 'label', { text: snap.strings.axes, attrs: { for: 'parallel-axes' } }),
+        picker,
+      ),
+      exportButton(this.doc, snap.strings, () => this.exportPng(), 'export-parallel'),
+    );
+  }
+
+  private exportPng(): void {
+    if (!this.chart) return;
+    const legend = this.shown.map(({ run }) => ({ label: run.name, color: run.color, dash: [] }));
+    const title = this.title;
+    this.ctx.exportPng(title, chartPng(this.chart as unknown as Chart, this.ctx.theme(), title, legend));
+  }
+
+  destroy(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+}

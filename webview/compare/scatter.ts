@@ -1,0 +1,195 @@
+// Scatter: any param or metric (x) against any metric (y), one point per run in the run's colour.
+import type { ChartDataset, ChartOptions } from 'chart.js' with { 'resolution-mode': 'import' };
+import type { AxisView, UiStrings } from '../../src/views/compare/protocol';
+import type { Shown } from './shown';
+import { categoryTicks, chartPng, themeScale, tooltipTheme } from './chartSetup';
+import { h } from './dom';
+import { formatValue } from './format';
+import { exportButton } from './layout';
+import type { Theme } from './theme';
+import { Chart } from './vendor';
+import type { ViewState } from './viewState';
+
+type Point = { x: number; y: number };
+
+export function axisLabel(axis: AxisView, strings: UiStrings): string {
+  return `${axis.source === 'param' ? strings.params : strings.metrics}: ${axis.key}`;
+}
+
+export function axisText(axis: AxisView, value: number): string {
+  return axis.categories ? (axis.categories[value] ?? '') : formatValue(value);
+}
+
+function select(
+  doc: Document,
+  id: string,
+  label: string,
+  axes: readonly AxisView[],
+  chosen: string | null,
+  strings: UiStrings,
+  onChange: (id: string) => void,
+) {
+  const control = h(
+    doc,
+    'vscode-single-select',
+    {
+      attrs: { id },
+      on: { change: (e) => onChange(String((e.currentTarget as { value?: unknown } | null)?.value ?? '')) },
+    },
+    ...axes.map((axis) =>
+      h(doc, 'vscode-option', {
+        text: axisLabel(axis, strings),
+        attrs: axis.id === chosen ? { value: axis.id, selected: '' } : { value: axis.id },
+      }),
+    ),
+  );
+  return h(doc, 'span', { class: 'field' }, h(doc, 'label', { text: label, attrs: { for: id } }), control);
+}
+
+/** The axes the scatter starts with: the first param that varies (or any axis) against the first metric. */
+export function scatterDefaults(
+  snap: Shown,
+  view: ViewState,
+): { x: AxisView | undefined; y: AxisView | undefined } {
+  const metrics = snap.axes.filter((a) => a.source === 'metric');
+  const x =
+    snap.axes.find((a) => a.id === view.scatterX) ??
+    snap.axes.find((a) => snap.defaultParallelAxes.includes(a.id) && a.source === 'param') ??
+    snap.axes[0];
+  const y = metrics.find((a) => a.id === view.scatterY) ?? metrics.find((a) => a.id !== x?.id) ?? metrics[0];
+  return { x, y };
+}
+
+export class ScatterView {
+  private chart: Chart<'scatter', Point[]> | undefined;
+  private controlsKey = '';
+  private snap: Shown | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly controls: HTMLElement,
+    private readonly host: HTMLElement,
+    private readonly ctx: {
+      view: () => ViewState;
+      theme: () => Theme;
+      changed: () => void;
+      exportPng: (name: string, url: string) => void;
+    },
+  ) {}
+
+  render(snap: Shown): void {
+    this.snap = snap;
+    const view = this.ctx.view();
+    const { x, y } = scatterDefaults(snap, view);
+    this.renderControls(snap, x, y);
+    if (!x || !y) {
+      this.destroy();
+      this.host.replaceChildren(h(this.doc, 'p', { class: 'note', text: snap.strings.notEnoughValues }));
+      return;
+    }
+    const hidden = new Set(view.hidden);
+    const datasets: ChartDataset<'scatter', Point[]>[] = snap.runs.flatMap((run, i) => {
+      const px = x.values[i];
+      const py = y.values[i];
+      if (px === null || px === undefined || py === null || py === undefined || hidden.has(run.key))
+        return [];
+      return [
+        {
+          label: run.name,
+          data: [{ x: px, y: py }],
+          backgroundColor: run.color,
+          borderColor: run.color,
+          pointRadius: 5,
+          pointHoverRadius: 7,
+        },
+      ];
+    });
+    const options = this.options(snap, x, y);
+    if (this.chart) {
+      this.chart.data.datasets = datasets;
+      this.chart.options = options;
+      this.chart.update('none');
+      return;
+    }
+    const canvas = this.doc.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute(
+      'aria-label',
+      `${snap.strings.scatter}: ${axisLabel(x, snap.strings)} / ${axisLabel(y, snap.strings)}`,
+    );
+    this.host.replaceChildren(canvas);
+    this.chart = new Chart(canvas, { type: 'scatter', data: { datasets }, options });
+  }
+
+  private renderControls(snap: Shown, x: AxisView | undefined, y: AxisView | undefined): void {
+    const key = JSON.stringify([snap.axes.map((a) => a.id), x?.id, y?.id, snap.strings.scatter]);
+    if (key === this.controlsKey) return;
+    this.controlsKey = key;
+    const view = this.ctx.view();
+    const metrics = snap.axes.filter((a) => a.source === 'metric');
+    this.controls.replaceChildren(
+      select(this.doc, 'scatter-x', snap.strings.xAxisLabel, snap.axes, x?.id ?? null, snap.strings, (id) => {
+        view.scatterX = id;
+        this.ctx.changed();
+        this.render(snap);
+      }),
+      select(this.doc, 'scatter-y', snap.strings.yAxisLabel, metrics, y?.id ?? null, snap.strings, (id) => {
+        view.scatterY = id;
+        this.ctx.changed();
+        this.render(snap);
+      }),
+      exportButton(this.doc, snap.strings, () => this.exportPng(x, y), 'export-scatter'),
+    );
+  }
+
+  private options(snap: Shown, x: AxisView, y: AxisView): ChartOptions<'scatter'> {
+    const theme = this.ctx.theme();
+    const scale = (axis: AxisView) => ({
+      type: 'linear' as const,
+      title: { display: true, text: axisLabel(axis, snap.strings) },
+      ...(axis.categories
+        ? { min: -0.5, max: axis.categories.length - 0.5, ticks: categoryTicks(axis.categories) }
+        : { ticks: { callback: (v: number | string) => formatValue(Number(v)) } }),
+    });
+    const options: ChartOptions<'scatter'> = {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: { x: scale(x), y: scale(y) },
+      plugins: {
+        tooltip: {
+          ...tooltipTheme(theme),
+          callbacks: {
+            label: (item) => {
+              const point = item.raw as Point;
+              return `${item.dataset.label ?? ''}: ${x.key} ${axisText(x, point.x)}, ${y.key} ${axisText(y, point.y)}`;
+            },
+          },
+        },
+      },
+    };
+    themeScale(options.scales?.x as Record<string, unknown>, theme);
+    themeScale(options.scales?.y as Record<string, unknown>, theme);
+    return options;
+  }
+
+  private exportPng(x: AxisView | undefined, y: AxisView | undefined): void {
+    if (!this.chart || !x || !y) return;
+    const snap = this.snap;
+    const hidden = new Set(this.ctx.view().hidden);
+    const legend = (snap?.runs ?? [])
+      .filter((run, i) => !hidden.has(run.key) && x.values[i] != null && y.values[i] != null)
+      .map((run) => ({ label: run.name, color: run.color, dash: [] }));
+    const title = `${y.key} / ${x.key}`;
+    this.ctx.exportPng(title, chartPng(this.chart as unknown as Chart, this.ctx.theme(), title, legend));
+  }
+
+  retheme(snap: Shown | undefined): void {
+    if (snap && this.chart) this.render(snap);
+  }
+
+  destroy(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+}

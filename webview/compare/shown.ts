@@ -1,0 +1,24 @@
+// What the webview renders: the host's snapshot plus the localized strings from the page.
+import type { Snapshot, UiStringKey, UiStrings } from '../../src/views/compare/protocol';
+
+export type Shown = Snapshot & { strings: UiStrings };
+
+/**
+ * The strings the host put in `data-strings` on the root element. Missing or malformed entries
+ * fall back to their key (visible, but never a crash).
+ */
+export function parseStrings(raw: string | null | undefined, keys: readonly UiStringKey[]): UiStrings {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw ?? '{}');
+  } catch {
+    parsed = {};
+  }
+  const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  const strings = {} as UiStrings;
+  for (const key of keys) {
+    const value = record[key];
+    strings[key] = typeof value === 'string' ? value : key;
+  }
+  return strings;
+}

@@ -1,0 +1,26 @@
+// Types of vendor.js (see there why it is JavaScript).
+import type * as ChartJs from 'chart.js' with { 'resolution-mode': 'import' };
+import type * as Pcp from 'chartjs-chart-pcp' with { 'resolution-mode': 'import' };
+import type ZoomPlugin from 'chartjs-plugin-zoom';
+
+export declare const Chart: typeof ChartJs.Chart;
+export type Chart<
+  TType extends ChartJs.ChartType = ChartJs.ChartType,
+  TData = ChartJs.DefaultDataPoint<TType>,
+  TLabel = unknown,
+> = ChartJs.Chart<TType, TData, TLabel>;
+export declare const Decimation: typeof ChartJs.Decimation;
+export declare const Legend: typeof ChartJs.Legend;
+export declare const LinearScale: typeof ChartJs.LinearScale;
+export declare const LineController: typeof ChartJs.LineController;
+export declare const LineElement: typeof ChartJs.LineElement;
+export declare const LogarithmicScale: typeof ChartJs.LogarithmicScale;
+export declare const PointElement: typeof ChartJs.PointElement;
+export declare const ScatterController: typeof ChartJs.ScatterController;
+export declare const Title: typeof ChartJs.Title;
+export declare const Tooltip: typeof ChartJs.Tooltip;
+export declare const LinearAxis: typeof Pcp.LinearAxis;
+export declare const LineSegment: typeof Pcp.LineSegment;
+export declare const ParallelCoordinatesController: typeof Pcp.ParallelCoordinatesController;
+export declare const PCPScale: typeof Pcp.PCPScale;
+export declare const zoomPlugin: typeof ZoomPlugin;

@@ -1,0 +1,18 @@
+// The chart.js modules the panel uses, re-exported. Plain JavaScript on purpose: the project's
+// TypeScript (module node16) checks webview files as CommonJS, which may not import these ESM-only
+// packages by value; esbuild bundles this file as ESM, and vendor.d.ts gives it its types.
+export {
+  Chart,
+  Decimation,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Title,
+  Tooltip,
+} from 'chart.js';
+export { LinearAxis, LineSegment, ParallelCoordinatesController, PCPScale } from 'chartjs-chart-pcp';
+export { default as zoomPlugin } from 'chartjs-plugin-zoom';
