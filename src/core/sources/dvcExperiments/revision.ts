@@ -7,6 +7,8 @@ import { parseDvcYaml, type DvcYaml } from '../dvc/dvcYaml';
 import { joinRelative, type FileTree } from '../dvclive/fileTree';
 import { parseMetricsFile } from '../dvc/values/metricsFile';
 import { getParam, isMapping, parseParamsFile } from '../dvc/values/paramsFile';
+import { schemaViolation } from './schema';
+import { trackedVarsOf, type TrackedVars } from './trackedVars';
 
 /** One file's result, as `dvc exp show --json` has it: its data or why it could not be read. */
 export interface FileResult {
@@ -20,6 +22,8 @@ export interface RevisionData {
   metrics: Record<string, FileResult>;
   /** Repo-relative dvc.yaml files read. */
   dvcfiles: string[];
+  /** Why DVC shows no data for this revision (e.g. a dvc.yaml its schema rejects). */
+  error?: string;
 }
 
 /** ParamsDependency.DEFAULT_PARAMS_FILE */
@@ -36,43 +40,73 @@ export async function collectRevision(
   files?: readonly string[],
 ): Promise<RevisionData> {
   const all = files ?? (await tree.list(''));
-  // dvc.yaml files of sub-repos (folders with their own .dvc) belong to those repos, not this one.
+  const dvcfiles = ownDvcfiles(all);
+  const sources = await gatherSources(tree, root, dvcfiles);
+  if (sources.error) return { params: {}, metrics: {}, dvcfiles, error: sources.error };
+  if (all.includes(DEFAULT_PARAMS) || (await tree.read(DEFAULT_PARAMS)) !== null)
+    sources.track(DEFAULT_PARAMS, null);
+  const params = await readParams(tree, sources.params);
+  // `_collect_vars`: files that only feed `${…}` show the values the stages used.
+  for (const vars of sources.varsFiles)
+    for (const [file, values] of Object.entries(vars))
+      if (!sources.params.has(file)) params[file] = { data: { ...params[file]?.data, ...values } };
+  return {
+    params,
+    metrics: await readMetrics(tree, await expandDirs(tree, all, sources.metrics)),
+    dvcfiles,
+  };
+}
+
+/** dvc.yaml files of this repo: those of sub-repos (folders with their own .dvc) are theirs. */
+function ownDvcfiles(all: readonly string[]): string[] {
   const subrepos = all
     .filter((f) => f.endsWith('/.dvc/config'))
     .map((f) => f.slice(0, -'.dvc/config'.length));
-  const dvcfiles = all.filter(
+  return all.filter(
     (f) => (f === 'dvc.yaml' || f.endsWith('/dvc.yaml')) && !subrepos.some((dir) => f.startsWith(dir)),
   );
-  const tracked = new Map<string, string[] | null>();
+}
+
+interface Sources {
+  /** Params file → tracked keys (null: the whole file), merged as `_merge_params` does. */
+  params: Map<string, string[] | null>;
+  track: (file: string | null, keys: string[] | null) => void;
+  /** Metrics files: stage metrics outputs, then top-level metrics. */
+  metrics: string[];
+  varsFiles: TrackedVars[];
+  /** Set when DVC 3 would refuse a dvc.yaml (it then shows only this error for the revision). */
+  error?: string;
+}
+
+async function gatherSources(tree: FileTree, root: string, dvcfiles: readonly string[]): Promise<Sources> {
+  const params = new Map<string, string[] | null>();
   const track = (file: string | null, keys: string[] | null): void => {
     if (file === null) return;
-    const known = tracked.get(file);
+    const known = params.get(file);
     if (known === null) return;
-    tracked.set(file, keys === null ? null : [...(known ?? []), ...keys.filter((k) => !known?.includes(k))]);
+    params.set(file, keys === null ? null : [...(known ?? []), ...keys.filter((k) => !known?.includes(k))]);
   };
-  const metricPaths: string[] = [];
+  const sources: Sources = { params, track, metrics: [], varsFiles: [] };
   const wholeParams: string[] = [];
   const topMetrics: string[] = [];
   for (const dvcfile of dvcfiles) {
     const parsed = await parseAt(tree, root, dvcfile);
     if (!parsed) continue;
+    const invalid = schemaViolation(parsed.text);
+    if (invalid) return { ...sources, error: `'${dvcfile}' validation failed: ${invalid}` };
+    sources.varsFiles.push(await trackedVarsOf(tree, dvcfile, parsed.text));
     for (const stage of parsed.stages) {
       for (const p of stage.params) track(relativeTo(root, stage.wdir, p.file), p.keys);
       for (const out of stage.outs)
-        if (out.kind === 'metrics') pushNew(metricPaths, relativeTo(root, stage.wdir, out.path));
+        if (out.kind === 'metrics') pushNew(sources.metrics, relativeTo(root, stage.wdir, out.path));
     }
     const dir = path.posix.dirname(dvcfile);
     for (const p of parsed.params) pushNew(wholeParams, joinRelative(dir, p));
     for (const m of parsed.metrics) pushNew(topMetrics, joinRelative(dir, m));
   }
   for (const file of wholeParams) track(file, null);
-  if (all.includes(DEFAULT_PARAMS) || (await tree.read(DEFAULT_PARAMS)) !== null) track(DEFAULT_PARAMS, null);
-  for (const m of topMetrics) pushNew(metricPaths, m);
-  return {
-    params: await readParams(tree, tracked),
-    metrics: await readMetrics(tree, await expandDirs(tree, all, metricPaths)),
-    dvcfiles,
-  };
+  for (const m of topMetrics) pushNew(sources.metrics, m);
+  return sources;
 }
 
 function pushNew(list: string[], item: string | null): void {
@@ -88,7 +122,11 @@ function relativeTo(root: string, wdir: string, file: string): string | null {
  * dvc.yaml reads other files while it resolves (params.yaml, vars files), synchronously. Files are
  * fetched from the tree as the parser asks for them, and it runs again until it asked for nothing new.
  */
-async function parseAt(tree: FileTree, root: string, dvcfile: string): Promise<DvcYaml | null> {
+async function parseAt(
+  tree: FileTree,
+  root: string,
+  dvcfile: string,
+): Promise<(DvcYaml & { text: string }) | null> {
   const text = await tree.read(dvcfile);
   if (text === null) return null;
   const absolute = path.join(root, ...dvcfile.split('/'));
@@ -103,7 +141,7 @@ async function parseAt(tree: FileTree, root: string, dvcfile: string): Promise<D
         return undefined;
       },
     });
-    if (wanted.size === 0 || round >= 8) return parsed;
+    if (wanted.size === 0 || round >= 8) return { ...parsed, text };
     for (const file of wanted) {
       const relative = joinRelative(path.relative(root, file).split(path.sep).join('/'));
       fetched.set(file, relative === null ? undefined : ((await tree.read(relative)) ?? undefined));

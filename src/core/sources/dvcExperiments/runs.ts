@@ -1,6 +1,7 @@
 // `dvc exp show` rows as runs. Column names follow DVC's table (dvc/repo/experiments/show.py):
 // a param or metric is shown by its dotted name, or as `<file>:<name>` when that name occurs in more
 // than one file (or clashes with one of the table's own headers).
+import * as path from 'node:path';
 import type { Experiment, Problem, Run, StoreSnapshot, TypedValue } from '../../model';
 import { flattenMetrics } from '../dvc/values/metricsFile';
 import { flattenParams } from '../dvc/values/paramsFile';
@@ -137,14 +138,18 @@ function rowProblems(root: string, rows: readonly ExpRow[]): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const row of rows) {
+    const where = row.rev === 'workspace' ? 'workspace' : row.rev.slice(0, 7);
+    if (row.data.error && !seen.has(row.data.error)) {
+      seen.add(row.data.error);
+      problems.push({ path: path.join(root, 'dvc.yaml'), reason: `${row.data.error} (${where})` });
+    }
     for (const section of ['params', 'metrics'] as const) {
       for (const [file, result] of Object.entries(row.data[section])) {
         if (!result.error || result.error.endsWith('no such file')) continue;
-        const where = row.rev === 'workspace' ? 'workspace' : row.rev.slice(0, 7);
         const key = `${file}\u0000${result.error}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        problems.push({ path: `${root}/${file}`, reason: `${result.error} (${where})` });
+        problems.push({ path: path.join(root, ...file.split('/')), reason: `${result.error} (${where})` });
       }
     }
   }
