@@ -72,9 +72,11 @@ async function load(
 }
 
 function trackStage(definition: Record<string, unknown>, scope: Scope, tracked: TrackedVars): void {
-  const { foreach, matrix, do: body, vars: _vars, ...fields } = definition;
+  const { foreach, matrix, do: body } = definition;
+  // `vars` are loaded, not interpolated; foreach/matrix sources resolve outside DVC's tracking.
+  const fields = without(definition, ['vars', 'foreach', 'do', 'matrix']);
   if (foreach !== undefined && isMapping(body)) {
-    const { vars: _bodyVars, ...bodyFields } = body;
+    const bodyFields = without(body, ['vars']);
     for (const item of itemsOf(foreach, scope)) trackFields(bodyFields, withItem(scope, item), tracked);
     return;
   }
@@ -84,6 +86,10 @@ function trackStage(definition: Record<string, unknown>, scope: Scope, tracked: 
         trackFields(fields, new Map(scope).set(`item.${name}`, item), tracked);
   }
   trackFields(fields, scope, tracked);
+}
+
+function without(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
 }
 
 /** foreach/matrix items: from a file when the list is one `${…}` naming file data. */
