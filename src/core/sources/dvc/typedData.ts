@@ -12,6 +12,7 @@ import {
   type ScalarTag,
   type Tags,
 } from 'yaml';
+import { fastParseYaml } from './fastYaml';
 import { isPyDict, PyFloat, type PyDict, type PyValue } from './pyValue';
 import { parsePythonParams } from './values/pythonParams';
 
@@ -44,17 +45,22 @@ function wrapFloatTags(tags: Tags): Tags {
 
 export interface ParsedYaml {
   value: PyValue;
-  doc: Document;
-  lines: LineCounter;
+  /** 1-based line of a mapping key (`['stages', 'train']`), when known. */
+  keyLine: (keys: string[]) => number | undefined;
 }
 
-/** ruamel's safe loader is YAML 1.2 with merge keys; floats come back as PyFloat. */
+/**
+ * ruamel's safe loader is YAML 1.2 with merge keys; floats come back as PyFloat. Plain block YAML
+ * goes through the fast reader (fastYaml.ts), anything else through the full parser.
+ */
 export function parseTypedYaml(text: string, schema: 'core' | 'json' = 'core'): ParsedYaml {
+  const fast = schema === 'core' ? fastParseYaml(text) : undefined;
+  if (fast) return { value: fast.value, keyLine: (keys) => fast.keyLines.get(keys.join('\0')) };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, merge: true, schema, customTags: wrapFloatTags });
   if (doc.errors.length > 0) throw new Error(doc.errors[0].message.split('\n')[0]);
   const value = normalize(doc.toJS({ maxAliasCount: -1 }));
-  return { value, doc, lines };
+  return { value, keyLine: (keys) => documentKeyLine(doc, lines, keys) };
 }
 
 /** Converts what a parser produced into PyValue: dates as their text, bigints as numbers. */
@@ -114,17 +120,21 @@ export function parseDataFile(file: string, text: string): PyValue {
 }
 
 /** 1-based line of the key `keys[last]` inside nested mappings, or undefined. */
-export function keyLine(parsed: ParsedYaml, keys: string[]): number | undefined {
-  let node: Node | null | undefined = parsed.doc.contents as Node | null;
+function documentKeyLine(doc: Document, lines: LineCounter, keys: string[]): number | undefined {
+  let node: Node | null | undefined = doc.contents as Node | null;
   let line: number | undefined;
   for (const key of keys) {
     if (!isMap(node)) return undefined;
     const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
     if (!pair || !isScalar(pair.key) || !pair.key.range) return undefined;
-    line = parsed.lines.linePos(pair.key.range[0]).line;
+    line = lines.linePos(pair.key.range[0]).line;
     node = pair.value as Node | null;
   }
   return line;
+}
+
+export function keyLine(parsed: ParsedYaml, keys: string[]): number | undefined {
+  return parsed.keyLine(keys);
 }
 
 export function asDict(value: PyValue): PyDict | undefined {
