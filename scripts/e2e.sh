@@ -35,6 +35,8 @@ export MLOPS_LENS_E2E_CODE_SERVER="$code_server"
 export MLOPS_LENS_E2E_EXTENSIONS_DIR="$ext_dir"
 export MLOPS_LENS_E2E_CHROMIUM="$chromium_bin"
 export MLOPS_LENS_E2E_OUTPUT="$root/test-output/e2e"
+# The Pipelines test launches DVC stages with the DVC of this virtualenv (python.defaultInterpreterPath).
+export MLOPS_LENS_DVC_VENV="${MLOPS_LENS_DVC_VENV:-$(bash scripts/dvc-env.sh)}"
 export TMPDIR="$work"
 
 set +e

@@ -62,6 +62,16 @@ export class LaunchEnvironment {
     return location;
   }
 
+  /** Where `locate` looks, for messages: each interpreter with where it was named, then PATH. */
+  async searchedPlaces(resource: vscode.Uri | undefined): Promise<string> {
+    const places = (await this.interpreters(resource)).map((i) =>
+      i.source === 'setting'
+        ? vscode.l10n.t('{0} (python.defaultInterpreterPath)', i.path)
+        : vscode.l10n.t('{0} (selected in the Python extension)', i.path),
+    );
+    return [...places, 'PATH'].join(', ');
+  }
+
   /** The quoting family of the shell that runs tasks (automation profile, else the default shell). */
   shellKind(): ShellKind {
     const platformKey =

@@ -58,15 +58,17 @@ export class LaunchFlows {
     }
     const single = stages.length === 1 && stages[0].name === ref.name && !upToHere ? stages[0] : undefined;
     if (single) await this.offerDirectRun(single);
-    else await this.explainMissing('dvc');
+    else await this.explainMissing('dvc', ref.dvcfile);
   }
 
   /** Without DVC: offer the stage's own command in its wdir, saying what that does not do. */
   private async offerDirectRun(stage: DvcStage): Promise<void> {
     const run = vscode.l10n.t('Run the Command');
+    const places = await this.environment.searchedPlaces(vscode.Uri.file(stage.dvcfile));
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t(
-        'DVC was not found in the selected Python environment or on PATH. Run the command of stage "{0}" ({1}) directly in its folder instead? dvc.lock will not be updated, so the stage will still show as changed.',
+        'DVC was not found (looked in: {0}). Run the command of stage "{1}" ({2}) directly in its folder instead? dvc.lock will not be updated, so the stage will still show as changed.',
+        places,
         stage.name,
         stage.cmd.join(' && '),
       ),
@@ -86,7 +88,7 @@ export class LaunchFlows {
     const values = await askMlprojectValues(entry);
     if (!values) return;
     const mlflow = await this.environment.locate('mlflow', vscode.Uri.file(entry.file));
-    if (!mlflow) return this.explainMissing('mlflow');
+    if (!mlflow) return this.explainMissing('mlflow', entry.file);
     const envManager = vscode.workspace
       .getConfiguration(CONFIG_SECTION, vscode.Uri.file(entry.file))
       .get<MlflowEnvManager>('launch.mlflowEnvManager', 'local');
@@ -97,7 +99,7 @@ export class LaunchFlows {
   async runMakeTarget(target: MakeTarget): Promise<void> {
     if (!ensureTrusted()) return;
     const make = await this.environment.locate('make', vscode.Uri.file(target.file));
-    if (!make) return this.explainMissing('make');
+    if (!make) return this.explainMissing('make', target.file);
     await this.runner.run(makePlan(target, make.executable), definition('make', target), undefined);
   }
 
@@ -109,7 +111,7 @@ export class LaunchFlows {
   ): Promise<void> {
     if (!ensureTrusted()) return;
     const dvc = await this.environment.locate('dvc', vscode.Uri.file(dvcfile));
-    if (!dvc) return this.explainMissing('dvc');
+    if (!dvc) return this.explainMissing('dvc', dvcfile);
     const params = experimentParams(stages, await readParamsFiles(stages));
     if (params.length === 0) {
       void vscode.window.showInformationMessage(
@@ -134,13 +136,14 @@ export class LaunchFlows {
     await this.runner.run(plan, taskDefinition, dvc);
   }
 
-  private async explainMissing(tool: 'dvc' | 'mlflow' | 'make'): Promise<void> {
+  private async explainMissing(tool: 'dvc' | 'mlflow' | 'make', file: string): Promise<void> {
     const message =
       tool === 'make'
         ? vscode.l10n.t('make was not found on PATH, so the target cannot run.')
         : vscode.l10n.t(
-            '{0} was not found in the selected Python environment, in python.defaultInterpreterPath or on PATH. Install it there (pip install {0}) or select the environment that has it.',
+            '{0} was not found (looked in: {1}). Install it there (pip install {0}) or select the environment that has it.',
             tool,
+            await this.environment.searchedPlaces(vscode.Uri.file(file)),
           );
     const choice = await vscode.window.showErrorMessage(
       message,

@@ -255,6 +255,10 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Time allowed for code-server to answer and the workbench to render. */
   startTimeoutMs?: number;
+  /** Extra environment for code-server and its extension host (not PATH: code-server takes the login shell's). */
+  env?: Record<string, string>;
+  /** Leave workspace trust on (no --disable-workspace-trust): the folder opens in Restricted Mode. */
+  workspaceTrust?: boolean;
 }
 
 export class CodeServerSession {
@@ -293,7 +297,15 @@ export class CodeServerSession {
     mkdirSync(config.outputDir, { recursive: true });
     writeFileSync(
       join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2),
+      JSON.stringify(
+        {
+          ...USER_SETTINGS,
+          ...(options.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {}),
+          ...options.settings,
+        },
+        null,
+        2,
+      ),
     );
     const port = await freePort();
     const configFile = join(tempDir, 'code-server.yaml');
@@ -311,7 +323,7 @@ export class CodeServerSession {
       config.extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       '--locale',
@@ -319,7 +331,7 @@ export class CodeServerSession {
     ];
     const server = spawn(config.codeServer, args, {
       cwd: tempDir,
-      env: codeServerEnv(),
+      env: { ...codeServerEnv(), ...options.env },
       detached: true, // own process group, so the extension host goes down with it
       stdio: ['ignore', 'pipe', 'pipe'],
     });
