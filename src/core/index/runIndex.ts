@@ -88,7 +88,8 @@ export class RunIndex {
       this.dirty ||= current !== previous;
     }
     this.dirty ||= next.size !== cached.size;
-    this.stores = next;
+    // Back in path order (DVCLive stores were read last).
+    this.stores = new Map([...next].sort(([a], [b]) => pathOfKey(a).localeCompare(pathOfKey(b))));
     this.persist();
   }
 
