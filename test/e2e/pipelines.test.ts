@@ -4,7 +4,7 @@
 // launch runs the real `dvc repro` from there. A second, untrusted session checks that nothing can be run there.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
@@ -28,6 +28,14 @@ const venv = process.env.MLOPS_LENS_DVC_VENV;
 const VIEW = 'Pipelines';
 const CONTAINER = 'MLOps';
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'dvc-exp', 'repo.tar.gz');
+const MLPROJECT = `name: e2e
+entry_points:
+  main:
+    parameters:
+      alpha: {type: float, default: 0.5}
+      epochs: int
+    command: "python -c 'print({alpha}, {epochs})'"
+`;
 const skip = !config ? SKIP_REASON : !venv ? 'MLOPS_LENS_DVC_VENV not set (scripts/e2e.sh sets it)' : false;
 
 describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () => {
@@ -98,6 +106,9 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
       temp = mkdtempSync(join(tmpdir(), 'mlops-lens-e2e-pipelines-'));
       execFileSync('tar', ['-xzf', FIXTURE, '-C', temp]);
       workspace = join(temp, 'repo');
+      // A Makefile and an MLproject beside the DVC pipeline: they are pipelines too.
+      writeFileSync(join(workspace, 'Makefile'), '.PHONY: hello\nhello:\n\techo made > made.txt\n');
+      writeFileSync(join(workspace, 'MLproject'), MLPROJECT);
       const started = Date.now();
       session = await CodeServerSession.start(config, {
         workspace,
@@ -278,6 +289,167 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
     });
   });
 
+  /** Shows the Pipelines view again (the Runs test folded it away). */
+  async function backToPipelines(): Promise<void> {
+    const runsHeader = vs().viewPane('Runs').first().locator('.pane-header').first();
+    if ((await runsHeader.getAttribute('aria-expanded')) === 'true') await runsHeader.click();
+    await vs().ensureViewExpanded(VIEW);
+  }
+
+  /** Runs a command that opens a quick pick, types `filter` and accepts the focused entry `label`. */
+  async function pickFromCommand(command: string, filter: string, label: string): Promise<void> {
+    await vs().runCommand(command);
+    const input = vs().quickInput.locator('.quick-input-box input');
+    await input.fill(filter);
+    await vs()
+      .quickInput.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: label })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await input.press('Enter');
+  }
+
+  test('a Makefile target runs from Run Pipeline Stage…', { timeout: 60_000 }, async (t) => {
+    await step(t, '07-make', async () => {
+      await backToPipelines();
+      const rows = await vs().waitForRows(
+        VIEW,
+        (r) =>
+          findRow(r, ['Makefile', 'hello']) !== undefined && findRow(r, ['MLproject', 'main']) !== undefined,
+        'the Makefile target and the MLproject entry point',
+      );
+      t.diagnostic(formatRows(rows));
+      assert.match(findRow(rows, ['Makefile'])!.description, /1 target/);
+      assert.match(findRow(rows, ['MLproject'])!.description, /1 entry point/);
+      await pickFromCommand('MLOps: Run Pipeline Stage…', 'hello', 'hello');
+      await waitUntil(() => existsSync(join(workspace, 'made.txt')), {
+        timeoutMs: 20_000,
+        what: 'make hello',
+      });
+      await waitUntil(
+        async () => (await vs().notifications()).some((n) => n.includes('"make hello" finished')),
+        {
+          timeoutMs: 10_000,
+          what: 'the notification that make hello finished',
+        },
+      );
+    });
+  });
+
+  test(
+    'an MLproject entry point asks each parameter, checked by its type',
+    { timeout: 60_000 },
+    async (t) => {
+      await step(t, '08-mlproject-params', async () => {
+        await pickFromCommand('MLOps: Run Entry Point…', 'main', 'main');
+        const input = vs().quickInput.locator('.quick-input-box input');
+        const message = vs().quickInput.locator('.quick-input-message');
+        await vs()
+          .quickInput.locator('.quick-input-title', { hasText: 'parameter 1 of 2' })
+          .waitFor({ timeout: 10_000 });
+        assert.equal(await input.inputValue(), '0.5', 'the default is filled in');
+        t.diagnostic(`prompt: ${await message.innerText()}`);
+        assert.match(await message.innerText(), /alpha \(float, default 0\.5\)/);
+        await input.fill('abc');
+        await message.filter({ hasText: 'Not a number' }).waitFor({ timeout: 5_000 });
+        await input.fill('0.2');
+        await input.press('Enter');
+        await vs()
+          .quickInput.locator('.quick-input-title', { hasText: 'parameter 2 of 2' })
+          .waitFor({ timeout: 10_000 });
+        await input.fill('1.5');
+        await message.filter({ hasText: 'Not a whole number' }).waitFor({ timeout: 5_000 });
+        await input.fill('');
+        await message.filter({ hasText: 'has no default' }).waitFor({ timeout: 5_000 });
+        await vs().page.keyboard.press('Escape');
+        await vs().quickInput.waitFor({ state: 'hidden', timeout: 5_000 });
+      });
+    },
+  );
+
+  test(
+    'Run Experiment with Params… runs dvc exp run -S with the new value',
+    { timeout: 150_000 },
+    async (t) => {
+      await step(t, '09-experiment', async () => {
+        const refs = (): number =>
+          execFileSync('git', ['for-each-ref', 'refs/exps'], { cwd: workspace, encoding: 'utf8' })
+            .split('\n')
+            .filter((l) => l.trim() !== '').length;
+        const refsBefore = refs();
+        await pickFromCommand('MLOps: Run Experiment with Params…', 'train', 'train');
+        await vs()
+          .quickInput.locator('.quick-input-title', { hasText: 'choose the params to change' })
+          .waitFor({ timeout: 10_000 });
+        const input = vs().quickInput.locator('.quick-input-box input');
+        const params = await vs().quickInput.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+        t.diagnostic(`params offered: ${JSON.stringify(params.map((p) => p.replace(/\s+/g, ' ')))}`);
+        await input.fill('train.lr');
+        // In a multi-select pick, clicking an entry ticks it.
+        await vs()
+          .quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'train.lr' })
+          .first()
+          .click();
+        await vs()
+          .quickInput.locator('.quick-input-count', { hasText: '1 Selected' })
+          .waitFor({ timeout: 5_000 });
+        await input.press('Enter');
+        await vs()
+          .quickInput.locator('.quick-input-title', { hasText: 'Run Experiment: train.lr' })
+          .waitFor();
+        assert.equal(await input.inputValue(), '0.3', 'the current value is filled in');
+        await input.fill('0.05');
+        const started = Date.now();
+        await input.press('Enter');
+        const finished = await waitUntil(
+          async () =>
+            (await vs().notifications()).find((n) => n.includes('dvc exp run train -S train.lr=0.05')),
+          { timeoutMs: 120_000, intervalMs: 500, what: 'the experiment run to finish' },
+        );
+        t.diagnostic(`experiment finished ${Date.now() - started} ms after launching: ${finished}`);
+        assert.match(finished, /finished/);
+        assert.match(readFileSync(join(workspace, 'params.yaml'), 'utf8'), /lr: 0\.05/);
+        assert.equal(refs(), refsBefore + 1, 'one more experiment ref');
+      });
+    },
+  );
+
+  test(
+    'Run Task offers the stages, targets and entry points as mlops-lens tasks',
+    { timeout: 60_000 },
+    async (t) => {
+      await step(t, '10-run-task', async () => {
+        await vs().runCommand('Tasks: Run Task');
+        const input = vs().quickInput.locator('.quick-input-box input');
+        const rows = vs().quickInput.locator('.quick-input-list .monaco-list-row');
+        await rows.first().waitFor({ timeout: 15_000 });
+        await input.fill('mlops-lens');
+        // Recently run tasks come first; the provider's own list is behind its type entry.
+        await vs()
+          .quickInput.locator('.quick-input-list .monaco-list-row')
+          .filter({ has: vs().page.locator('.label-name', { hasText: /^\s*mlops-lens\s*$/ }) })
+          .first()
+          .click();
+        const labels = await waitUntil(
+          async () => {
+            const seen = await vs().quickInput.locator('.quick-input-list .label-name').allInnerTexts();
+            return seen.some((l) => l.includes('evaluate (dvc.yaml)')) ? seen : undefined;
+          },
+          { timeoutMs: 20_000, what: 'the mlops-lens tasks (evaluate has never run as a task)' },
+        );
+        t.diagnostic(`tasks: ${JSON.stringify(labels)}`);
+        for (const task of ['train (dvc.yaml)', 'evaluate (dvc.yaml)', 'hello (Makefile)']) {
+          assert.ok(
+            labels.some((l) => l.includes(task)),
+            `${task} in ${JSON.stringify(labels)}`,
+          );
+        }
+        // main has a parameter without default: it is run from the view or the palette, not as a task.
+        assert.ok(!labels.some((l) => l.includes('main (MLproject)')));
+        await vs().dismissQuickInput();
+      });
+    },
+  );
+
   test(
     'in an untrusted workspace nothing can be run, statuses still show',
     { timeout: 150_000 },
@@ -293,7 +465,7 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
         workspaceTrust: true,
       });
       t.diagnostic(`untrusted workbench up in ${Date.now() - started} ms`);
-      await step(t, '07-untrusted', async () => {
+      await step(t, '11-untrusted', async () => {
         await showPipelines(vs());
         await vs().waitForRows(
           VIEW,
