@@ -588,8 +588,8 @@ export class CodeServerSession {
     const inTitle = this.page.locator(
       '.part.sidebar > .composite.title a.action-label[aria-label="Collapse All"]',
     );
+    await this.viewPane(viewTitle).first().hover(); // pane actions show only while hovered
     const button = (await inPane.isVisible().catch(() => false)) ? inPane : inTitle;
-    await this.viewPane(viewTitle).first().hover();
     await button.first().click({ timeout: timeoutMs });
     await this.waitForRows(
       viewTitle,

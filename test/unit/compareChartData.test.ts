@@ -6,7 +6,7 @@ import { UI_STRING_KEYS, type RunEntry, type SeriesData } from '../../src/views/
 import { lowerBound, lttbIndexes, upperBound, visibleRange } from '../../webview/compare/downsample';
 import { formatDuration, formatValue, formatX, matchesFilter } from '../../webview/compare/format';
 import { buildPoints, SeriesStore } from '../../webview/compare/seriesStore';
-import { parseStrings } from '../../webview/compare/shown';
+import { parseStrings, STRING_KEYS } from '../../webview/compare/shown';
 import { defaultViewState, parseSavedRuns, parseViewState } from '../../webview/compare/viewState';
 
 function entry(key: string, name: string): RunEntry {
@@ -41,6 +41,10 @@ describe('compare view state and strings', () => {
     assert.deepEqual(parseSavedRuns({ runs: [{ store: 's', id: 'i' }, { store: 1 }] }), [
       { store: 's', id: 'i' },
     ]);
+  });
+
+  it('knows every string key of the protocol', () => {
+    assert.deepEqual([...STRING_KEYS].sort(), [...UI_STRING_KEYS].sort());
   });
 
   it('reads the page strings, falling back to keys', () => {

@@ -144,10 +144,10 @@ function buildTabs(
     'vscode-tabs',
     { attrs: { 'selected-index': String(COMPARE_TABS.indexOf(view.tab)) } },
     ...COMPARE_TABS.map((tab) =>
-      h(doc, 'vscode-tab-header', { text: titles[tab], attrs: { slot: 'header', id: `tab-${tab}` } }),
+      h(doc, 'vscode-tab-header', { text: titles[tab], attrs: { slot: 'header', 'data-tab': tab } }),
     ),
     ...COMPARE_TABS.map((tab) =>
-      h(doc, 'vscode-tab-panel', { attrs: { id: `panel-${tab}` } }, ...contents[tab]),
+      h(doc, 'vscode-tab-panel', { attrs: { 'data-tab': tab } }, ...contents[tab]),
     ),
   );
   tabs.addEventListener('vsc-tabs-select', (event) => {

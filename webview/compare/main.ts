@@ -7,9 +7,9 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { CompareState, UiStringKey, WebviewMessage } from '../../src/views/compare/protocol';
+import type { CompareState, WebviewMessage } from '../../src/views/compare/protocol';
 import { CompareApp } from './app';
-import { parseStrings } from './shown';
+import { parseStrings, STRING_KEYS } from './shown';
 import { parseSavedRuns, parseViewState, type SavedState } from './viewState';
 
 interface VsCodeApi {
@@ -19,52 +19,6 @@ interface VsCodeApi {
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
-
-/** The protocol's string keys (kept here: the webview imports only types from the protocol). */
-const STRING_KEYS: readonly UiStringKey[] = [
-  'charts',
-  'table',
-  'scatter',
-  'parallel',
-  'runs',
-  'xAxis',
-  'step',
-  'wallTime',
-  'relativeTime',
-  'smoothing',
-  'logScale',
-  'resetZoom',
-  'exportPng',
-  'toggleRun',
-  'noRuns',
-  'chooseRuns',
-  'noMetrics',
-  'filterMetrics',
-  'onlyDifferences',
-  'copyCsv',
-  'copyMarkdown',
-  'exportCsv',
-  'key',
-  'params',
-  'metrics',
-  'tags',
-  'best',
-  'minimised',
-  'maximised',
-  'changeDirection',
-  'sortBy',
-  'xAxisLabel',
-  'yAxisLabel',
-  'axes',
-  'notEnoughValues',
-  'missingRuns',
-  'problems',
-  'points',
-  'openRun',
-  'zoomHint',
-  'copied',
-  'noDifferences',
-];
 
 const api = acquireVsCodeApi();
 const saved = api.getState();

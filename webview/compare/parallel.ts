@@ -3,7 +3,7 @@ import type { ChartOptions } from 'chart.js' with { 'resolution-mode': 'import' 
 import type { AxisView, RunEntry } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
 import { categoryTicks, chartPng, tooltipTheme } from './chartSetup';
-import { h } from './dom';
+import { format, h } from './dom';
 import { formatValue } from './format';
 import { exportButton } from './layout';
 import { axisLabel, axisText } from './scatter';
@@ -12,6 +12,8 @@ import { Chart } from './vendor';
 import type { ViewState } from './viewState';
 
 type PcpChart = Chart<'pcp', (number | null)[], string>;
+/** A run drawn in the chart, with its index in the snapshot. */
+type Shown_ = { run: RunEntry; i: number };
 
 export function chosenAxes(snap: Shown, view: ViewState): AxisView[] {
   const ids = view.parallelAxes ?? snap.defaultParallelAxes;
@@ -21,7 +23,7 @@ export function chosenAxes(snap: Shown, view: ViewState): AxisView[] {
 export class ParallelView {
   private chart: PcpChart | undefined;
   private controlsKey = '';
-  private shown: { run: RunEntry; i: number }[] = [];
+  private shown: Shown_[] = [];
   private title = '';
 
   constructor(
@@ -37,20 +39,42 @@ export class ParallelView {
   ) {}
 
   render(snap: Shown): void {
-    const axes = chosenAxes(snap, this.ctx.view());
+    const view = this.ctx.view();
+    const axes = chosenAxes(snap, view);
     this.renderControls(snap, axes);
-    const hidden = new Set(this.ctx.view().hidden);
-    const shown = snap.runs.map((run, i) => ({ run, i })).filter(({ run }) => !hidden.has(run.key));
+    const hidden = new Set(view.hidden);
+    const visible = snap.runs.map((run, i) => ({ run, i })).filter(({ run }) => !hidden.has(run.key));
+    // A line needs a value on every axis; runs lacking one are left out (and counted in a note).
+    const shown = visible.filter(({ i }) => axes.every((axis) => axis.values[i] != null));
     this.shown = shown;
     this.title = snap.strings.parallel;
     // Destroyed and recreated: the controller keeps one y axis per dataset, fixed at creation.
     this.destroy();
+    const left = visible.length - shown.length;
+    const note =
+      left > 0
+        ? h(this.doc, 'p', { class: 'note', text: format(snap.strings.parallelIncomplete, left) })
+        : null;
     if (axes.length < 2 || shown.length === 0) {
       this.host.replaceChildren(h(this.doc, 'p', { class: 'note', text: snap.strings.notEnoughValues }));
       return;
     }
+    const canvas = this.doc.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `${snap.strings.parallel}: ${axes.map((a) => a.key).join(', ')}`);
+    const holder = h(this.doc, 'div', { class: 'wide-chart' }, canvas);
+    this.host.replaceChildren(...(note ? [note, holder] : [holder]));
+    this.chart = new Chart(canvas, {
+      type: 'pcp',
+      data: { labels: shown.map(({ run }) => run.name), datasets: this.datasets(snap, axes, shown) },
+      options: this.options(axes, shown),
+    } as unknown as ConstructorParameters<typeof Chart<'pcp', (number | null)[], string>>[1]);
+  }
+
+  /** One dataset per axis (that is how the controller works), one value per run. */
+  private datasets(snap: Shown, axes: readonly AxisView[], shown: readonly Shown_[]) {
     const theme = this.ctx.theme();
-    const datasets = axes.map((axis) => ({
+    return axes.map((axis) => ({
       label: axisLabel(axis, snap.strings),
       data: shown.map(({ i }) => axis.values[i] ?? null),
       borderColor: (c: { dataIndex: number }) => shown[c.dataIndex]?.run.color ?? theme.muted,
@@ -63,35 +87,27 @@ export class ParallelView {
       grid: { color: theme.grid },
       border: { color: theme.grid },
     }));
-    const canvas = this.doc.createElement('canvas');
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${snap.strings.parallel}: ${axes.map((a) => a.key).join(', ')}`);
-    this.host.replaceChildren(canvas);
-    const options = {
+  }
+
+  private options(axes: readonly AxisView[], shown: readonly Shown_[]): ChartOptions<'pcp'> {
+    const theme = this.ctx.theme();
+    const label = (item: { dataIndex: number; datasetIndex: number }): string => {
+      const axis = axes[item.datasetIndex];
+      const value = axis?.values[shown[item.dataIndex]?.i ?? -1];
+      const text = axis && value !== null && value !== undefined ? axisText(axis, value) : '—';
+      return `${shown[item.dataIndex]?.run.name ?? ''}: ${axis?.key ?? ''} ${text}`;
+    };
+    return {
       animation: false,
       responsive: true,
       maintainAspectRatio: false,
+      layout: { padding: { top: 16, left: 8, right: 8 } },
       scales: { x: { ticks: { color: theme.foreground } } },
       plugins: {
         legend: { display: false },
-        tooltip: {
-          ...tooltipTheme(theme),
-          callbacks: {
-            label: (item: { dataIndex: number; datasetIndex: number }) => {
-              const axis = axes[item.datasetIndex];
-              const value = axis?.values[shown[item.dataIndex]?.i ?? -1];
-              const text = axis && value !== null && value !== undefined ? axisText(axis, value) : '—';
-              return `${shown[item.dataIndex]?.run.name ?? ''}: ${axis?.key ?? ''} ${text}`;
-            },
-          },
-        },
+        tooltip: { ...tooltipTheme(theme), callbacks: { label } },
       },
     } as unknown as ChartOptions<'pcp'>;
-    this.chart = new Chart(canvas, {
-      type: 'pcp',
-      data: { labels: shown.map(({ run }) => run.name), datasets },
-      options,
-    } as unknown as ConstructorParameters<typeof Chart<'pcp', (number | null)[], string>>[1]);
   }
 
   private renderControls(snap: Shown, axes: readonly AxisView[]): void {

@@ -46,24 +46,45 @@ function select(
   return h(doc, 'span', { class: 'field' }, h(doc, 'label', { text: label, attrs: { for: id } }), control);
 }
 
-/** The axes the scatter starts with: the first param that varies (or any axis) against the first metric. */
+/** How many runs have a value on both axes. */
+function jointCoverage(x: AxisView, y: AxisView): number {
+  return x.values.filter((v, i) => v !== null && y.values[i] != null).length;
+}
+
+/** Considered for the default pair; enough for any real comparison, and keeps the search cheap. */
+const CANDIDATES = 60;
+
+/**
+ * The axes the scatter starts with, unless the user chose: the pair (x: a varying param, else any
+ * axis; y: a metric) that the most runs have values for; earlier axes win ties.
+ */
 export function scatterDefaults(
   snap: Shown,
   view: ViewState,
 ): { x: AxisView | undefined; y: AxisView | undefined } {
   const metrics = snap.axes.filter((a) => a.source === 'metric');
-  const x =
-    snap.axes.find((a) => a.id === view.scatterX) ??
-    snap.axes.find((a) => snap.defaultParallelAxes.includes(a.id) && a.source === 'param') ??
-    snap.axes[0];
-  const y = metrics.find((a) => a.id === view.scatterY) ?? metrics.find((a) => a.id !== x?.id) ?? metrics[0];
-  return { x, y };
+  const chosenX = snap.axes.find((a) => a.id === view.scatterX);
+  const chosenY = metrics.find((a) => a.id === view.scatterY);
+  const varying = snap.axes.filter((a) => a.source === 'param' && snap.defaultParallelAxes.includes(a.id));
+  const xs = chosenX ? [chosenX] : (varying.length > 0 ? varying : snap.axes).slice(0, CANDIDATES);
+  const ys = chosenY ? [chosenY] : metrics.slice(0, CANDIDATES);
+  let best: { x: AxisView; y: AxisView; count: number } | undefined;
+  for (const x of xs) {
+    for (const y of ys) {
+      if (x.id === y.id && xs.length * ys.length > 1) continue;
+      const count = jointCoverage(x, y);
+      if (!best || count > best.count) best = { x, y, count };
+    }
+  }
+  return { x: best?.x ?? chosenX, y: best?.y ?? chosenY };
 }
 
 export class ScatterView {
   private chart: Chart<'scatter', Point[]> | undefined;
   private controlsKey = '';
   private snap: Shown | undefined;
+  /** Says so when no run has values on both axes (the chart is then empty). */
+  private readonly note: HTMLElement;
 
   constructor(
     private readonly doc: Document,
@@ -75,7 +96,9 @@ export class ScatterView {
       changed: () => void;
       exportPng: (name: string, url: string) => void;
     },
-  ) {}
+  ) {
+    this.note = h(doc, 'span', { class: 'note' });
+  }
 
   render(snap: Shown): void {
     this.snap = snap;
@@ -101,9 +124,11 @@ export class ScatterView {
           borderColor: run.color,
           pointRadius: 5,
           pointHoverRadius: 7,
+          clip: 8,
         },
       ];
     });
+    this.note.textContent = datasets.length === 0 ? snap.strings.notEnoughValues : '';
     const options = this.options(snap, x, y);
     if (this.chart) {
       this.chart.data.datasets = datasets;
@@ -139,6 +164,7 @@ export class ScatterView {
         this.render(snap);
       }),
       exportButton(this.doc, snap.strings, () => this.exportPng(x, y), 'export-scatter'),
+      this.note,
     );
   }
 
@@ -146,6 +172,7 @@ export class ScatterView {
     const theme = this.ctx.theme();
     const scale = (axis: AxisView) => ({
       type: 'linear' as const,
+      grace: '5%',
       title: { display: true, text: axisLabel(axis, snap.strings) },
       ...(axis.categories
         ? { min: -0.5, max: axis.categories.length - 0.5, ticks: categoryTicks(axis.categories) }

@@ -3,6 +3,53 @@ import type { Snapshot, UiStringKey, UiStrings } from '../../src/views/compare/p
 
 export type Shown = Snapshot & { strings: UiStrings };
 
+/** The protocol's string keys (a copy: the webview imports only types from the protocol; a unit test keeps them equal). */
+export const STRING_KEYS: readonly UiStringKey[] = [
+  'charts',
+  'table',
+  'scatter',
+  'parallel',
+  'runs',
+  'xAxis',
+  'step',
+  'wallTime',
+  'relativeTime',
+  'smoothing',
+  'logScale',
+  'resetZoom',
+  'exportPng',
+  'toggleRun',
+  'noRuns',
+  'chooseRuns',
+  'noMetrics',
+  'filterMetrics',
+  'onlyDifferences',
+  'copyCsv',
+  'copyMarkdown',
+  'exportCsv',
+  'key',
+  'params',
+  'metrics',
+  'tags',
+  'best',
+  'minimised',
+  'maximised',
+  'changeDirection',
+  'sortBy',
+  'xAxisLabel',
+  'yAxisLabel',
+  'axes',
+  'notEnoughValues',
+  'parallelIncomplete',
+  'missingRuns',
+  'problems',
+  'points',
+  'openRun',
+  'zoomHint',
+  'copied',
+  'noDifferences',
+];
+
 /**
  * The strings the host put in `data-strings` on the root element. Missing or malformed entries
  * fall back to their key (visible, but never a crash).

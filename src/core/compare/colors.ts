@@ -2,34 +2,30 @@
 // the same in every panel and every session, whichever other runs are shown beside it.
 
 /**
- * 24 hues that stay readable on dark and light editor backgrounds (Tableau 10, D3's category 10
- * without its grey, and a few more), ordered so that neighbours differ.
+ * Tableau 20: ten hues, each dark and light, designed to be told apart and readable on dark and
+ * light backgrounds. Runs that land on the same colour inside one panel get dashed lines.
  */
 export const RUN_PALETTE: readonly string[] = [
   '#4e79a7',
-  '#f28e2b',
-  '#59a14f',
-  '#e15759',
-  '#b07aa1',
-  '#76b7b2',
-  '#edc948',
-  '#ff9da7',
-  '#9c755f',
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#17becf',
-  '#bcbd22',
-  '#e377c2',
-  '#8c564b',
   '#a0cbe8',
+  '#f28e2b',
   '#ffbe7d',
+  '#59a14f',
   '#8cd17d',
+  '#b6992d',
+  '#f1ce63',
+  '#499894',
   '#86bcb6',
+  '#e15759',
+  '#ff9d9a',
+  '#79706e',
+  '#bab0ac',
   '#d37295',
   '#fabfd2',
+  '#b07aa1',
+  '#d4a6c8',
+  '#9d7660',
+  '#d7b5a6',
 ];
 
 /** Dash patterns for runs whose colours collide inside one panel (solid first). */

@@ -118,6 +118,7 @@ export const UI_STRING_KEYS = [
   'yAxisLabel',
   'axes',
   'notEnoughValues',
+  'parallelIncomplete',
   'missingRuns',
   'problems',
   'points',

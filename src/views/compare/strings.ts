@@ -41,6 +41,7 @@ export function compareStrings(): UiStrings {
     yAxisLabel: t('Y'),
     axes: t('Axes'),
     notEnoughValues: t('Not enough numeric values to plot.'),
+    parallelIncomplete: t('{0} runs without a value on every chosen axis are not drawn.', '{0}'),
     missingRuns: t('{0} of the chosen runs are no longer in the workspace.', '{0}'),
     problems: t('Some metric files could not be read:'),
     points: t('{0} points', '{0}'),

@@ -1,0 +1,350 @@
+// The Compare Runs panel in a real VS Code (code-server + Chromium): ticking runs in the Runs view
+// opens it, charts and the HTML legend render, run names and param values that are HTML stay text,
+// "only differences" hides equal params, and a value appended to a RUNNING run's metric file shows
+// up in its chart without the chart being recreated. One workbench session for the whole file.
+// Run through scripts/e2e.sh, which packages and installs the extension first.
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import type { FrameLocator, Locator } from 'playwright-core';
+import {
+  CodeServerSession,
+  REPO_ROOT,
+  SKIP_REASON,
+  configFromEnv,
+  copyFixtures,
+  findFileStoreRun,
+  findRow,
+  waitUntil,
+  type TreeRow,
+} from './harness';
+
+const config = configFromEnv();
+const VIEW = 'Runs';
+const CONTAINER = 'MLOps';
+const FILESTORE = 'filestore/mlruns';
+const BASICS = [FILESTORE, 'fixture-basics'];
+const LIVE = [FILESTORE, 'fixture-live'];
+/** The file store's `tuned` run is renamed to this, and one of its params set to XSS_VALUE (temp copy only). */
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const XSS_VALUE = '</script><script>alert(2)</script>';
+
+describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false : SKIP_REASON }, () => {
+  let session: CodeServerSession | undefined;
+  let workspace = '';
+  const dialogs: string[] = [];
+  let viewReady = false;
+
+  const vs = (): CodeServerSession => {
+    if (!session) throw new Error('code-server session did not start');
+    return session;
+  };
+  const ready = (): CodeServerSession => {
+    if (!viewReady) throw new Error('the Runs view never listed its sources (see the first test)');
+    return vs();
+  };
+
+  /** Runs a step, then screenshots it as compare-<name>.png (or compare-<name>-failed.png when it throws). */
+  async function step(t: TestContext, name: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      const shot = await session?.screenshot(`compare-${name}-failed`).catch(() => undefined);
+      if (shot) t.diagnostic(`screenshot: ${shot}`);
+      const notes = await session?.notifications().catch(() => []);
+      if (notes && notes.length > 0) t.diagnostic(`notifications: ${JSON.stringify(notes)}`);
+      throw error;
+    }
+    t.diagnostic(`screenshot: ${await vs().screenshot(`compare-${name}`)}`);
+  }
+
+  async function reveal(path: readonly string[]): Promise<TreeRow[]> {
+    let rows = await ready().treeRows(VIEW);
+    for (let i = 1; i <= path.length; i++) rows = await vs().expandRow(VIEW, path.slice(0, i));
+    return rows;
+  }
+
+  /** The checkbox of the run row at `path` (its ancestors are expanded first). */
+  async function checkbox(path: readonly string[]): Promise<Locator> {
+    await reveal(path.slice(0, -1));
+    const rows = await vs().waitForRows(
+      VIEW,
+      (r) => findRow(r, path) !== undefined,
+      `row ${path.join(' › ')}`,
+    );
+    const row = findRow(rows, path)!;
+    return vs()
+      .viewPane(VIEW)
+      .first()
+      .locator(`.pane-body .monaco-list-row[data-index="${row.index}"] .custom-view-tree-node-item-checkbox`);
+  }
+
+  async function setChecked(path: readonly string[], checked: boolean): Promise<void> {
+    const box = await checkbox(path);
+    const state = async (): Promise<boolean> => (await box.getAttribute('aria-checked')) === 'true';
+    if ((await state()) !== checked) await box.click();
+    await waitUntil(async () => (await state()) === checked, {
+      timeoutMs: 5_000,
+      what: `${path.at(-1)} to be ${checked ? 'ticked' : 'unticked'}`,
+    });
+  }
+
+  /** The document of the Compare Runs webview (outer iframe → #active-frame). */
+  function compareFrame(): FrameLocator {
+    return vs()
+      .page.locator('iframe.webview.ready')
+      .filter({ visible: true })
+      .first()
+      .contentFrame()
+      .locator('iframe#active-frame')
+      .contentFrame();
+  }
+
+  /** Waits until the panel's legend lists exactly `names` (in any order), and returns the frame. */
+  async function waitForLegend(names: readonly string[], timeoutMs = 20_000): Promise<FrameLocator> {
+    const want = [...names].sort();
+    let seen: string[] = [];
+    await waitUntil(
+      async () => {
+        seen = (await compareFrame().locator('ul.run-legend .run-name').allTextContents()).sort();
+        return JSON.stringify(seen) === JSON.stringify(want);
+      },
+      { timeoutMs, intervalMs: 200, what: `the compare legend to list ${JSON.stringify(want)}` },
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}; legend: ${JSON.stringify(seen)}`);
+    });
+    return compareFrame();
+  }
+
+  /** data-key of the table rows shown in one section. */
+  async function tableKeys(frame: FrameLocator, section: string): Promise<string[]> {
+    return frame
+      .locator(`table.compare-table tbody[data-section="${section}"] tr[data-key]`)
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key') ?? ''));
+  }
+
+  /** The number of points the loss chart holds for the run named `name` (from its text summary). */
+  async function lossPoints(frame: FrameLocator, name: string): Promise<number> {
+    const items = frame.locator('section.chart-card[data-metric="loss"] ul.series-summary li');
+    const all = await items.evaluateAll((lis) =>
+      lis.map((li) => [li.textContent ?? '', li.getAttribute('data-points') ?? '']),
+    );
+    const found = all.find(([text]) => text.startsWith(`${name}:`));
+    return found ? Number(found[1]) : -1;
+  }
+
+  before(
+    async () => {
+      assert.ok(config);
+      const temp = mkdtempSync(join(tmpdir(), 'mlops-lens-e2e-'));
+      workspace = copyFixtures(join(REPO_ROOT, 'test', 'fixtures', 'mlflow'), temp, 'mlflow');
+      // XSS probes, in the temp copy only: tuned gets an HTML name and a script-like param value.
+      const tuned = findFileStoreRun(join(workspace, 'filestore', 'mlruns'), 'tuned');
+      const metaPath = join(tuned, 'meta.yaml');
+      const meta = readFileSync(metaPath, 'utf8');
+      assert.match(meta, /^run_name: tuned$/m);
+      writeFileSync(metaPath, meta.replace(/^run_name: tuned$/m, `run_name: '${XSS_NAME}'`));
+      writeFileSync(join(tuned, 'tags', 'mlflow.runName'), XSS_NAME);
+      writeFileSync(join(tuned, 'params', 'l1_ratio'), XSS_VALUE);
+      session = await CodeServerSession.start(config, { workspace, tempDir: temp });
+      session.page.on('dialog', (dialog) => {
+        dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+        void dialog.dismiss().catch(() => undefined);
+      });
+    },
+    { timeout: 120_000 },
+  );
+
+  after(async () => {
+    if (!session) return;
+    session.saveLog('code-server-compare.log');
+    await session.close();
+  });
+
+  test(
+    'ticking three runs opens the panel with a chart per metric and the runs in the legend',
+    { timeout: 90_000 },
+    async (t) => {
+      await step(t, '01-ticked', async () => {
+        await vs().openViewContainer(CONTAINER);
+        await vs().resizeSideBar(420);
+        await vs().ensureViewExpanded(VIEW);
+        await vs().waitForRows(
+          VIEW,
+          (r) => findRow(r, [FILESTORE]) !== undefined,
+          `source ${FILESTORE}`,
+          45_000,
+        );
+        await vs().collapseAll(VIEW);
+        viewReady = true;
+        for (const name of ['baseline', XSS_NAME, 'long-run']) await setChecked([...BASICS, name], true);
+      });
+
+      await step(t, '02-panel', async () => {
+        // Ticking the second run opened the panel; the view's action shows the same runs.
+        await vs().runCommand('MLOps: Compare Checked Runs');
+        const frame = await waitForLegend(['baseline', XSS_NAME, 'long-run']);
+        const cards = await frame
+          .locator('section.chart-card')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-metric')));
+        t.diagnostic(`chart cards: ${JSON.stringify(cards)}`);
+        assert.deepEqual(cards, ['loss', 'mae', 'n_iter', 'r2', 'rmse'], 'one chart per metric, sorted');
+        await waitUntil(async () => (await frame.locator('section.chart-card canvas').count()) >= 2, {
+          timeoutMs: 10_000,
+          what: 'the visible charts to be drawn on canvases',
+        });
+        const canvases = await frame.locator('section.chart-card canvas').count();
+        t.diagnostic(`canvases: ${canvases}`);
+        assert.equal(await lossPoints(frame, 'long-run'), 1000, 'long-run logged 1000 loss values');
+        const tab = await vs()
+          .page.locator('.editor-group-container .tab.active')
+          .first()
+          .getAttribute('aria-label');
+        assert.equal(tab, 'Compare: 3 runs');
+      });
+
+      await step(t, '03-xss-inert', async () => {
+        const frame = compareFrame();
+        assert.equal(await frame.locator('img').count(), 0, 'no img element in the panel');
+        assert.equal(
+          await frame.locator('ul.run-legend button', { hasText: XSS_NAME }).count(),
+          1,
+          'the name is text',
+        );
+        await vs().page.waitForTimeout(500);
+        assert.deepEqual(dialogs, [], 'no dialog was opened');
+      });
+    },
+  );
+
+  test(
+    'the table shows params as text, and "only differences" hides equal params',
+    { timeout: 90_000 },
+    async (t) => {
+      await step(t, '04-table', async () => {
+        const frame = compareFrame();
+        await frame.locator('vscode-tab-header[data-tab="table"]').click();
+        await frame.locator('table.compare-table').waitFor({ state: 'visible', timeout: 10_000 });
+        const l1 = frame.locator('table.compare-table tr[data-key="l1_ratio"] td');
+        const cells = await l1.allTextContents();
+        t.diagnostic(`l1_ratio: ${JSON.stringify(cells)}`);
+        assert.ok(cells.includes(XSS_VALUE), 'the script-like param value is shown as text');
+        const injected = await frame
+          .locator('script')
+          .evaluateAll((scripts) => scripts.filter((el) => (el.textContent ?? '').includes('alert')).length);
+        assert.equal(injected, 0, 'no script element came from the param value');
+        assert.deepEqual(dialogs, []);
+        const best = await frame.locator('tr[data-key="rmse"] td.best').allTextContents();
+        t.diagnostic(`best rmse: ${JSON.stringify(best)}`);
+        assert.equal(best.length, 1, 'one best rmse');
+      });
+
+      await step(t, '05-two-equal-runs', async () => {
+        // baseline and model-run share alpha and l1_ratio: compare just those two.
+        await setChecked([...BASICS, XSS_NAME], false);
+        await setChecked([...BASICS, 'long-run'], false);
+        await setChecked([...BASICS, 'model-run'], true);
+        const frame = await waitForLegend(['baseline', 'model-run']);
+        await waitUntil(async () => (await tableKeys(frame, 'param')).join() === 'alpha,l1_ratio', {
+          timeoutMs: 10_000,
+          what: 'the params alpha and l1_ratio to be listed',
+        });
+      });
+
+      await step(t, '06-only-differences', async () => {
+        const frame = compareFrame();
+        const before = { params: await tableKeys(frame, 'param'), metrics: await tableKeys(frame, 'metric') };
+        await frame.locator('vscode-checkbox#only-differences').click();
+        await waitUntil(async () => (await tableKeys(frame, 'param')).length === 0, {
+          timeoutMs: 5_000,
+          what: 'equal params to be hidden',
+        });
+        const metrics = await tableKeys(frame, 'metric');
+        t.diagnostic(
+          `before: ${JSON.stringify(before)}; with only differences: metrics ${JSON.stringify(metrics)}`,
+        );
+        assert.deepEqual(metrics, before.metrics, 'metrics that differ stay');
+        await frame.locator('vscode-checkbox#only-differences').click();
+        await waitUntil(async () => (await tableKeys(frame, 'param')).join() === 'alpha,l1_ratio', {
+          timeoutMs: 5_000,
+          what: 'the params to come back',
+        });
+      });
+    },
+  );
+
+  test(
+    'a value appended to a RUNNING run’s metric file updates its chart in place',
+    { timeout: 90_000 },
+    async (t) => {
+      let frame: FrameLocator | undefined;
+      await step(t, '07-live-before', async () => {
+        await vs().collapseRow(VIEW, BASICS);
+        await setChecked([...LIVE, 'live-training'], true);
+        frame = await waitForLegend(['baseline', 'model-run', 'live-training']);
+        await frame.locator('vscode-tab-header[data-tab="charts"]').click();
+        await waitUntil(async () => (await lossPoints(frame!, 'live-training')) === 5, {
+          timeoutMs: 10_000,
+          what: 'live-training’s 5 loss values in the loss chart',
+        });
+        await frame.locator('section.chart-card[data-metric="loss"] canvas').waitFor({ timeout: 10_000 });
+        // Mark the canvas: an update in place keeps it, a recreated chart would not.
+        await frame
+          .locator('section.chart-card[data-metric="loss"] canvas')
+          .evaluate((canvas) => canvas.setAttribute('data-probe', 'kept'));
+      });
+
+      await step(t, '08-live-after', async () => {
+        const runDir = findFileStoreRun(join(workspace, 'filestore', 'mlruns'), 'live-training');
+        const appended = Date.now();
+        appendFileSync(join(runDir, 'metrics', 'loss'), `${appended} 0.123 5\n`);
+        await waitUntil(async () => (await lossPoints(frame!, 'live-training')) === 6, {
+          timeoutMs: 5_000,
+          intervalMs: 50,
+          what: 'the appended value in the loss chart',
+        });
+        t.diagnostic(`the chart had the new value ${Date.now() - appended} ms after the append`);
+        const summary = await frame!
+          .locator('section.chart-card[data-metric="loss"] ul.series-summary')
+          .textContent();
+        assert.match(summary ?? '', /live-training: 0\.123 \(Step 5\)/);
+        const probe = await frame!
+          .locator('section.chart-card[data-metric="loss"] canvas')
+          .getAttribute('data-probe');
+        assert.equal(probe, 'kept', 'the chart was updated, not recreated');
+      });
+
+      await step(t, '09-compare-runs-pick', async () => {
+        await vs().runCommand('MLOps: Compare Runs…');
+        // The pick starts with the compared runs ticked; VS Code counts the ticked entries ("3 Selected").
+        const count = vs().quickInput.locator('.quick-input-count .monaco-count-badge');
+        await waitUntil(async () => /^3\b/.test(((await count.textContent()) ?? '').trim()), {
+          timeoutMs: 10_000,
+          what: 'the pick to start with the 3 compared runs ticked',
+        });
+        // Both stores hold a live-training run: the file store's is the one compared.
+        await vs().quickInput.locator('.quick-input-box input').fill('live-training');
+        const rows = vs().quickInput.locator('.quick-input-list .monaco-list-row');
+        const entries = async () =>
+          rows.evaluateAll((els) =>
+            els.map((el) => ({
+              label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
+              description: el.querySelector('.label-description')?.textContent ?? '',
+              checked: el.getAttribute('aria-checked'),
+            })),
+          );
+        const compared = await waitUntil(
+          async () =>
+            (await entries()).find((e) => e.label === 'live-training' && e.description.includes(FILESTORE)),
+          { timeoutMs: 5_000, what: 'the file store’s live-training in the pick' },
+        );
+        t.diagnostic(`live-training entries: ${JSON.stringify(await entries())}`);
+        assert.equal(compared.checked, 'true', 'the compared live-training is ticked');
+        await vs().dismissQuickInput();
+        assert.deepEqual(dialogs, []);
+      });
+    },
+  );
+});
