@@ -20,7 +20,9 @@ export function registerPipelineCommands(
   const stageCommand =
     (upToHere: boolean) =>
     async (arg: CommandArg): Promise<void> => {
-      const ref = refOf(arg) ?? (await pickStageRef(pipelines));
+      // A dvc.yaml node names no stage: ask which of its stages.
+      const named = refOf(arg);
+      const ref = named?.name ? named : await pickStageRef(pipelines, named?.dvcfile);
       if (ref) await flows.runStage(ref, pipelines.findStages(ref), upToHere);
     };
   const commands: Record<string, (arg: CommandArg) => unknown> = {
@@ -33,21 +35,8 @@ export function registerPipelineCommands(
       const stage = await pickStage(pipelines, items, vscode.l10n.t('Run an item of {0}', ref?.name ?? ''));
       if (stage) await flows.runStage(stage, [stage], false);
     },
-    'mlopsLens.runPipelineStage': async () => {
-      const picked = await pickPipelineItem(pipelines);
-      if (!picked) return;
-      const { item, upToHere } = picked;
-      if (item.kind === 'dvc') await flows.runStage(item, [item], upToHere);
-      else if (item.kind === 'mlproject') await flows.runEntryPoint(item);
-      else await flows.runMakeTarget(item);
-    },
-    'mlopsLens.runExperimentWithParams': async (arg) => {
-      const ref = refOf(arg) ?? (await pickExperimentTarget(pipelines));
-      if (!ref) return;
-      const isFile = ref.name === '';
-      const stages = isFile ? pipelines.stagesIn(ref.dvcfile) : pipelines.findStages(ref);
-      await flows.runExperiment(ref.dvcfile, isFile ? undefined : ref.name, stages);
-    },
+    'mlopsLens.runPipelineStage': () => runPickedItem(pipelines, flows),
+    'mlopsLens.runExperimentWithParams': (arg) => runExperiment(pipelines, flows, arg),
     'mlopsLens.runEntryPoint': async (arg) => {
       const entry = itemOf<MlprojectEntryPoint>(arg, 'entry') ?? (await pickOf(pipelines, 'mlproject'));
       if (entry) await flows.runEntryPoint(entry);
@@ -69,6 +58,29 @@ export function registerPipelineCommands(
     },
   };
   return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}
+
+/** "MLOps: Run Pipeline Stage…": whatever the user picks, each kind the way it runs. */
+async function runPickedItem(pipelines: PipelinesService, flows: LaunchFlows): Promise<void> {
+  const picked = await pickPipelineItem(pipelines);
+  if (!picked) return;
+  const { item, upToHere } = picked;
+  if (item.kind === 'dvc') await flows.runStage(item, [item], upToHere);
+  else if (item.kind === 'mlproject') await flows.runEntryPoint(item);
+  else await flows.runMakeTarget(item);
+}
+
+/** An experiment for a stage or group (from the view or CodeLens) or a picked stage or whole dvc.yaml. */
+async function runExperiment(
+  pipelines: PipelinesService,
+  flows: LaunchFlows,
+  arg: CommandArg,
+): Promise<void> {
+  const ref = refOf(arg) ?? (await pickExperimentTarget(pipelines));
+  if (!ref) return;
+  const isFile = ref.name === '';
+  const stages = isFile ? pipelines.stagesIn(ref.dvcfile) : pipelines.findStages(ref);
+  await flows.runExperiment(ref.dvcfile, isFile ? undefined : ref.name, stages);
 }
 
 /** The stage or group a tree node or CodeLens argument names. */
@@ -97,8 +109,10 @@ function itemOf<T>(arg: CommandArg, kind: 'entry' | 'target'): T | undefined {
   return undefined;
 }
 
-async function pickStageRef(pipelines: PipelinesService): Promise<StageRef | undefined> {
-  const stages = pipelines.files().flatMap((f) => f.items.filter((i): i is DvcStage => i.kind === 'dvc'));
+async function pickStageRef(pipelines: PipelinesService, dvcfile?: string): Promise<StageRef | undefined> {
+  const stages = dvcfile
+    ? pipelines.stagesIn(dvcfile)
+    : pipelines.files().flatMap((f) => f.items.filter((i): i is DvcStage => i.kind === 'dvc'));
   return pickStage(pipelines, stages, vscode.l10n.t('Choose a stage'));
 }
 
