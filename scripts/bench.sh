@@ -28,3 +28,7 @@ store="$(node bench/generate-mlflow-store.mjs)"
 
 echo "== benchmark" >&2
 node bench/runs.mjs --store "$store" --python "$venv/bin/python" "$@"
+
+echo "== DVC stage status (2,000 tracked files; bench/dvc-status)" >&2
+dvc_repo="$(bash bench/dvc-status/generate.sh)"
+node bench/dvc-status/bench.mjs --repo "$dvc_repo" --dvc "$(bash scripts/dvc-env.sh)/bin/dvc"
