@@ -14,6 +14,7 @@ export interface DirListingEntry {
 
 /** Python's json.dumps for a string (ensure_ascii=True). */
 export function pythonJsonString(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text) && !/["\\]/.test(text)) return `"${text}"`;
   return JSON.stringify(text).replace(
     /[\u007f-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
@@ -34,7 +35,12 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 export function dirListingJson(entries: DirListingEntry[]): string {
-  const sorted = [...entries].sort((x, y) => compareCodePoints(x.relpath, y.relpath));
+  // UTF-16 order equals code point order unless a surrogate pair meets U+E000..U+FFFF.
+  const simple = entries.every((e) => !/[\uD800-\uFFFF]/.test(e.relpath));
+  const byUnits = (x: DirListingEntry, y: DirListingEntry) =>
+    x.relpath < y.relpath ? -1 : x.relpath > y.relpath ? 1 : 0;
+  const byCodePoints = (x: DirListingEntry, y: DirListingEntry) => compareCodePoints(x.relpath, y.relpath);
+  const sorted = [...entries].sort(simple ? byUnits : byCodePoints);
   const items = sorted.map(
     (e) => `{"md5": ${pythonJsonString(e.md5)}, "relpath": ${pythonJsonString(e.relpath)}}`,
   );
@@ -55,6 +61,7 @@ export interface WalkedFile {
 export function walkDvcFiles(
   dir: string,
   ignore: DvcIgnore | undefined,
+  stats?: Map<string, fs.Stats | undefined>,
   prefix = '',
   out: WalkedFile[] = [],
 ): WalkedFile[] {
@@ -65,19 +72,16 @@ export function walkDvcFiles(
     return out;
   }
   for (const entry of entries) {
-    const absPath = path.join(dir, entry.name);
+    const absPath = dir + path.sep + entry.name; // dir is already normalised
     const relpath = prefix ? `${prefix}/${entry.name}` : entry.name;
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(absPath);
-    } catch {
-      continue; // a broken symlink
-    }
+    const stat = fs.statSync(absPath, { throwIfNoEntry: false });
+    stats?.set(absPath, stat);
+    if (!stat) continue; // a broken symlink
     const isDir = stat.isDirectory();
     if (ignore?.isEntryIgnored(absPath, isDir)) continue;
     if (isDir) {
       if (entry.isSymbolicLink() || ignore?.isSubproject(absPath)) continue;
-      walkDvcFiles(absPath, ignore, relpath, out);
+      walkDvcFiles(absPath, ignore, stats, relpath, out);
     } else if (stat.isFile()) {
       out.push({ absPath, relpath, stat });
     }
@@ -91,8 +95,9 @@ export function hashDirectory(
   hashName: FileHashName,
   cache: HashCache,
   ignore?: DvcIgnore,
+  stats?: Map<string, fs.Stats | undefined>,
 ): string {
-  const files = walkDvcFiles(dir, ignore);
+  const files = walkDvcFiles(dir, ignore, stats);
   const listing = files.map((f) => ({
     relpath: f.relpath,
     md5: cache.hashFile(f.absPath, hashName, f.stat),

@@ -92,7 +92,7 @@ export async function dvcStatusJson(
   hashCache: HashCache,
 ): Promise<{ status: DvcStatusJson; problems: Problem[] }> {
   const ignore = new DvcIgnore(root);
-  const env: StatusEnv = { repo: readDvcRepoConfig(root), ignore, hashCache };
+  const env: StatusEnv = { repo: readDvcRepoConfig(root), ignore, hashCache, stats: new Map() };
   const status: DvcStatusJson = {};
   const problems: Problem[] = [];
   for (const file of collectDvcFiles(root, ignore)) {

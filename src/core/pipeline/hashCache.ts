@@ -122,7 +122,7 @@ export class HashCache {
   /** The file's hash; `stat` may be passed when the caller already has it. Throws if unreadable. */
   hashFile(file: string, hashName: FileHashName, stat?: fs.Stats): string {
     const info = stat ?? fs.statSync(file);
-    const key = path.resolve(file);
+    const key = path.isAbsolute(file) ? file : path.resolve(file);
     let entry = this.entries.get(key);
     if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
       entry = { size: info.size, mtimeMs: info.mtimeMs };

@@ -6,7 +6,7 @@ import { keyLine, parseTypedYaml, type ParsedYaml } from '../sources/dvc/typedDa
 import type { MlprojectEntryPoint, MlprojectEnv, MlprojectParameter } from './model';
 
 export function isMlprojectFile(name: string): boolean {
-  return name.toLowerCase() === 'mlproject';
+  return name.length === 9 && name.toLowerCase() === 'mlproject';
 }
 
 /** `name: type` (short form) or `name: {type, default}`; the type defaults to "string". */

@@ -16,7 +16,7 @@ export { HashCache } from './hashCache';
 export function statusEnvFor(stage: DvcStage, hashCache: HashCache): StatusEnv {
   const dir = path.dirname(stage.dvcfile);
   const root = findDvcRoot(dir) ?? dir;
-  return { repo: readDvcRepoConfig(root), ignore: new DvcIgnore(root), hashCache };
+  return { repo: readDvcRepoConfig(root), ignore: new DvcIgnore(root), hashCache, stats: new Map() };
 }
 
 /** How DVC prints a path: relative to the project root with "/", absolute when outside it. */
@@ -26,6 +26,13 @@ export function displayPath(absPath: string, root: string): string {
   return relative.split(path.sep).join('/') || '.';
 }
 
+/** path.resolve(wdir, relative) without its cost for the common already-clean relative path. */
+export function resolveIn(wdir: string, relative: string): string {
+  const clean =
+    path.sep === '/' && /^[^/.][^\\]*$/.test(relative) && !/\/\.{0,2}(?:\/|$)|\/\//.test(relative);
+  return clean ? `${wdir}/${relative}` : path.resolve(wdir, relative);
+}
+
 function isDvcfileStage(stage: DvcStage): boolean {
   return path.basename(stage.dvcfile) === 'dvc.yaml';
 }
@@ -33,6 +40,20 @@ function isDvcfileStage(stage: DvcStage): boolean {
 /** The lock record for a stage: its dvc.lock entry, or the hashes a .dvc file carries itself. */
 export function lockStageFor(stage: DvcStage, lock: DvcLock | undefined): LockStage | undefined {
   return lock?.stages[stage.name];
+}
+
+const entriesByPath = new WeakMap<LockEntry[], Map<string, LockEntry>>();
+
+/** A lock stage's entry for a path (indexed once per entry list: stages may list thousands). */
+function lockEntry(entries: LockEntry[] | undefined, entryPath: string): LockEntry | undefined {
+  if (!entries) return undefined;
+  let index = entriesByPath.get(entries);
+  if (!index) {
+    index = new Map();
+    for (const entry of entries) if (!index.has(entry.path)) index.set(entry.path, entry);
+    entriesByPath.set(entries, index);
+  }
+  return index.get(entryPath);
 }
 
 function hashNameFor(entry: LockEntry | undefined, lockStage: LockStage | undefined): string {
@@ -45,8 +66,8 @@ function depsStatus(stage: DvcStage, lockStage: LockStage | undefined, env: Stat
   const changes: Record<string, string | Record<string, string>> = {};
   const root = env.repo.root;
   for (const dep of stage.deps) {
-    const absPath = path.resolve(stage.wdir, dep);
-    const entry = lockStage?.deps.find((e) => e.path === dep);
+    const absPath = resolveIn(stage.wdir, dep);
+    const entry = lockEntry(lockStage?.deps, dep);
     const status = workspaceStatus(absPath, hashNameFor(entry, lockStage), entry?.checksum, env, false);
     if (status) changes[displayPath(absPath, root)] ??= status;
   }
@@ -61,8 +82,8 @@ function depsStatus(stage: DvcStage, lockStage: LockStage | undefined, env: Stat
 function outsStatus(stage: DvcStage, lockStage: LockStage | undefined, env: StatusEnv) {
   const changes: Record<string, string> = {};
   for (const out of stage.outs) {
-    const absPath = path.resolve(stage.wdir, out.path);
-    const entry = lockStage?.outs.find((e) => e.path === out.path);
+    const absPath = resolveIn(stage.wdir, out.path);
+    const entry = lockEntry(lockStage?.outs, out.path);
     const hashName = hashNameFor(entry, lockStage);
     let status: string | undefined;
     if (entry?.checksum && out.cache && !isInCache(hashName, entry.checksum, env)) status = 'not in cache';
@@ -136,7 +157,8 @@ export function readLockFor(stage: DvcStage): DvcLock | undefined {
 
 /**
  * A stage's status against its lock (`readLockFor(stage)`), hashing through `hashCache`.
- * `env` may be shared between stages of one project (see statusEnvFor).
+ * `env` (statusEnvFor) may be shared by the stages of one project within one refresh; make a new
+ * one for the next refresh (it remembers stat() results of the pass).
  */
 export async function computeStageStatus(
   stage: DvcStage,

@@ -14,14 +14,18 @@ export interface StatusEnv {
   repo: DvcRepoConfig;
   ignore: DvcIgnore;
   hashCache: HashCache;
+  /**
+   * stat() results of one status pass (a file is often both inside a folder dependency and a
+   * dependency of its own). Leave it out, or use a new map per pass: it is never invalidated.
+   */
+  stats?: Map<string, fs.Stats | undefined>;
 }
 
-function statOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
+function statOrUndefined(file: string, env?: StatusEnv): fs.Stats | undefined {
+  if (env?.stats?.has(file)) return env.stats.get(file);
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  env?.stats?.set(file, stat);
+  return stat;
 }
 
 function isFileHashName(name: string): name is FileHashName {
@@ -36,9 +40,9 @@ export function currentHash(
   stat?: fs.Stats,
 ): string | undefined {
   if (!isFileHashName(hashName)) return undefined;
-  const info = stat ?? statOrUndefined(absPath);
+  const info = stat ?? statOrUndefined(absPath, env);
   if (!info) return undefined;
-  if (info.isDirectory()) return hashDirectory(absPath, hashName, env.hashCache, env.ignore);
+  if (info.isDirectory()) return hashDirectory(absPath, hashName, env.hashCache, env.ignore, env.stats);
   return env.hashCache.hashFile(absPath, hashName, info);
 }
 
@@ -50,7 +54,7 @@ export function workspaceStatus(
   env: StatusEnv,
   isOutput: boolean,
 ): string | undefined {
-  const stat = statOrUndefined(absPath);
+  const stat = statOrUndefined(absPath, env);
   if (!stat || (!stat.isFile() && !stat.isDirectory())) return 'deleted';
   if (isOutput && env.ignore.isIgnored(absPath, stat.isDirectory())) return 'deleted';
   if (!recorded) return 'modified';

@@ -3,7 +3,6 @@
 // `hash` key means DVC 2's md5-dos2unix (dvc/output.py `_compute_hash_info_from_meta`).
 import { parse } from 'yaml';
 import { fastParseYaml } from './fastYaml';
-import { toPlain } from './pyValue';
 import type { Problem } from '../../model';
 
 export type HashName = 'md5' | 'md5-dos2unix' | string;
@@ -88,8 +87,8 @@ export function parseDvcLock(text: string, file: string): ParsedLock {
   let data: unknown;
   try {
     // Lock files are machine-written block YAML: the fast reader takes them (large ones in milliseconds).
-    const fast = fastParseYaml(text);
-    data = fast ? toPlain(fast.value) : parse(text, { merge: true });
+    const fast = fastParseYaml(text, true);
+    data = fast ? fast.value : parse(text, { merge: true });
   } catch (error) {
     return { problems: [{ path: file, reason: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }] };
   }

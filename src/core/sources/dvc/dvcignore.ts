@@ -76,6 +76,7 @@ const ALWAYS_IGNORED_DIRS = new Set(['.git', '.hg', '.dvc']);
 /** The ignore rules of one DVC project; .dvcignore files are read on first use and kept. */
 export class DvcIgnore {
   private readonly rulesByDir = new Map<string, Rule[]>();
+  private readonly ruleDirs = new Map<string, string[]>();
 
   constructor(readonly root: string) {}
 
@@ -92,18 +93,24 @@ export class DvcIgnore {
     return rules;
   }
 
+  /** Folders from the project root down to `parent` whose .dvcignore has rules (deeper ones win). */
+  private ruleDirsFor(parent: string): string[] {
+    let dirs = this.ruleDirs.get(parent);
+    if (!dirs) {
+      const up = path.dirname(parent);
+      const atTop = parent === this.root || up === parent || !parent.startsWith(this.root);
+      dirs = [...(atTop ? [] : this.ruleDirsFor(up)), ...(this.rulesIn(parent).length > 0 ? [parent] : [])];
+      this.ruleDirs.set(parent, dirs);
+    }
+    return dirs;
+  }
+
   /** Whether one entry is ignored, given that its parent folder is not. */
   isEntryIgnored(absPath: string, isDir: boolean): boolean {
     const name = path.basename(absPath);
     if (name === '.git' || (isDir && ALWAYS_IGNORED_DIRS.has(name))) return true;
-    // Folders from the project root down to the parent: deeper .dvcignore files win.
-    const dirs: string[] = [];
-    for (let dir = path.dirname(absPath); ; dir = path.dirname(dir)) {
-      dirs.unshift(dir);
-      if (dir === this.root || path.dirname(dir) === dir || !dir.startsWith(this.root)) break;
-    }
     let ignored = false;
-    for (const dir of dirs) {
+    for (const dir of this.ruleDirsFor(path.dirname(absPath))) {
       const relative = path.relative(dir, absPath).split(path.sep).join('/');
       for (const rule of this.rulesIn(dir)) {
         if ((!rule.dirOnly || isDir) && rule.regex.test(relative)) ignored = !rule.negate;

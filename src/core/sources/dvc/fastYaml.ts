@@ -26,16 +26,19 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const UNSUPPORTED_START = /^[&*!|>%@`?]|^-$|^- |^<</;
 
 /** YAML 1.2 core-schema resolution of a plain scalar (floats as PyFloat, as typedData.ts does). */
-export function resolvePlain(text: string): PyValue {
+export function resolvePlain(text: string, floats = true): PyValue {
+  // Most scalars are words or paths: only these first characters can start anything but a string.
+  if (text !== '' && !/^[-+.~0-9tTfFnN]/.test(text)) return text;
   if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
   if (text === 'true' || text === 'True' || text === 'TRUE') return true;
   if (text === 'false' || text === 'False' || text === 'FALSE') return false;
   if (INT.test(text)) return Number(text);
   if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
   if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
-  if (FLOAT.test(text) || FLOAT_EXP.test(text)) return new PyFloat(Number(text));
-  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text)) return new PyFloat(text.startsWith('-') ? -Infinity : Infinity);
-  if (/^\.(?:nan|NaN|NAN)$/.test(text)) return new PyFloat(NaN);
+  const float = (value: number) => (floats ? new PyFloat(value) : value);
+  if (FLOAT.test(text) || FLOAT_EXP.test(text)) return float(Number(text));
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text)) return float(text.startsWith('-') ? -Infinity : Infinity);
+  if (/^\.(?:nan|NaN|NAN)$/.test(text)) return float(NaN);
   return text;
 }
 
@@ -80,17 +83,16 @@ function afterValue(text: string, index: number): void {
 }
 
 /** A plain scalar in block context: ends at " #"; ": " inside means something this reader does not take. */
-function readPlain(text: string): PyValue {
-  const comment = text.search(/\s#/);
-  const value = (comment === -1 ? text : text.slice(0, comment)).trimEnd();
-  if (value.includes(': ') || value.endsWith(':') || value.includes('\t') || UNSUPPORTED_START.test(value)) {
-    throw new GiveUp();
-  }
-  return resolvePlain(value);
+function readPlain(text: string, floats: boolean): PyValue {
+  const comment = text.indexOf('#') === -1 ? -1 : text.search(/\s#/);
+  const value = comment === -1 ? text : text.slice(0, comment).trimEnd();
+  const colon = value.indexOf(':') !== -1 && (value.includes(': ') || value.endsWith(':'));
+  if (colon || value.includes('\t') || UNSUPPORTED_START.test(value)) throw new GiveUp();
+  return resolvePlain(value, floats);
 }
 
 /** One-line flow collections: [a, 'b', {c: 1}] and {k: v}. */
-function readFlow(text: string, start: number): [PyValue, number] {
+function readFlow(text: string, start: number, floats: boolean): [PyValue, number] {
   let i = start;
   const skip = () => {
     while (text[i] === ' ') i++;
@@ -103,7 +105,7 @@ function readFlow(text: string, start: number): [PyValue, number] {
       return value;
     }
     if (text[i] === '[' || text[i] === '{') {
-      const [value, end] = readFlow(text, i);
+      const [value, end] = readFlow(text, i, floats);
       i = end;
       return value;
     }
@@ -112,7 +114,7 @@ function readFlow(text: string, start: number): [PyValue, number] {
     i += plain.length;
     const trimmed = plain.trim();
     if (trimmed.includes(':') || UNSUPPORTED_START.test(trimmed)) throw new GiveUp();
-    return resolvePlain(trimmed);
+    return resolvePlain(trimmed, floats);
   };
   const open = text[i++];
   const close = open === '[' ? ']' : '}';
@@ -136,18 +138,18 @@ function readFlow(text: string, start: number): [PyValue, number] {
   }
 }
 
-function readValue(text: string): PyValue {
+function readValue(text: string, floats: boolean): PyValue {
   if (text[0] === '"' || text[0] === "'") {
     const [value, end] = readQuoted(text, 0);
     afterValue(text, end);
     return value;
   }
   if (text[0] === '[' || text[0] === '{') {
-    const [value, end] = readFlow(text, 0);
+    const [value, end] = readFlow(text, 0, floats);
     afterValue(text, end);
     return value;
   }
-  return readPlain(text);
+  return readPlain(text, floats);
 }
 
 /** `key: rest` → [key, rest, column of rest]; undefined when the text is not a mapping entry. */
@@ -177,14 +179,17 @@ class Reader {
   private index = 0;
   readonly keyLines = new Map<string, number>();
 
-  constructor(private readonly lines: Line[]) {}
+  constructor(
+    private readonly lines: Line[],
+    private readonly floats: boolean,
+  ) {}
 
   private isItem(line: Line | undefined, indent: number): boolean {
     return !!line && line.indent === indent && (line.text === '-' || line.text.startsWith('- '));
   }
 
   /** A nested block after `key:` or `-` on its own, or null when nothing is nested. */
-  private nested(parentIndent: number, allowIndentless: boolean, path: string[]): PyValue {
+  private nested(parentIndent: number, allowIndentless: boolean, path: string[] | null): PyValue {
     const next = this.lines[this.index];
     if (next && (next.indent > parentIndent || (allowIndentless && this.isItem(next, parentIndent)))) {
       return this.block(next.indent, path);
@@ -192,32 +197,36 @@ class Reader {
     return null;
   }
 
-  block(indent: number, path: string[]): PyValue {
+  /** `path` is the key path while key lines are still recorded (depth < 2), then null. */
+  block(indent: number, path: string[] | null): PyValue {
     return this.isItem(this.lines[this.index], indent)
       ? this.sequence(indent, path)
       : this.mapping(indent, path);
   }
 
   private scalarLine(text: string, indent: number): PyValue {
-    const value = readValue(text);
+    const value = readValue(text, this.floats);
     this.index++;
     const next = this.lines[this.index];
     if (next && next.indent > indent) throw new GiveUp(); // a multi-line scalar
     return value;
   }
 
-  private mapping(indent: number, path: string[]): PyDict {
+  private mapping(indent: number, path: string[] | null, first?: [string, string, number]): PyDict {
     const out: PyDict = {};
+    let entry = first;
     for (let line = this.lines[this.index]; line && line.indent === indent; line = this.lines[this.index]) {
       if (this.isItem(line, indent)) break;
-      const entry = splitEntry(line.text);
+      entry ??= splitEntry(line.text);
       if (!entry || Object.prototype.hasOwnProperty.call(out, entry[0]) || entry[0] === '<<')
         throw new GiveUp();
       const [key, rest] = entry;
-      if (path.length < 2) this.keyLines.set([...path, key].join('\0'), line.number);
+      entry = undefined;
+      const childPath = path && path.length < 2 ? [...path, key] : null;
+      if (childPath) this.keyLines.set(childPath.join('\0'), line.number);
       if (rest === '') {
         this.index++;
-        out[key] = this.nested(indent, true, [...path, key]);
+        out[key] = this.nested(indent, true, childPath);
       } else out[key] = this.scalarLine(rest, indent);
     }
     const after = this.lines[this.index];
@@ -225,21 +234,22 @@ class Reader {
     return out;
   }
 
-  private sequence(indent: number, path: string[]): PyValue[] {
+  private sequence(indent: number, path: string[] | null): PyValue[] {
     const out: PyValue[] = [];
     while (this.isItem(this.lines[this.index], indent)) {
       const line = this.lines[this.index];
       const rest = line.text.slice(1).trimStart();
+      const entry = rest === '' || rest[0] === '[' || rest[0] === '{' ? undefined : splitEntry(rest);
       if (rest === '' || rest.startsWith('#')) {
         this.index++;
         out.push(this.nested(indent, false, path));
       } else if (rest.startsWith('- ') || rest === '-') {
         throw new GiveUp();
-      } else if (rest[0] !== '[' && rest[0] !== '{' && splitEntry(rest)) {
+      } else if (entry) {
         // `- key: value`: a mapping whose keys line up with this first key.
         const column = indent + line.text.length - rest.length;
         this.lines[this.index] = { indent: column, text: rest, number: line.number };
-        out.push(this.mapping(column, path));
+        out.push(this.mapping(column, path, entry));
       } else out.push(this.scalarLine(rest, indent));
     }
     return out;
@@ -252,26 +262,39 @@ class Reader {
 
 function toLines(source: string): Line[] {
   const lines: Line[] = [];
-  const raw = source.replace(/^\uFEFF/, '').split(/\r?\n/);
-  for (let i = 0; i < raw.length; i++) {
-    const text = raw[i];
-    const content = text.trimStart();
-    if (content === '' || content.startsWith('#')) continue;
-    const indent = text.length - content.length;
-    if (text.slice(0, indent).includes('\t') || /^(?:---|\.\.\.)(?:\s|$)|^%/.test(content))
-      throw new GiveUp();
-    lines.push({ indent, text: content.trimEnd(), number: i + 1 });
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  let number = 0;
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    number++;
+    let stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    let first = start;
+    while (first < stop && text.charCodeAt(first) === 32) first++;
+    while (stop > first && (text.charCodeAt(stop - 1) === 32 || text.charCodeAt(stop - 1) === 9)) stop--;
+    const lead = text.charCodeAt(first);
+    if (first < stop && lead !== 35 /* # */) {
+      // A tab in the indentation, directives and document markers are outside the subset.
+      if (lead === 9 || lead === 37 /* % */) throw new GiveUp();
+      const content = text.slice(first, stop);
+      if ((lead === 45 || lead === 46) && /^(?:---|\.\.\.)(?:\s|$)/.test(content)) throw new GiveUp();
+      lines.push({ indent: first - start, text: content, number });
+    }
+    start = end + 1;
   }
   return lines;
 }
 
-/** Parses `source` if it is in the supported subset, else undefined (use the full parser). */
-export function fastParseYaml(source: string): FastYaml | undefined {
+/**
+ * Parses `source` if it is in the supported subset, else undefined (use the full parser). Floats
+ * are PyFloat unless `plainFloats` (then plain numbers, as the `yaml` package gives them).
+ */
+export function fastParseYaml(source: string, plainFloats = false): FastYaml | undefined {
   try {
     const lines = toLines(source);
     if (lines.length === 0) return { value: null, keyLines: new Map() };
     if (lines[0].indent !== 0) return undefined;
-    const reader = new Reader(lines);
+    const reader = new Reader(lines, !plainFloats);
     const value = reader.block(0, []);
     return reader.done() ? { value, keyLines: reader.keyLines } : undefined;
   } catch (error) {

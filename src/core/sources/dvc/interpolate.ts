@@ -163,6 +163,7 @@ export class Context {
   }
 
   resolveString(source: string, key?: string, config: ParsingConfig = {}): PyValue {
+    if (!source.includes('${')) return source; // nothing to interpolate or unescape
     const matches = [...source.matchAll(KEYCRE)];
     if (matches.length === 1 && matches[0][0] === source) {
       const value = this.select(matches[0][1]);
