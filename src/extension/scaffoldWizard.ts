@@ -80,13 +80,18 @@ function locationItems(state: WizardState, memento: vscode.Memento): LocationIte
     description: path.join(folder.uri.fsPath, state.projectName),
     uri: folder.uri,
   }));
-  const last = memento.get<string>(LAST_LOCATION_KEY);
-  if (last && !items.some((i) => i.uri?.fsPath === last))
-    items.push({
-      label: `$(history) ${path.basename(last)}`,
-      description: path.join(last, state.projectName),
-      uri: vscode.Uri.file(last),
-    });
+  // The folder chosen before going back, then the one used last time.
+  const offered: [string | undefined, string][] = [
+    [state.parent?.fsPath, 'folder'],
+    [memento.get<string>(LAST_LOCATION_KEY), 'history'],
+  ];
+  for (const [folder, icon] of offered)
+    if (folder && !items.some((i) => i.uri?.fsPath === folder))
+      items.push({
+        label: `$(${icon}) ${path.basename(folder)}`,
+        description: path.join(folder, state.projectName),
+        uri: vscode.Uri.file(folder),
+      });
   items.push({
     label: `$(folder-opened) ${vscode.l10n.t('Choose a Folder…')}`,
     description: vscode.l10n.t('the project is created inside it'),

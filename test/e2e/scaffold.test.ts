@@ -1,0 +1,333 @@
+// The New Project wizard in a real VS Code (code-server + Chromium): run from the command palette,
+// driven through its quick inputs (validation, Back, the folder dialog, options, the preview), the
+// project written to disk, added to the workspace and shown in the explorer; then Add DVC Stage
+// edits the generated dvc.yaml. One workbench session; the workspace starts empty (nothing copied).
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { CodeServerSession, SKIP_REASON, configFromEnv, escapeRegExp, sleep, waitUntil } from './harness';
+
+const config = configFromEnv();
+const PROJECT = 'churn-model';
+const PACKAGE = 'churn_model';
+/** A quick pick row's label (its first line; the detail line has a .label-name too). */
+const LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
+
+describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false : SKIP_REASON }, () => {
+  let session: CodeServerSession | undefined;
+  let workspace = '';
+  /** The folder chosen in the folder dialog (inside the workspace): the project is created in it. */
+  let apps = '';
+  let projectCreated = false;
+
+  const vs = (): CodeServerSession => {
+    if (!session) throw new Error('code-server session did not start');
+    return session;
+  };
+
+  async function step(t: TestContext, name: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      const shot = await session?.screenshot(`scaffold-${name}-failed`).catch(() => undefined);
+      if (shot) t.diagnostic(`screenshot: ${shot}`);
+      const notes = await session?.notifications().catch(() => []);
+      if (notes && notes.length > 0) t.diagnostic(`notifications: ${JSON.stringify(notes)}`);
+      throw error;
+    }
+    t.diagnostic(`screenshot: ${await vs().screenshot(`scaffold-${name}`)}`);
+  }
+
+  // --- quick input -------------------------------------------------------------------------------
+
+  const widget = (): Locator => vs().quickInput;
+  const input = (): Locator => widget().locator('.quick-input-box input');
+
+  /** The quick input's title line, e.g. "New MLOps Project (3/11)". */
+  async function waitForTitle(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+    return waitUntil(
+      async () => {
+        const title = (await widget().locator('.quick-input-title').textContent({ timeout: 1_000 })) ?? '';
+        return pattern.test(title) ? title : undefined;
+      },
+      { timeoutMs, what: `a quick input titled ${pattern}` },
+    );
+  }
+
+  /** Labels of the rows the quick pick shows (icons excluded). */
+  async function rowLabels(): Promise<string[]> {
+    const labels = await widget().locator(`.quick-input-list .monaco-list-row ${LABEL}`).allInnerTexts();
+    return labels.map((l) => l.trim());
+  }
+
+  /** Filters the quick pick by `filter`, waits for the row labelled `label` and accepts it. */
+  async function accept(label: string | RegExp, filter = ''): Promise<void> {
+    await input().fill(filter);
+    // Labels with an icon ($(check) …) carry an extra character before the text: no ^ anchor.
+    const pattern = typeof label === 'string' ? new RegExp(`(^|\\s)${escapeRegExp(label)}\\s*$`) : label;
+    const row = widget()
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: vs().page.locator(LABEL, { hasText: pattern }) })
+      .first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+    } catch {
+      throw new Error(`no quick pick row ${pattern}; rows: ${JSON.stringify(await rowLabels())}`);
+    }
+    await row.click();
+  }
+
+  async function validationMessage(): Promise<string> {
+    const message = widget().locator('.quick-input-message');
+    return ((await message.textContent({ timeout: 2_000 }).catch(() => '')) ?? '').trim();
+  }
+
+  before(
+    async () => {
+      assert.ok(config);
+      const temp = mkdtempSync(join(tmpdir(), 'mlops-lens-e2e-'));
+      workspace = join(temp, 'workspace');
+      apps = join(workspace, 'apps');
+      mkdirSync(workspace);
+      mkdirSync(apps);
+      const started = Date.now();
+      session = await CodeServerSession.start(config, { workspace, tempDir: temp });
+      process.stderr.write(`# code-server workbench up in ${Date.now() - started} ms\n`);
+    },
+    { timeout: 120_000 },
+  );
+
+  after(async () => {
+    if (!session) return;
+    session.saveLog('scaffold-code-server.log');
+    await session.close();
+  });
+
+  test('the Runs view of an empty workspace offers New Project…', { timeout: 60_000 }, async (t) => {
+    await step(t, '01-welcome', async () => {
+      await vs().openViewContainer('MLOps');
+      await vs().ensureViewExpanded('Runs');
+      const button = vs()
+        .viewPane('Runs')
+        .first()
+        .locator('.welcome-view-content a', { hasText: 'New Project…' });
+      await button.first().waitFor({ state: 'visible', timeout: 30_000 });
+    });
+  });
+
+  test(
+    'the wizard validates the name, goes back, and previews every file',
+    { timeout: 120_000 },
+    async (t) => {
+      await step(t, '02-name', async () => {
+        await vs().runCommand('MLOps: New Project…');
+        assert.match(await waitForTitle(/^New MLOps Project \(1\/\d+\)$/), /1\/(\d+)/);
+        await input().fill('class');
+        await waitUntil(async () => /Python keyword/.test(await validationMessage()), {
+          timeoutMs: 5_000,
+          what: 'the keyword error',
+        });
+        await input().fill('../escape');
+        await waitUntil(async () => /not a valid project name/.test(await validationMessage()), {
+          timeoutMs: 5_000,
+          what: 'the project name error',
+        });
+        await input().press('Enter');
+        await waitForTitle(/\(1\//); // still on the first step: invalid names are not accepted
+        await input().fill(PROJECT);
+        await waitUntil(async () => (await validationMessage()).includes(`Python package: ${PACKAGE}`), {
+          timeoutMs: 5_000,
+          what: 'the derived package hint',
+        });
+      });
+      await step(t, '03-location', async () => {
+        await input().press('Enter');
+        await waitForTitle(/\(2\//);
+        await accept(/Choose a Folder…/);
+        // code-server's folder dialog is itself a quick input: once it shows its starting folder,
+        // type ours and confirm (again if the dialog was still listing a folder and ignored it).
+        await waitUntil(
+          async () =>
+            ((await widget().locator('.quick-input-title').textContent()) ?? '').includes(
+              'Folder in which to create',
+            ) && (await input().inputValue()).startsWith('/'),
+          { timeoutMs: 10_000, what: 'the folder dialog' },
+        );
+        const ok = widget()
+          .locator('.quick-input-action a, .quick-input-action .monaco-button', { hasText: /Create/ })
+          .first();
+        await waitUntil(
+          async () => {
+            if ((await input().inputValue()) !== `${apps}/`) await input().fill(`${apps}/`);
+            await sleep(300);
+            await ok.click({ timeout: 2_000 });
+            await waitForTitle(/\(3\//, 3_000);
+            return true;
+          },
+          { timeoutMs: 20_000, intervalMs: 200, what: 'the folder dialog to accept the folder' },
+        );
+      });
+      await step(t, '04-layout-and-back', async () => {
+        await waitForTitle(/\(3\//);
+        assert.deepEqual(
+          (await rowLabels()).slice(0, 4).map((l) => l.replace(/\s+/g, ' ')),
+          [
+            'Data science (cookiecutter-data-science layout)',
+            'Production service',
+            'DVC pipeline',
+            'MLflow project',
+          ],
+        );
+        await widget()
+          .locator(
+            '.quick-input-titlebar a[aria-label="Back"], .quick-input-titlebar .codicon-quick-input-back',
+          )
+          .first()
+          .click();
+        await waitForTitle(/\(2\//);
+        const labels = await rowLabels();
+        assert.ok(
+          labels.some((l) => l === 'apps'),
+          `the chosen folder is offered again: ${JSON.stringify(labels)}`,
+        );
+        await accept('apps');
+        await waitForTitle(/\(3\//);
+        await accept('DVC pipeline');
+      });
+      await step(t, '05-tracker-env-options', async () => {
+        await waitForTitle(/\(4\//);
+        assert.deepEqual(await rowLabels(), ['MLflow', 'DVCLive', 'Weights & Biases (offline)', 'None']);
+        await accept('DVCLive');
+        await waitForTitle(/\(5\//);
+        await accept('uv');
+        await waitForTitle(/\(6\//);
+        const options = await rowLabels();
+        for (const label of ['Tests', 'Ruff', 'CI workflow', 'Dockerfile', 'Airflow DAG'])
+          assert.ok(options.includes(label), `option ${label} in ${JSON.stringify(options)}`);
+        // The options, then the follow-ups (serving, validation, Python version) keep their defaults.
+        const total = Number(/\/(\d+)\)$/.exec(await waitForTitle(/\(6\/\d+\)$/))![1]);
+        for (let current = 6; current < total; current++) {
+          await input().press('Enter');
+          await waitForTitle(new RegExp(`\\(${current + 1}/${total}\\)$`));
+        }
+      });
+      await step(t, '06-preview', async () => {
+        const labels = await rowLabels();
+        assert.ok(
+          labels.some((l) => /^Create \d+ files in .*churn-model$/.test(l)),
+          JSON.stringify(labels),
+        );
+        for (const file of [
+          'dvc.yaml',
+          'params.yaml',
+          'pyproject.toml',
+          '.github/workflows/ci.yml',
+          `src/${PACKAGE}/__init__.py`,
+        ])
+          assert.ok(labels.includes(file), `${file} listed: ${JSON.stringify(labels)}`);
+        await accept('dvc.yaml', 'dvc.yaml');
+        // The preview opens as a read-only editor while the wizard stays open.
+        const tab = vs().page.locator('.tabs-container .tab', { hasText: 'dvc.yaml' }).first();
+        await tab.waitFor({ state: 'visible', timeout: 10_000 });
+        assert.equal(await widget().isVisible(), true);
+        assert.equal(existsSync(join(apps, PROJECT)), false, 'nothing written before confirming');
+      });
+    },
+  );
+
+  test('confirming writes the project, which is revealed in the explorer', { timeout: 90_000 }, async (t) => {
+    await step(t, '07-open-choice', async () => {
+      await accept(/Create \d+ files in /, 'Create');
+      await waitForTitle(/^Created \d+ files in /);
+      // Inside the open workspace the choices are a new window, revealing it, or this window.
+      // (Add to Workspace, offered for folders outside it, reloads code-server into an untitled
+      // multi-root workspace, which code-server 4.100 sometimes loses: not driven here.)
+      const choices = await rowLabels();
+      assert.deepEqual(choices, ['Open in New Window', 'Reveal in Explorer', 'Open in This Window']);
+      await accept('Reveal in Explorer');
+    });
+    const root = join(apps, PROJECT);
+    await step(t, '08-explorer', async () => {
+      for (const file of [
+        'dvc.yaml',
+        'params.yaml',
+        'README.md',
+        `src/${PACKAGE}/__init__.py`,
+        '.github/workflows/ci.yml',
+      ])
+        assert.ok(existsSync(join(root, file)), `${file} written`);
+      assert.match(readFileSync(join(root, 'pyproject.toml'), 'utf8'), /dvclive/);
+      // "Reveal in Explorer" shows the Explorer itself (clicking its icon now could toggle it away).
+      // The README is opened and revealed: the explorer expands apps/churn-model.
+      await vs()
+        .page.locator('.tabs-container .tab', { hasText: 'README.md' })
+        .first()
+        .waitFor({ state: 'visible', timeout: 15_000 });
+      // Compact folders show the single-child chain as one row: "apps / churn-model".
+      const projectRow = vs().page.locator('.explorer-folders-view .monaco-list-row', {
+        hasText: new RegExp(`apps\\s*/\\s*${PROJECT}`),
+      });
+      await projectRow.first().waitFor({ state: 'visible', timeout: 20_000 });
+      const names = vs().page.locator('.explorer-folders-view .monaco-list-row .label-name');
+      await waitUntil(async () => (await names.allInnerTexts()).includes('dvc.yaml'), {
+        timeoutMs: 20_000,
+        what: 'dvc.yaml in the explorer',
+      });
+      projectCreated = true;
+    });
+  });
+
+  test(
+    'Add DVC Stage adds a stage to the generated dvc.yaml, keeping the rest',
+    { timeout: 90_000 },
+    async (t) => {
+      if (!projectCreated) throw new Error('the project was not created (see the previous test)');
+      const dvcYaml = join(apps, PROJECT, 'dvc.yaml');
+      const before = readFileSync(dvcYaml, 'utf8');
+      await step(t, '09-add-stage', async () => {
+        // Focus the editor first: F1 right after the explorer's reveal sometimes went nowhere.
+        await vs().page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+        await vs().runCommand('MLOps: Add DVC Stage…');
+        await waitUntil(async () => (await rowLabels()).some((l) => l.includes('dvc.yaml')), {
+          timeoutMs: 10_000,
+          what: 'the dvc.yaml choice',
+        });
+        await accept(/churn-model.*dvc\.yaml|^dvc\.yaml$/);
+        await waitForTitle(/^Add DVC Stage to .*\(1\/5\)$/);
+        await input().fill('train');
+        await waitUntil(async () => /already has a stage "train"/.test(await validationMessage()), {
+          timeoutMs: 5_000,
+          what: 'the duplicate stage error',
+        });
+        await input().fill('report');
+        await input().press('Enter');
+        await waitForTitle(/\(2\/5\)/);
+        await input().fill('python -c "print(42)"');
+        await input().press('Enter');
+        await waitForTitle(/\(3\/5\)/);
+        await input().fill('eval/metrics.json');
+        await input().press('Enter');
+        await waitForTitle(/\(4\/5\)/);
+        await input().fill('reports/report.md');
+        await input().press('Enter');
+        await waitForTitle(/\(5\/5\)/);
+        await input().press('Enter');
+        const after = await waitUntil(
+          () => {
+            const text = readFileSync(dvcYaml, 'utf8');
+            return text !== before ? text : undefined;
+          },
+          { timeoutMs: 15_000, what: 'dvc.yaml to change' },
+        );
+        assert.ok(
+          after.startsWith(before.trimEnd().split('\nplots:')[0]!),
+          'the existing stages are kept as they were',
+        );
+        assert.match(after, /\n {2}report:\n {4}cmd: python -c "print\(42\)"\n {4}deps:\n/);
+      });
+    },
+  );
+});
