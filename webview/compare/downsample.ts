@@ -3,10 +3,19 @@
 // decimation then fits them to the canvas width). Gaps (non-finite values) are kept as gaps.
 
 /**
- * Points per line handed to chart.js (TensorBoard draws 1,000 too); a zoomed-in view is sampled
- * again over its own range, so detail appears as one zooms in.
+ * Points per line handed to chart.js, at most (TensorBoard draws 1,000 too); a zoomed-in view is
+ * sampled again over its own range, so detail appears as one zooms in.
  */
 export const MAX_CHART_POINTS = 1000;
+
+/**
+ * Fewer for narrow charts: one point per pixel of width, as chart.js's own LTTB decimation
+ * samples by default, draws every visible wiggle.
+ */
+export function pointBudget(widthPx: number): number {
+  const budget = Math.ceil(widthPx);
+  return Math.min(MAX_CHART_POINTS, Math.max(200, Number.isFinite(budget) ? budget : MAX_CHART_POINTS));
+}
 
 /** First index in [0, n) whose x is >= `value` (x ascending). */
 export function lowerBound(x: ArrayLike<number>, value: number): number {

@@ -9,6 +9,7 @@ import type { Shown } from './shown';
 import { chartPng, themeScale, tooltipTheme } from './chartSetup';
 import { formatValue, formatX, matchesFilter } from './format';
 import { createChartCard, renderSeriesSummary, type CardActions, type ChartCard } from './legend';
+import { MAX_CHART_POINTS, pointBudget } from './downsample';
 import type { ChartPoint, SeriesStore } from './seriesStore';
 import type { Theme } from './theme';
 import { Chart } from './vendor';
@@ -28,6 +29,8 @@ interface Entry {
   datasets: Map<string, LineDataset>;
   /** The x range shown while zoomed or panned; its points are sampled from that range only. */
   range: { min: number; max: number } | undefined;
+  /** Points per line, from the chart's width (see pointBudget). */
+  budget: number;
 }
 
 export interface ChartsContext {
@@ -107,7 +110,14 @@ export class MetricCharts {
     };
     const log = this.ctx.view().logScale.includes(metric);
     const card = createChartCard(this.doc, metric, snap.strings, log, actions);
-    const entry: Entry = { metric, card, chart: undefined, datasets: new Map(), range: undefined };
+    const entry: Entry = {
+      metric,
+      card,
+      chart: undefined,
+      datasets: new Map(),
+      range: undefined,
+      budget: MAX_CHART_POINTS,
+    };
     this.entries.set(metric, entry);
     this.observer.observe(card.card);
     return entry;
@@ -158,12 +168,12 @@ export class MetricCharts {
     const key = `${run.key}\u0000${style.faded ? 'raw' : 'main'}`;
     const revision = this.ctx.store.revision(run.key, entry.metric) ?? '';
     const range = entry.range ? `${entry.range.min}:${entry.range.max}` : '';
-    const dataKey = `${revision}|${style.smoothed}|${style.log}|${range}`;
+    const dataKey = `${revision}|${style.smoothed}|${style.log}|${range}|${entry.budget}`;
     const existing = entry.datasets.get(key);
     const data =
       existing?.dataKey === dataKey
         ? existing.data
-        : this.ctx.store.points(run.key, entry.metric, style, entry.range);
+        : this.ctx.store.points(run.key, entry.metric, style, entry.range, entry.budget);
     const dataset: LineDataset = existing ?? ({ key, type: 'line', data } as LineDataset);
     if (dataset.data !== data) dataset.data = data;
     dataset.dataKey = dataKey;
@@ -254,6 +264,7 @@ export class MetricCharts {
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', entry.metric);
     entry.card.canvasHolder.replaceChildren(canvas);
+    entry.budget = pointBudget(entry.card.canvasHolder.clientWidth);
     const start = performance.now();
     const datasets = this.datasets(entry);
     performance.measure('compare:chart-data', { start });
@@ -270,6 +281,7 @@ export class MetricCharts {
     if (!chart) return;
     const x = chart.scales.x;
     const next = chart.isZoomedOrPanned() && x ? { min: x.min, max: x.max } : undefined;
+    entry.budget = pointBudget(chart.chartArea?.width ?? entry.card.canvasHolder.clientWidth);
     if (next?.min === entry.range?.min && next?.max === entry.range?.max) return;
     entry.range = next;
     this.refreshChart(entry);

@@ -88,20 +88,24 @@ export class SeriesStore {
     return this.series.get(seriesKey(runKey, metric))?.revision;
   }
 
-  /** Points of the whole series (cached per variant), or of the x range a zoomed chart shows. */
+  /**
+   * Points of the whole series (cached per variant and budget), or of the x range a zoomed chart
+   * shows, sampled to at most `limit` points.
+   */
   points(
     runKey: string,
     metric: string,
     variant: PointVariant,
     range?: { min: number; max: number },
+    limit = MAX_CHART_POINTS,
   ): ChartPoint[] {
     const stored = this.series.get(seriesKey(runKey, metric));
     if (!stored) return [];
-    if (range) return buildPoints(stored.data, variant, range);
-    const id = `${variant.smoothed ? 's' : 'r'}${variant.log ? 'l' : ''}`;
+    if (range) return buildPoints(stored.data, variant, range, limit);
+    const id = `${variant.smoothed ? 's' : 'r'}${variant.log ? 'l' : ''}${limit}`;
     let points = stored.points.get(id);
     if (!points) {
-      points = buildPoints(stored.data, variant);
+      points = buildPoints(stored.data, variant, undefined, limit);
       stored.points.set(id, points);
     }
     return points;
