@@ -8,7 +8,7 @@ import { discoverPipelines } from '../../src/core/pipeline/discover';
 import { dvcStatusJson } from '../../src/core/pipeline/dvcStatus';
 import { HashCache, hashFileContent, isTextBlock } from '../../src/core/pipeline/hashCache';
 import type { DvcStage } from '../../src/core/pipeline/model';
-import { computeStageStatus, readLockFor } from '../../src/core/pipeline/status';
+import { computeStageStatus, readLockFor, resolveIn } from '../../src/core/pipeline/status';
 import { extractFixture, removeFixture } from '../fixtures/dvc/extract';
 
 function tempDir(): string {
@@ -160,5 +160,22 @@ test('computeStageStatus: states, readable reasons, never-run, and a warm cache 
     assert.equal(cache.stats.misses, misses, 'the second pass hashes nothing');
   } finally {
     removeFixture(repo);
+  }
+});
+
+test('resolveIn joins clean relative paths and otherwise resolves like path.resolve', () => {
+  for (const relative of [
+    'data/x.csv',
+    'a',
+    '../up/x',
+    './here',
+    'a/./b',
+    'a//b',
+    'dir/',
+    'a/..',
+    '.hidden/x',
+    '/abs/x',
+  ]) {
+    assert.equal(resolveIn('/work/repo', relative), path.resolve('/work/repo', relative), relative);
   }
 });
