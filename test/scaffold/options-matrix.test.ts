@@ -52,8 +52,13 @@ const projects: Generated[] = [];
 
 before(async () => {
   const combos = await coveringCombinations();
-  for (const [n, combo] of combos.entries())
-    projects.push(await generate(combo.layout, path.join(scratch, `${n}-${combo.layout}`), combo.options));
+  for (const [n, combo] of combos.entries()) {
+    // Every other project gets a name with capitals, a dot and an underscore (still PEP 508).
+    const name = n % 2 === 0 ? 'demo-project' : `Demo.Project_${n}`;
+    projects.push(
+      await generate(combo.layout, path.join(scratch, `${n}-${combo.layout}`), combo.options, name),
+    );
+  }
 });
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -194,6 +199,13 @@ test('pyproject.toml parses and carries what the env manager and packaging need'
     assert.equal(doc.tool?.ruff !== undefined, v.ruff === true, project.dir);
     assert.equal(doc.tool?.pytest !== undefined, v.tests === true, project.dir);
     assert.equal(doc.project.scripts !== undefined, v.packaging === true, project.dir);
+    // Each console script is a string naming a function of the package (not a dotted TOML key).
+    for (const target of Object.values(doc.project.scripts ?? {})) {
+      assert.equal(typeof target, 'string', `a console script in ${project.dir}`);
+      const [module, func] = String(target).split(':');
+      const file = path.join(project.dir, 'src', `${module!.replaceAll('.', '/')}.py`);
+      assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`^def ${func}\\(`, 'm'), String(target));
+    }
     assert.ok(
       doc.project.dependencies.every((d) => /^[a-z0-9-]+(\[[a-z]+\])?==[0-9.]+$/.test(d)),
       project.dir,
