@@ -1,42 +1,13 @@
 // "MLOps: Add CI Workflow": renders the `_ci` templates (the same the New Project wizard uses) for
 // an existing project, with the options read from it, previews them and writes after confirmation.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ScaffoldCatalog } from '../core/scaffold/catalog';
-import { detectProject, factsAsOptions, type ProjectFacts } from '../core/scaffold/detect';
-import type { VarValue } from '../core/scaffold/expr';
-import { projectNameProblem } from '../core/scaffold/names';
-import { resolveOptionValues } from '../core/scaffold/options';
+import { CI_FOLDER, ciVariables, missingMakeTargets } from '../core/scaffold/ci';
+import { detectProject } from '../core/scaffold/detect';
 import { planFiles, renderFolders } from '../core/scaffold/plan';
 import { writePlan } from '../core/scaffold/write';
 import { pickWorkspaceFolder } from './scaffoldAddTracking';
 import { confirmPreview, decideOverwrites, errorText, type PreviewDocuments } from './scaffoldPreview';
-
-export const CI_FOLDER = '_ci';
-
-/** The variables of the `_ci` templates for an existing project. */
-export function ciVariables(catalog: ScaffoldCatalog, facts: ProjectFacts): Record<string, VarValue> {
-  const known = new Set(catalog.options.map((o) => o.name));
-  const given: Record<string, VarValue> = {};
-  for (const [name, value] of Object.entries({ ...factsAsOptions(facts), ci: true }))
-    if (known.has(name)) given[name] = value;
-  const layout = catalog.layouts.find((l) => l.id === facts.layout) ?? catalog.layouts[0];
-  const folderName = path.basename(facts.root);
-  return {
-    ...resolveOptionValues(catalog.options, layout?.defaults ?? {}, given),
-    project_name: projectNameProblem(folderName) === undefined ? folderName : facts.package,
-    package: facts.package,
-    layout: layout?.id ?? facts.layout,
-  };
-}
-
-/** Make targets the workflow runs that the project's Makefile does not define. */
-export function missingMakeTargets(contents: readonly string[], facts: ProjectFacts): string[] {
-  const used = new Set<string>();
-  for (const text of contents)
-    for (const match of text.matchAll(/\bmake\s+([A-Za-z0-9][\w.-]*)/g)) used.add(match[1]!);
-  return [...used].filter((target) => !facts.makeTargets.includes(target));
-}
 
 export async function runAddCiWorkflow(catalog: ScaffoldCatalog, previews: PreviewDocuments): Promise<void> {
   const folder = await pickWorkspaceFolder(vscode.l10n.t('Add the CI workflow to which folder?'));
