@@ -9,7 +9,7 @@ import { RunIndex } from '../../src/core/index/runIndex';
 import type { FileTree } from '../../src/core/sources/dvclive/fileTree';
 import { readDvcExperiments, type ExpRow } from '../../src/core/sources/dvcExperiments/experiments';
 import { GitObjects, parseCommit, parseTree } from '../../src/core/sources/dvcExperiments/gitObjects';
-import { experimentRef, gitClient, readRepoRefs } from '../../src/core/sources/dvcExperiments/gitRefs';
+import { experimentRef, readRepoRefs } from '../../src/core/sources/dvcExperiments/gitRefs';
 import { dvcRowHistory } from '../../src/core/sources/dvcExperiments/history';
 import { collectRevision, selectKeys } from '../../src/core/sources/dvcExperiments/revision';
 import { displayNames, dvcSnapshot } from '../../src/core/sources/dvcExperiments/runs';
@@ -86,10 +86,29 @@ describe('Git plumbing', () => {
       'refs/exps/temp/x',
     ])
       assert.equal(experimentRef(ref, sha, 0), null);
-    const refs = await readRepoRefs(gitClient(repo));
-    assert.equal(refs.headBranch, 'main');
-    assert.equal(refs.names.get(refs.head ?? ''), 'main');
-    assert.equal(refs.experiments.length, 4);
+    const objects = new GitObjects(repo);
+    try {
+      const refs = await readRepoRefs(repo, objects);
+      assert.equal(refs?.headBranch, 'main');
+      assert.equal(refs?.head, git('rev-parse', 'HEAD'));
+      assert.equal(refs?.names.get(refs.head ?? ''), 'main');
+      assert.equal(refs?.experiments.length, 4);
+      const tip = refs?.experiments.find((e) => e.name === 'named-exp');
+      assert.equal(tip?.time, Number(git('log', '-1', '--format=%ct', tip?.sha ?? '')) * 1000);
+      // Packed refs and an annotated tag read from files the same way.
+      git('tag', '-a', '-m', 'release', 'v1', 'HEAD~1');
+      git('pack-refs', '--all');
+      const packed = await readRepoRefs(repo, objects);
+      assert.equal(packed?.names.get(git('rev-parse', 'HEAD~1')), 'v1');
+      assert.deepEqual(
+        packed?.experiments.map((e) => e.sha).sort(),
+        refs?.experiments.map((e) => e.sha).sort(),
+      );
+      git('tag', '-d', 'v1');
+    } finally {
+      objects.close();
+    }
+    assert.equal(await readRepoRefs(os.tmpdir(), new GitObjects(os.tmpdir())), null);
   });
 });
 

@@ -12,6 +12,8 @@ export interface DiscoveredStore {
   path: string;
   /** DVCLive stores: the DVCLive folders (absolute) grouped in this store. */
   folders?: string[];
+  /** DVC repos: their dvc.yaml files and sub-repos' `.dvc/config` seen by the walk (repo-relative). */
+  files?: string[];
 }
 
 /** Folders no tracker writes stores into, and that are expensive to walk. */
@@ -90,7 +92,7 @@ export async function discoverStores(
   }
   const { dvcRepos, dvcLiveGroups } = dvc.stores();
   const stores = [...found.values()];
-  for (const repo of dvcRepos) stores.push({ kind: 'dvc', path: repo });
+  for (const { root, files } of dvcRepos) stores.push({ kind: 'dvc', path: root, files });
   for (const [parent, folders] of dvcLiveGroups) stores.push({ kind: 'dvclive', path: parent, folders });
   return stores.sort((a, b) => a.path.localeCompare(b.path) || a.kind.localeCompare(b.kind));
 }

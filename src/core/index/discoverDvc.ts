@@ -39,18 +39,32 @@ export class DvcFindings {
    * DVC repos (a `.dvc` folder with a dvc.yaml at or below it, outside sub-repos) and DVCLive folders
    * grouped by parent.
    */
-  stores(): { dvcRepos: string[]; dvcLiveGroups: Map<string, string[]> } {
+  stores(): { dvcRepos: { root: string; files: string[] }[]; dvcLiveGroups: Map<string, string[]> } {
     // A dvc.yaml belongs to the nearest repo above it: sub-repos (their own .dvc) are separate repos.
     const candidates = [...this.repoCandidates];
     const owner = (dir: string): string | undefined =>
       candidates.filter((root) => isInside(dir, root)).sort((a, b) => b.length - a.length)[0];
-    const dvcRepos = candidates.filter((root) => this.dvcYamlDirs.some((d) => owner(d) === root));
+    const dvcRepos = candidates
+      .filter((root) => this.dvcYamlDirs.some((d) => owner(d) === root))
+      .sort()
+      .map((root) => ({ root, files: this.filesOf(root, candidates) }));
     const dvcLiveGroups = new Map<string, string[]>();
     for (const folder of [...this.liveFolders].sort()) {
       const parent = path.dirname(folder);
       dvcLiveGroups.set(parent, [...(dvcLiveGroups.get(parent) ?? []), folder]);
     }
-    return { dvcRepos: dvcRepos.sort(), dvcLiveGroups };
+    return { dvcRepos, dvcLiveGroups };
+  }
+
+  /** A repo's dvc.yaml files and its sub-repos' `.dvc/config`, repo-relative, as collectRevision takes them. */
+  private filesOf(root: string, candidates: readonly string[]): string[] {
+    const relative = (dir: string, name: string): string =>
+      [...path.relative(root, dir).split(path.sep).filter(Boolean), name].join('/');
+    const dvcfiles = this.dvcYamlDirs.filter((d) => isInside(d, root)).map((d) => relative(d, 'dvc.yaml'));
+    const subrepos = candidates
+      .filter((c) => c !== root && isInside(c, root))
+      .map((c) => relative(c, '.dvc/config'));
+    return [...dvcfiles, ...subrepos].sort();
   }
 }
 

@@ -20,6 +20,10 @@ export interface DvcRepoEntry {
   snapshot: StoreSnapshot;
   /** The rows as read (workspace first); their data is what the snapshot and histories come from. */
   rows: ExpRow[];
+  /** The baselines' depth the rows were read with. */
+  depth: number;
+  /** Repo-relative dvc.yaml files (and sub-repo markers) discovery saw in the workspace. */
+  files?: string[];
 }
 
 export interface DvcLiveEntry {
@@ -36,24 +40,27 @@ export async function readDvcRepo(
   root: string,
   previous: DvcRepoEntry | undefined,
   depth: number,
+  files: string[] | undefined = previous?.files,
 ): Promise<DvcRepoEntry> {
   const revisions = new Map<string, RevisionData>();
   for (const row of previous?.rows ?? []) if (row.kind !== 'workspace') revisions.set(row.rev, row.data);
+  const previousRows = previous?.depth === depth ? previous.rows : [];
   try {
-    const read = await readDvcExperiments(root, { depth, revisions });
-    return { kind: 'dvc', rows: read.rows, snapshot: dvcSnapshot(root, read.rows, read.workspaceRunning) };
+    const read = await readDvcExperiments(root, { depth, revisions, previousRows, workspaceFiles: files });
+    const snapshot = dvcSnapshot(root, read.rows, read.workspaceRunning);
+    return { kind: 'dvc', rows: read.rows, depth, files, snapshot };
   } catch (error) {
     const problems: Problem[] = [{ path: root, reason: `cannot read the DVC experiments: ${String(error)}` }];
-    return { kind: 'dvc', rows: [], snapshot: dvcSnapshot(root, [], false, problems) };
+    return { kind: 'dvc', rows: [], depth, files, snapshot: dvcSnapshot(root, [], false, problems) };
   }
 }
 
 /** Only the workspace changed: its row is read again, the commits' rows are kept. */
 export async function rereadDvcWorkspace(root: string, entry: DvcRepoEntry): Promise<DvcRepoEntry> {
   const [old, ...commits] = entry.rows;
-  if (!old || old.kind !== 'workspace') return readDvcRepo(root, entry, DEFAULT_EXPERIMENT_DEPTH);
-  const rows = [await readWorkspaceRow(root, old.baseline, old.baselineName), ...commits];
-  return { kind: 'dvc', rows, snapshot: dvcSnapshot(root, rows, workspaceRunning(root)) };
+  if (!old || old.kind !== 'workspace') return readDvcRepo(root, entry, entry.depth);
+  const rows = [await readWorkspaceRow(root, old.baseline, old.baselineName, entry.files), ...commits];
+  return { ...entry, rows, snapshot: dvcSnapshot(root, rows, workspaceRunning(root)) };
 }
 
 export async function readDvcLiveGroup(store: string, folders: readonly string[]): Promise<DvcLiveEntry> {

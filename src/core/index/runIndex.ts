@@ -95,7 +95,12 @@ export class RunIndex {
 
   private async readStore(store: DiscoveredStore, previous: CachedStore | undefined): Promise<CachedStore> {
     if (store.kind === 'dvc')
-      return readDvcRepo(store.path, previous?.kind === 'dvc' ? previous : undefined, this.depth);
+      return readDvcRepo(
+        store.path,
+        previous?.kind === 'dvc' ? previous : undefined,
+        this.depth,
+        store.files,
+      );
     if (store.kind === 'dvclive') return readDvcLiveGroup(store.path, store.folders ?? []);
     if (store.kind === 'mlflow-file') {
       const state = previous?.kind === 'mlflow-file' ? previous.state : emptyFileStoreState();
@@ -304,6 +309,7 @@ function pathOfKey(key: string): string {
   return key.split('\u0000')[0];
 }
 
+/** New DVCLive folders or dvc.yaml files count as changed stores (they are read with them). */
 function discoveryKey(store: DiscoveredStore): string {
-  return `${storeKey(store)}\u0000${(store.folders ?? []).join('\u0000')}`;
+  return [storeKey(store), ...(store.folders ?? []), ...(store.files ?? [])].join('\u0000');
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { diskTree } from '../dvclive/fileTree';
 import { GitObjects } from './gitObjects';
-import { baselineCommits, gitClient, readRepoRefs, type ExpRef } from './gitRefs';
+import { baselineCommits, readRepoRefs, type Baseline, type ExpRef } from './gitRefs';
 import { BlobTexts, gitTree } from './gitTree';
 import { collectRevision, type RevisionData } from './revision';
 
@@ -23,6 +23,8 @@ export interface ExpRow {
   ref: string | null;
   /** Commit time in ms; null for the workspace. */
   time: number | null;
+  /** Baselines: the first parent (null for a root commit), so a later read knows where the chain ends. */
+  parent?: string | null;
   data: RevisionData;
 }
 
@@ -31,6 +33,10 @@ export interface DvcExperimentsOptions {
   depth?: number;
   /** Data already read, by commit sha; reused as is (commits are immutable). */
   revisions?: Map<string, RevisionData>;
+  /** The rows of the previous read with the same depth: commit times and baselines are reused. */
+  previousRows?: readonly ExpRow[];
+  /** Repo-relative dvc.yaml files of the workspace (and `<sub-repo>/.dvc/config`), if known. */
+  workspaceFiles?: string[];
 }
 
 export interface DvcExperiments {
@@ -42,57 +48,47 @@ export interface DvcExperiments {
 
 const execFileAsync = promisify(execFile);
 
+/**
+ * Reads the rows. Git is only asked (one `git cat-file --batch` process) for what earlier reads do
+ * not already know: with nothing new, listing the experiments reads a few ref files and the
+ * workspace's params and metrics files.
+ */
 export async function readDvcExperiments(
   root: string,
   options: DvcExperimentsOptions = {},
 ): Promise<DvcExperiments> {
-  const git = gitClient(root);
-  const isRepo = await git.checkIsRepo().catch(() => false);
-  const refs = isRepo ? await readRepoRefs(git) : null;
-  const baselines = refs?.head ? await baselineCommits(git, options.depth ?? 20) : [];
-  const previous = options.revisions ?? new Map<string, RevisionData>();
-  const revisions = new Map<string, RevisionData>();
   const objects = new GitObjects(root);
-  const blobs = new BlobTexts(objects);
-  const readCommit = async (sha: string): Promise<RevisionData> => {
-    const known = previous.get(sha) ?? revisions.get(sha);
-    if (known) {
-      revisions.set(sha, known);
-      return known;
-    }
-    const commit = await objects.commit(sha);
-    const data = commit
-      ? await collectRevision(gitTree(objects, blobs, commit.tree), root)
-      : { params: {}, metrics: {}, dvcfiles: [] };
-    revisions.set(sha, data);
-    return data;
-  };
+  const depth = options.depth ?? 20;
+  const previousRows = options.previousRows ?? [];
+  const knownTimes = new Map(
+    previousRows.filter((r) => r.time !== null).map((r) => [r.rev, r.time as number]),
+  );
   try {
+    const refs = await readRepoRefs(root, objects, knownTimes);
+    const baselines = refs?.head ? await baselinesOf(objects, refs.head, depth, previousRows) : [];
+    const revisions = new Map<string, RevisionData>();
+    const commitData = commitReader(root, objects, options.revisions ?? new Map(), revisions);
     const headName = refs?.head ? nameOf(refs.names, refs.head) : '';
-    const rows: ExpRow[] = [await readWorkspaceRow(root, refs?.head ?? '', headName, isRepo)];
-    for (const { sha, time } of baselines) {
+    const files = options.workspaceFiles ?? (await workspaceFiles(root, refs !== null));
+    const rows: ExpRow[] = [await readWorkspaceRow(root, refs?.head ?? '', headName, files)];
+    for (const { sha, time, parent } of baselines) {
       const name = nameOf(refs?.names ?? new Map(), sha);
-      rows.push({
-        kind: 'baseline',
-        rev: sha,
-        name,
-        baseline: sha,
-        baselineName: name,
-        ref: null,
-        time,
-        data: await readCommit(sha),
-      });
-      for (const exp of experimentsOf(refs?.experiments ?? [], sha))
+      const common = { baseline: sha, baselineName: name, ref: null };
+      const experiments = experimentsOf(refs?.experiments ?? [], sha);
+      // Read side by side: their Git requests then travel together through the one cat-file process.
+      const [data, ...expData] = await Promise.all([sha, ...experiments.map((e) => e.sha)].map(commitData));
+      rows.push({ kind: 'baseline', rev: sha, name, ...common, time, parent, data });
+      experiments.forEach(({ sha: rev, name: expName, ref, time: expTime }, i) =>
         rows.push({
           kind: 'experiment',
-          rev: exp.sha,
-          name: exp.name,
-          baseline: sha,
-          baselineName: name,
-          ref: exp.ref,
-          time: exp.time,
-          data: await readCommit(exp.sha),
-        });
+          rev,
+          name: expName,
+          ...common,
+          ref,
+          time: expTime,
+          data: expData[i],
+        }),
+      );
     }
     return { rows, revisions, workspaceRunning: workspaceRunning(root) };
   } finally {
@@ -100,12 +96,46 @@ export async function readDvcExperiments(
   }
 }
 
+/** The first-parent chain from HEAD; the previous read's when HEAD did not move (commits are immutable). */
+async function baselinesOf(
+  objects: GitObjects,
+  head: string,
+  depth: number,
+  previousRows: readonly ExpRow[],
+): Promise<Baseline[]> {
+  const previous = previousRows.filter((r) => r.kind === 'baseline');
+  const complete = previous.length === depth || previous[previous.length - 1]?.parent === null;
+  if (previous[0]?.rev === head && complete && previous.length <= depth)
+    return previous.map((r) => ({ sha: r.rev, time: r.time ?? 0, parent: r.parent ?? null }));
+  return baselineCommits(objects, head, depth);
+}
+
+function commitReader(
+  root: string,
+  objects: GitObjects,
+  known: ReadonlyMap<string, RevisionData>,
+  read: Map<string, RevisionData>,
+): (sha: string) => Promise<RevisionData> {
+  const blobs = new BlobTexts(objects);
+  return async (sha) => {
+    let data = known.get(sha) ?? read.get(sha);
+    if (!data) {
+      const commit = await objects.commit(sha);
+      data = commit
+        ? await collectRevision(gitTree(objects, blobs, commit.tree), root)
+        : { params: {}, metrics: {}, dvcfiles: [], error: `commit ${sha} is not in the repository` };
+    }
+    read.set(sha, data);
+    return data;
+  };
+}
+
 /** The workspace row alone (its files changed; the commits did not). */
 export async function readWorkspaceRow(
   root: string,
   head: string,
   headName: string,
-  isRepo = true,
+  files?: string[],
 ): Promise<ExpRow> {
   return {
     kind: 'workspace',
@@ -115,7 +145,7 @@ export async function readWorkspaceRow(
     baselineName: headName,
     ref: null,
     time: null,
-    data: await collectRevision(diskTree(root), root, await workspaceFiles(root, isRepo)),
+    data: await collectRevision(diskTree(root), root, files),
   };
 }
 

@@ -35,6 +35,7 @@ const TREE_CACHE_LIMIT = 20000;
 export class GitObjects {
   private process: ChildProcessWithoutNullStreams | null = null;
   private pending: Pending[] = [];
+  private outgoing: string[] = [];
   private buffer: Buffer = Buffer.alloc(0);
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly trees = new Map<string, TreeEntry[]>();
@@ -49,8 +50,16 @@ export class GitObjects {
     this.touch();
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
-      child.stdin.write(`${spec}\n`);
+      this.outgoing.push(spec);
+      // Requests made in the same turn go to Git in one write (one system call, not one each).
+      if (this.outgoing.length === 1) queueMicrotask(() => this.flush(child));
     });
+  }
+
+  private flush(child: ChildProcessWithoutNullStreams): void {
+    const specs = this.outgoing;
+    this.outgoing = [];
+    if (specs.length > 0 && this.process === child) child.stdin.write(`${specs.join('\n')}\n`);
   }
 
   async commit(rev: string): Promise<CommitInfo | null> {
@@ -83,6 +92,7 @@ export class GitObjects {
       child.stdin.end();
       child.kill();
     }
+    this.outgoing = [];
     this.failPending(new Error('git cat-file was closed'));
   }
 

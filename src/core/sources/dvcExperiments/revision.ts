@@ -122,6 +122,10 @@ function relativeTo(root: string, wdir: string, file: string): string | null {
  * dvc.yaml reads other files while it resolves (params.yaml, vars files), synchronously. Files are
  * fetched from the tree as the parser asks for them, and it runs again until it asked for nothing new.
  */
+/** Parses of dvc.yaml texts without `${…}` (they read no other file), by path and text. */
+const plainParses = new Map<string, DvcYaml>();
+const PLAIN_PARSE_LIMIT = 500;
+
 async function parseAt(
   tree: FileTree,
   root: string,
@@ -130,6 +134,18 @@ async function parseAt(
   const text = await tree.read(dvcfile);
   if (text === null) return null;
   const absolute = path.join(root, ...dvcfile.split('/'));
+  if (!text.includes('${')) {
+    // Nothing to interpolate: the vars files it may load cannot change a stage. Experiments
+    // mostly share one dvc.yaml, so this is parsed once for all of them.
+    const key = `${absolute}\u0000${text}`;
+    let parsed = plainParses.get(key);
+    if (!parsed) {
+      parsed = parseDvcYaml(text, { dvcfile: absolute, readFile: () => undefined });
+      if (plainParses.size >= PLAIN_PARSE_LIMIT) plainParses.clear();
+      plainParses.set(key, parsed);
+    }
+    return { ...parsed, text };
+  }
   const fetched = new Map<string, string | undefined>();
   for (let round = 0; ; round++) {
     const wanted = new Set<string>();

@@ -11,8 +11,19 @@ const STAGE = new Set([
 ]); // prettier-ignore
 const FOREACH = new Set(['foreach', 'do']);
 
+const verdicts = new Map<string, string | null>();
+
 /** The first key DVC 3 would reject, as "stages.train.metrics_no_cache"; null when there is none. */
 export function schemaViolation(text: string): string | null {
+  const known = verdicts.get(text);
+  if (known !== undefined) return known;
+  const verdict = firstViolation(text);
+  if (verdicts.size >= 500) verdicts.clear();
+  verdicts.set(text, verdict);
+  return verdict;
+}
+
+function firstViolation(text: string): string | null {
   let raw: unknown;
   try {
     raw = parseYaml(text);

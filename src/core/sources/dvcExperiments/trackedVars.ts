@@ -26,6 +26,7 @@ const DEFAULT_VARS = 'params.yaml';
 
 /** Tracked vars of every stage of one dvc.yaml (repo-relative `dvcfile`). */
 export async function trackedVarsOf(tree: FileTree, dvcfile: string, text: string): Promise<TrackedVars> {
+  if (!text.includes('${')) return {};
   let raw: unknown;
   try {
     raw = parseYaml(text);

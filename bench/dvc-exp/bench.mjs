@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// Benchmark: the experiments list of a DVC project with 60 experiments (bench/dvc-exp/generate.sh).
+//   dvc exp show --json -n 20, cold: DVC's experiment cache (.dvc/tmp/exps/cache) removed first
+//   dvc exp show --json -n 20, warm: that cache filled by the previous run
+//   mlops-lens runs --json, cold: --no-cache (every commit read again from Git)
+//   mlops-lens runs --json, warm: the index cache written by a previous run (commits reused)
+// The CLI lists 20 commits of the current branch by default, the same as `-n 20`. First it checks
+// that both list the same rows (names, and each experiment's params). Wall clock and CPU (user +
+// system of the child) with a warm OS page cache; process start-up is included on both sides.
+//
+// Usage: node bench/dvc-exp/bench.mjs --repo REPO --dvc VENV/bin/dvc [--cli dist/cli.js]
+//          [--reps 5] [--out test-output/bench/dvc-exp.json]
+// Exits 1 if the lists differ or a command fails.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const DEPTH = 20;
+
+function parseArgs(argv) {
+  const o = { repo: null, dvc: null, cli: join(root, 'dist', 'cli.js'), reps: 5, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const value = () => argv[++i];
+    if (argv[i] === '--repo') o.repo = resolve(value());
+    else if (argv[i] === '--dvc') o.dvc = resolve(value());
+    else if (argv[i] === '--cli') o.cli = resolve(value());
+    else if (argv[i] === '--reps') o.reps = Number(value());
+    else if (argv[i] === '--out') o.out = resolve(value());
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (!o.repo || !o.dvc) throw new Error('--repo and --dvc are required');
+  o.out ??= join(root, 'test-output', 'bench', 'dvc-exp.json');
+  return o;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const scratch = mkdtempSync(join(tmpdir(), 'mlops-lens-bench-dvc-exp-'));
+const expCache = join(opts.repo, '.dvc', 'tmp', 'exps', 'cache');
+const dvcEnv = { ...process.env, DVC_NO_ANALYTICS: '1', DVC_NO_UPDATE_CHECK: '1' };
+
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
+}
+
+function run(command, args, env) {
+  const cpuBefore = childrenCpuMs();
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: opts.repo, env, maxBuffer: 512 * 1024 * 1024 });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuAfter = childrenCpuMs();
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr?.toString() ?? '');
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+  }
+  return {
+    wallMs,
+    cpuMs: cpuBefore === null ? null : cpuAfter - cpuBefore,
+    stdout: result.stdout.toString(),
+  };
+}
+
+const dvcShow = () => run(opts.dvc, ['exp', 'show', '--json', '-n', String(DEPTH)], dvcEnv);
+const cacheDir = join(scratch, 'index-cache');
+const cliRuns = (cached) =>
+  run(process.execPath, [opts.cli, 'runs', '--json', opts.repo, ...(cached ? [] : ['--no-cache'])], {
+    ...process.env,
+    MLOPS_LENS_INDEX_CACHE: cacheDir,
+  });
+
+/** DVC's rows as [name, params of params.yaml flattened] (workspace, baselines, experiments). */
+function dvcRows(states) {
+  const rows = [];
+  const flat = (data, prefix = '') =>
+    Object.entries(data ?? {}).flatMap(([k, v]) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? flat(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]],
+    );
+  const add = (name, state) =>
+    rows.push([
+      name,
+      Object.fromEntries(
+        flat(state.data?.params?.['params.yaml']?.data).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? `[${v.join(', ')}]` : v,
+        ]),
+      ),
+    ]);
+  for (const state of states) {
+    if (state.rev === 'workspace') add('workspace', state);
+    else add(state.name ?? state.rev.slice(0, 7), state);
+    for (const exp of state.experiments ?? []) add(exp.name, exp.revs[0]);
+  }
+  return rows.sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+function ourRows(runs) {
+  return runs
+    .filter((r) => r.source === 'dvc')
+    .map((r) => [
+      r.name,
+      Object.fromEntries(Object.entries(r.params).filter(([k]) => /^(train|model)\./.test(k))),
+    ])
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function measure(label, reps, prepare, command) {
+  const samples = [];
+  for (let i = 0; i < reps; i++) {
+    prepare();
+    samples.push(command());
+  }
+  return {
+    label,
+    reps,
+    wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: samples[0].cpuMs === null ? null : median(samples.map((s) => s.cpuMs)),
+  };
+}
+
+try {
+  // Same rows first (and a warm page cache for everything timed after).
+  rmSync(expCache, { recursive: true, force: true });
+  const expected = dvcRows(JSON.parse(dvcShow().stdout));
+  const actual = ourRows(JSON.parse(cliRuns(false).stdout));
+  const experiments = expected.length;
+  if (!isDeepStrictEqual(actual, expected)) {
+    console.error('the experiment lists differ:', JSON.stringify({ expected, actual }).slice(0, 2000));
+    process.exitCode = 1;
+  }
+  const results = [
+    measure(
+      'dvc exp show --json, cold',
+      opts.reps,
+      () => rmSync(expCache, { recursive: true, force: true }),
+      dvcShow,
+    ),
+    measure('dvc exp show --json, warm', opts.reps, () => undefined, dvcShow),
+    measure(
+      'mlops-lens runs --json, cold (--no-cache)',
+      opts.reps,
+      () => undefined,
+      () => cliRuns(false),
+    ),
+    measure(
+      'mlops-lens runs --json, warm',
+      opts.reps,
+      () => cliRuns(true),
+      () => cliRuns(true),
+    ),
+  ];
+  const [dvcCold, dvcWarm, oursCold, oursWarm] = results;
+  const ratios = { cold: dvcCold.wallMs / oursCold.wallMs, warm: dvcWarm.wallMs / oursWarm.wallMs };
+  console.log(
+    `DVC experiments list: ${experiments} rows (workspace, baselines, experiments), median of ${opts.reps}`,
+  );
+  for (const r of results)
+    console.log(
+      `  ${r.label.padEnd(44)} ${r.wallMs.toFixed(0).padStart(7)} ms wall ${r.cpuMs === null ? '' : `${r.cpuMs.toFixed(0).padStart(7)} ms cpu`}`,
+    );
+  console.log(
+    `  ratio dvc / mlops-lens: cold ${ratios.cold.toFixed(1)}×, warm ${ratios.warm.toFixed(1)}× (target ≥ 10×)`,
+  );
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(
+    opts.out,
+    `${JSON.stringify({ rows: experiments, results, ratios, cpus: cpus().length, loadavg: loadavg() }, null, 2)}\n`,
+  );
+  if (ratios.cold < 10 || ratios.warm < 10) console.log('  below the 10× target');
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
