@@ -32,3 +32,7 @@ node bench/runs.mjs --store "$store" --python "$venv/bin/python" "$@"
 echo "== DVC stage status (2,000 tracked files; bench/dvc-status)" >&2
 dvc_repo="$(bash bench/dvc-status/generate.sh)"
 node bench/dvc-status/bench.mjs --repo "$dvc_repo" --dvc "$(bash scripts/dvc-env.sh)/bin/dvc"
+
+echo "== DVC experiments list (60 experiments; bench/dvc-exp)" >&2
+exp_repo="$(bash bench/dvc-exp/generate.sh)"
+node bench/dvc-exp/bench.mjs --repo "$exp_repo" --dvc "$(bash scripts/dvc-env.sh)/bin/dvc"

@@ -4,6 +4,7 @@
 //   dvc exp show --json -n 20, warm: that cache filled by the previous run
 //   mlops-lens runs --json, cold: --no-cache (every commit read again from Git)
 //   mlops-lens runs --json, warm: the index cache written by a previous run (commits reused)
+//   engines alone, in-process (bench/dvc-exp/dvc_engine.py, engine.ts): no interpreter start-up
 // The CLI lists 20 commits of the current branch by default, the same as `-n 20`. First it checks
 // that both list the same rows (names, and each experiment's params). Wall clock and CPU (user +
 // system of the child) with a warm OS page cache; process start-up is included on both sides.
@@ -166,6 +167,17 @@ try {
   ];
   const [dvcCold, dvcWarm, oursCold, oursWarm] = results;
   const ratios = { cold: dvcCold.wallMs / oursCold.wallMs, warm: dvcWarm.wallMs / oursWarm.wallMs };
+  // Engines alone, in one process each (no interpreter start-up): DVC's collect vs our reader.
+  const python = join(dirname(opts.dvc), 'python');
+  const engineReps = String(Math.max(3, Math.min(opts.reps, 5)));
+  const dvcEngine = JSON.parse(
+    run(python, [join(here, 'dvc_engine.py'), opts.repo, engineReps, String(DEPTH)], dvcEnv).stdout,
+  );
+  const ourEngine = JSON.parse(
+    run(process.execPath, ['--import', 'tsx', join(here, 'engine.ts'), opts.repo, engineReps], process.env)
+      .stdout,
+  );
+  const engineRatios = { cold: dvcEngine.cold / ourEngine.cold, warm: dvcEngine.warm / ourEngine.warm };
   console.log(
     `DVC experiments list: ${experiments} rows (workspace, baselines, experiments), median of ${opts.reps}`,
   );
@@ -176,10 +188,13 @@ try {
   console.log(
     `  ratio dvc / mlops-lens: cold ${ratios.cold.toFixed(1)}×, warm ${ratios.warm.toFixed(1)}× (target ≥ 10×)`,
   );
+  console.log(
+    `  engines in-process: dvc ${dvcEngine.cold.toFixed(0)} / ${dvcEngine.warm.toFixed(0)} ms, ours ${ourEngine.cold.toFixed(0)} / ${ourEngine.warm.toFixed(0)} ms (cold / warm): ${engineRatios.cold.toFixed(1)}× / ${engineRatios.warm.toFixed(1)}×`,
+  );
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(
     opts.out,
-    `${JSON.stringify({ rows: experiments, results, ratios, cpus: cpus().length, loadavg: loadavg() }, null, 2)}\n`,
+    `${JSON.stringify({ rows: experiments, results, ratios, engines: { dvc: dvcEngine, ours: ourEngine, ratios: engineRatios }, cpus: cpus().length, loadavg: loadavg() }, null, 2)}\n`,
   );
   if (ratios.cold < 10 || ratios.warm < 10) console.log('  below the 10× target');
 } finally {
