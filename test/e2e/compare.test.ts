@@ -347,4 +347,42 @@ describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false :
       });
     },
   );
+
+  test(
+    'the panel comes back after a reload with its runs and hidden runs',
+    { timeout: 90_000 },
+    async (t) => {
+      await step(t, '10-hidden-run', async () => {
+        const frame = compareFrame();
+        const toggle = frame.locator('ul.run-legend button', { hasText: 'model-run' });
+        await toggle.click();
+        await waitUntil(async () => (await toggle.getAttribute('aria-pressed')) === 'false', {
+          timeoutMs: 5_000,
+          what: 'model-run to be hidden',
+        });
+      });
+
+      await step(t, '11-after-reload', async () => {
+        // Through the workbench, which saves its state (webview states included) before reloading.
+        await vs().runCommand('Developer: Reload Window');
+        await vs().page.waitForLoadState('load', { timeout: 60_000 });
+        await vs().page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+        const frame = await waitForLegend(['baseline', 'model-run', 'live-training'], 60_000);
+        const pressed = await frame
+          .locator('ul.run-legend button')
+          .evaluateAll((buttons) =>
+            buttons.map(
+              (b) => `${b.querySelector('.run-name')?.textContent}:${b.getAttribute('aria-pressed')}`,
+            ),
+          );
+        t.diagnostic(`legend after reload: ${JSON.stringify(pressed)}`);
+        assert.ok(pressed.includes('model-run:false'), 'model-run is still hidden');
+        assert.ok(pressed.includes('baseline:true'));
+        await waitUntil(async () => (await lossPoints(frame, 'live-training')) === 6, {
+          timeoutMs: 10_000,
+          what: 'the restored loss chart with live-training’s 6 values',
+        });
+      });
+    },
+  );
 });

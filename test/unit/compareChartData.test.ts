@@ -3,7 +3,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { UI_STRING_KEYS, type RunEntry, type SeriesData } from '../../src/views/compare/protocol';
-import { lowerBound, lttbIndexes, upperBound, visibleRange } from '../../webview/compare/downsample';
+import {
+  lowerBound,
+  lttbIndexes,
+  MAX_CHART_POINTS,
+  pointBudget,
+  upperBound,
+  visibleRange,
+} from '../../webview/compare/downsample';
 import { formatDuration, formatValue, formatX, matchesFilter } from '../../webview/compare/format';
 import { buildPoints, SeriesStore } from '../../webview/compare/seriesStore';
 import { parseStrings, STRING_KEYS } from '../../webview/compare/shown';
@@ -103,6 +110,13 @@ describe('compare chart data', () => {
       lttbIndexes(x, Float64Array.from(y), 10, 20, 500),
       Array.from({ length: 10 }, (_, i) => 10 + i),
     );
+  });
+
+  it('draws about one point per pixel, within bounds', () => {
+    assert.equal(pointBudget(430), 430);
+    assert.equal(pointBudget(0), 200);
+    assert.equal(pointBudget(5000), MAX_CHART_POINTS);
+    assert.equal(pointBudget(NaN), MAX_CHART_POINTS);
   });
 
   it('finds the points of a zoomed range, one beyond each edge', () => {
