@@ -81,8 +81,16 @@ const EXPECTATIONS: Expectation[] = [
 function run(command: string[], cwd: string, env: NodeJS.ProcessEnv): string {
   const result = spawnSync(command[0]!, command.slice(1), { cwd, env, encoding: 'utf8' });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  assert.equal(result.status, 0, `${command.join(' ')} failed in ${cwd}:\n${output.slice(-6000)}`);
-  return output;
+  if (result.status === 0) return output;
+  // Which Python the project's shell commands get, to tell an environment problem from a bug.
+  const python = spawnSync('bash', ['-c', 'command -v python; python -c "import sys; print(sys.prefix)"'], {
+    cwd,
+    env,
+    encoding: 'utf8',
+  });
+  assert.fail(
+    `${command.join(' ')} failed in ${cwd} (python: ${python.stdout.trim()}):\n${output.slice(-6000)}`,
+  );
 }
 
 /** The cached virtualenv holding exactly the project's declared requirements. */
