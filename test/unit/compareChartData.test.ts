@@ -14,6 +14,7 @@ import {
 import { formatDuration, formatValue, formatX, matchesFilter } from '../../webview/compare/format';
 import { buildPoints, SeriesStore } from '../../webview/compare/seriesStore';
 import { parseStrings, STRING_KEYS } from '../../webview/compare/shown';
+import { readTheme } from '../../webview/compare/theme';
 import { defaultViewState, parseSavedRuns, parseViewState } from '../../webview/compare/viewState';
 
 function entry(key: string, name: string): RunEntry {
@@ -161,5 +162,20 @@ describe('compare chart data', () => {
     assert.match(formatX('wallTime', Date.UTC(2025, 0, 1, 12, 0, 5), 60_000), /^\d\d:\d\d:05$/);
     assert.ok(matchesFilter('val/loss', 'LOSS val'));
     assert.ok(!matchesFilter('val/loss', 'acc'));
+  });
+});
+
+describe('compare chart theme', () => {
+  it('takes colours and fonts from the --vscode-* variables, with fallbacks', () => {
+    const vars: Record<string, string> = {
+      '--vscode-foreground': ' #123456 ',
+      '--vscode-panel-border': '#abcdef',
+      '--vscode-font-size': '15px',
+    };
+    const theme = readTheme({ getPropertyValue: (name: string) => vars[name] ?? '' });
+    assert.equal(theme.foreground, '#123456');
+    assert.equal(theme.grid, '#abcdef', 'the first variable the theme sets');
+    assert.equal(theme.fontSize, 15);
+    assert.equal(theme.background, '#1e1e1e', 'a fallback when the theme sets nothing');
   });
 });
