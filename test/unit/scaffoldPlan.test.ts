@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  realpathSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -226,6 +227,21 @@ test('confine refuses escapes and symbolic links below the destination', async (
     absolutePath: join(dest, 'new', 'deep', 'file.txt'),
     exists: false,
   });
+});
+
+test('the destination itself may not be a symbolic link or a file; links above it are resolved', async () => {
+  const outside = tree({});
+  const parent = tree({ 'file.txt': 'x' });
+  symlinkSync(outside, join(parent, 'linked'));
+  const file = { path: 'a.txt', content: 'x', executable: false, folder: 'f', source: 's' };
+  await assert.rejects(planFiles(join(parent, 'linked'), [file]), /destination folder is a symbolic link/);
+  await assert.rejects(planFiles(join(parent, 'file.txt'), [file]), /exists and is not a folder/);
+  const below = await planFiles(join(parent, 'linked', 'project'), [file]);
+  assert.equal(
+    below.root,
+    join(realpathSync(outside), 'project'),
+    'a link above the destination is followed',
+  );
 });
 
 test('a plan with a path escaping the destination is refused before anything is written', async () => {

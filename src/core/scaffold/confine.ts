@@ -36,9 +36,21 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** The real path of `folder`, or of its nearest existing ancestor joined with the missing rest. */
+/**
+ * The real path of `folder`, or of its nearest existing ancestor joined with the missing rest.
+ * Links above the folder are resolved (e.g. /tmp → /private/tmp); the folder itself must not be a
+ * symbolic link, since writing "into" it would write wherever it points.
+ */
 export async function resolveDestination(folder: string): Promise<string> {
   const absolute = path.resolve(folder);
+  const own = await lstat(absolute).catch(() => undefined);
+  if (own?.isSymbolicLink())
+    throw new PathConfinementError(
+      folder,
+      'the destination folder is a symbolic link; choose the folder it points to',
+    );
+  if (own && !own.isDirectory())
+    throw new PathConfinementError(folder, 'the destination exists and is not a folder');
   const missing: string[] = [];
   let current = absolute;
   for (;;) {
