@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { numberToJson, type MetricPoint } from '../core/model';
 import { RunIndex } from '../core/index/runIndex';
+import { createRunReaderPool } from '../core/index/runReaderPool';
 import { formatRunTable } from './table';
 import { stagesCommand } from './stages';
 import { scaffoldMain } from './scaffold';
@@ -69,7 +70,11 @@ function cacheFileFor(roots: string[], flags: Set<string>): string | undefined {
 
 async function openIndex(paths: string[], flags: Set<string>): Promise<RunIndex> {
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p));
-  const index = new RunIndex({ roots, cacheFile: cacheFileFor(roots, flags) });
+  const index = new RunIndex({
+    roots,
+    cacheFile: cacheFileFor(roots, flags),
+    readInParallel: createRunReaderPool(),
+  });
   await index.refresh();
   for (const problem of index.problems())
     process.stderr.write(`mlops-lens: ${problem.path}: ${problem.reason}\n`);

@@ -30,13 +30,24 @@ async function largeStore(copies: number): Promise<string> {
 }
 
 test('runs read on worker threads equal runs read in process', async () => {
+  // The reader threads run only from a bundle (the worker script sits beside it): build one.
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-lens-bundle-'));
-  execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT });
-  const cli = path.join(ROOT, 'dist', 'cli.js');
-  assert.ok(
-    fs.existsSync(path.join(ROOT, 'dist', 'runReaderWorker.js')),
-    'the worker is bundled beside the CLI',
+  await esbuild.build({
+    entryPoints: {
+      cli: path.join(ROOT, 'src', 'cli', 'main.ts'),
+      runReaderWorker: path.join(ROOT, 'src', 'core', 'index', 'runReaderWorker.ts'),
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outdir: outDir,
+    logLevel: 'error',
+  });
+  fs.copyFileSync(
+    path.join(ROOT, 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm'),
+    path.join(outDir, 'sql-wasm.wasm'),
   );
+  const cli = path.join(outDir, 'cli.js');
   const store = await largeStore(450);
   const fromWorkers = JSON.parse(
     execFileSync(process.execPath, [cli, 'runs', '--json', '--all', '--no-cache', store], {
