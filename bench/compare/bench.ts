@@ -4,7 +4,7 @@
 //
 // Usage: node --import tsx bench/compare/bench.ts [--runs 100] [--points 10000] [--reps 5]
 //          [--chromium /usr/bin/chromium] [--out test-output/bench/compare.json] [--screenshot FILE]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -93,6 +93,20 @@ function mainThreadBusy(trace: { traceEvents: TraceEvent[] }): number {
     .map((e) => Math.min(e.ts + (e.dur ?? 0), end.ts) - Math.max(e.ts, start.ts))
     .filter((overlap) => overlap > 0)
     .reduce((sum, overlap) => sum + overlap / 1000, 0);
+}
+
+/**
+ * Whether this process (and the Chromium it starts) runs with real-time priority (scripts/bench.sh
+ * asks for it when allowed), so that other load on the machine does not distort the timing.
+ */
+function schedulingPolicy(): string {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const policy = Number(fields[38]); // field 41 of proc(5), counted from field 3
+    return policy === 1 || policy === 2 ? 'real-time' : 'normal';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** CPU seconds used so far by all renderer processes (independent of how busy the machine is). */
@@ -193,6 +207,8 @@ async function main(): Promise<void> {
     medianLiveUpdateRenderMs: median(results.map((r) => r.update)),
     liveUpdateApplied: results.every((r) => r.counted === o.points + 1),
     targetMs: TARGET_MS,
+    scheduling: schedulingPolicy(),
+    loadAverage: loadavg()[0],
     samples: results.map(({ errors: _e, ...r }) => r),
     errors,
   };
@@ -208,7 +224,7 @@ async function main(): Promise<void> {
   console.log(`  snapshot received -> first chart painted ${ms(summary.medianSnapshotToFirstPaintMs)}`);
   console.log(`  page main thread busy until painted      ${ms(summary.medianMainThreadBusyToFirstPaintMs)}`);
   console.log(
-    `  renderer CPU time (all threads)          ${ms(summary.medianRendererCpuToFirstPaintMs)}  (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs)`,
+    `  renderer CPU time (all threads)          ${ms(summary.medianRendererCpuToFirstPaintMs)}  (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs, ${summary.scheduling} scheduling)`,
   );
   console.log(
     `  live update (one run +1 point), render   ${ms(summary.medianLiveUpdateRenderMs)}${summary.liveUpdateApplied ? '' : '  (NOT APPLIED)'}`,
