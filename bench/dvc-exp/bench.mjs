@@ -55,10 +55,10 @@ function childrenCpuMs() {
   }
 }
 
-function run(command, args, env) {
+function run(command, args, env, cwd = opts.repo) {
   const cpuBefore = childrenCpuMs();
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: opts.repo, env, maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(command, args, { cwd, env, maxBuffer: 512 * 1024 * 1024 });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const cpuAfter = childrenCpuMs();
   if (result.status !== 0) {
@@ -174,8 +174,12 @@ try {
     run(python, [join(here, 'dvc_engine.py'), opts.repo, engineReps, String(DEPTH)], dvcEnv).stdout,
   );
   const ourEngine = JSON.parse(
-    run(process.execPath, ['--import', 'tsx', join(here, 'engine.ts'), opts.repo, engineReps], process.env)
-      .stdout,
+    run(
+      process.execPath,
+      ['--import', 'tsx', join(here, 'engine.ts'), opts.repo, engineReps],
+      process.env,
+      root,
+    ).stdout,
   );
   const engineRatios = { cold: dvcEngine.cold / ourEngine.cold, warm: dvcEngine.warm / ourEngine.warm };
   console.log(
