@@ -105,9 +105,14 @@ export class IndexService implements vscode.Disposable {
           : new vscode.RelativePattern(vscode.Uri.file(store), '**/*'),
       );
     }
-    // New stores: an experiment's meta.yaml or a database appearing anywhere in the workspace.
+    // New stores: an experiment's meta.yaml, a database, a DVC repo or DVCLive output appearing anywhere.
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      this.watch(new vscode.RelativePattern(folder, '**/{meta.yaml,*.db,*.sqlite,*.sqlite3}'));
+      this.watch(
+        new vscode.RelativePattern(
+          folder,
+          '**/{meta.yaml,*.db,*.sqlite,*.sqlite3,dvc.yaml,metrics.json,dvclive.json,.dvc/config}',
+        ),
+      );
     }
   }
 
