@@ -322,11 +322,52 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
           },
           { timeoutMs: 15_000, what: 'dvc.yaml to change' },
         );
-        assert.ok(
-          after.startsWith(before.trimEnd().split('\nplots:')[0]!),
-          'the existing stages are kept as they were',
-        );
         assert.match(after, /\n {2}report:\n {4}cmd: python -c "print\(42\)"\n {4}deps:\n/);
+        const stage = /^ {2}report:\n(?: {4}.*\n)+/m;
+        assert.equal(after.replace(stage, ''), before, 'everything else is kept byte for byte');
+      });
+    },
+  );
+
+  test(
+    'Add Experiment Tracking and Add CI Workflow preview and write into the workspace folder',
+    { timeout: 90_000 },
+    async (t) => {
+      await step(t, '10-add-tracking', async () => {
+        await vs().page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+        await vs().runCommand('MLOps: Add Experiment Tracking…');
+        await accept('MLflow');
+        await waitForTitle(/^Add MLflow Tracking/);
+        const labels = await rowLabels();
+        for (const expected of ['Apply the changes in workspace', 'tracking.py', 'requirements.txt'])
+          assert.ok(labels.includes(expected), `${expected} in ${JSON.stringify(labels)}`);
+        assert.equal(existsSync(join(workspace, 'tracking.py')), false, 'nothing written before confirming');
+        await accept('Apply the changes in workspace', 'Apply');
+        const read = (file: string): string =>
+          existsSync(join(workspace, file)) ? readFileSync(join(workspace, file), 'utf8') : '';
+        await waitUntil(
+          () => /^import mlflow$/m.test(read('tracking.py')) && read('requirements.txt') !== '',
+          {
+            timeoutMs: 10_000,
+            what: 'tracking.py and requirements.txt',
+          },
+        );
+        assert.equal(read('requirements.txt'), 'mlflow>=2.10\n');
+      });
+      await step(t, '11-add-ci', async () => {
+        await vs().page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+        await vs().runCommand('MLOps: Add CI Workflow');
+        await waitForTitle(/^Add CI Workflow \(pip\)/);
+        const labels = await rowLabels();
+        assert.ok(labels.includes('.github/workflows/ci.yml'), JSON.stringify(labels));
+        assert.ok(
+          labels.some((l) => /The workflow runs make .*: this folder has no Makefile/.test(l)),
+          `a warning about the missing Makefile: ${JSON.stringify(labels)}`,
+        );
+        await accept(/Write 1 file\(s\) to workspace/, 'Write');
+        const workflow = join(workspace, '.github', 'workflows', 'ci.yml');
+        await waitUntil(() => existsSync(workflow), { timeoutMs: 10_000, what: 'ci.yml' });
+        assert.match(readFileSync(workflow, 'utf8'), /\$\{\{ github\.ref \}\}/);
       });
     },
   );
