@@ -49,7 +49,6 @@ export class PipelinesService implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private discovered = false;
   private markReady: () => void = () => undefined;
   private readonly readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
 
@@ -58,11 +57,6 @@ export class PipelinesService implements vscode.Disposable {
   /** Resolves once the first discovery has finished. */
   whenReady(): Promise<void> {
     return this.readyPromise;
-  }
-
-  /** Whether the first discovery has finished. */
-  get ready(): boolean {
-    return this.discovered;
   }
 
   files(): readonly PipelineFile[] {
@@ -92,7 +86,6 @@ export class PipelinesService implements vscode.Disposable {
   async refresh(): Promise<void> {
     const scan = await discoverPipelines(workspaceFolderPaths());
     this.setFiles(groupByFile(scan.items, scan.problems));
-    this.discovered = true;
     this.markReady();
     this.statuses.clear();
     this.existing.clear();

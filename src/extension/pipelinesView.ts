@@ -48,10 +48,9 @@ export class PipelinesView implements vscode.Disposable {
     this.render();
   }
 
-  /** The tree and the context keys of the welcome views. */
+  /** The tree, and the context key that shows the view only where there are pipelines. */
   render(): void {
     this.tree.refresh();
-    void vscode.commands.executeCommand('setContext', 'mlopsLens.pipelinesReady', this.service.ready);
     void vscode.commands.executeCommand('setContext', 'mlopsLens.pipelineCount', this.service.files().length);
   }
 

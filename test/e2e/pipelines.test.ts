@@ -144,7 +144,11 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
           60_000,
         );
         t.diagnostic(`statuses shown ${Date.now() - started} ms after the view opened:\n${formatRows(rows)}`);
-        const hover = await vs().hoverRow(VIEW, ['dvc.yaml', 'train']);
+        // A hover sometimes does not open on the first try while the tree is still re-rendering.
+        const hover = await waitUntil(() => vs().hoverRow(VIEW, ['dvc.yaml', 'train'], 5_000), {
+          timeoutMs: 20_000,
+          what: 'the hover of train',
+        });
         assert.match(hover, /changed params: params\.yaml: train \(modified\)/, hover);
         assert.match(hover, /python src\/train\.py/, hover);
       });
