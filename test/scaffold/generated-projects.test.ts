@@ -3,7 +3,8 @@
 // (scripts/scaffold-env.sh); then the real tools run in it — ruff (make lint), pytest (make test),
 // a wheel build, and the pipeline on the bundled sample (`dvc repro` in a `git init`ed copy,
 // `mlflow run . --env-manager local`, `make train`). Finally our own readers must find the runs
-// and the metrics the project wrote. The time of each layout is printed.
+// and the metrics the project wrote. Two more runs cover options the defaults leave out (another
+// tracker, validation library, environment manager, serving and monitoring). Each run's time is printed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,17 +13,38 @@ import * as path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { RunIndex } from '../../src/core/index/runIndex';
 import type { Run } from '../../src/core/model';
+import type { VarValue } from '../../src/core/scaffold/expr';
 import { readDvcLiveStore } from '../../src/core/sources/dvclive/store';
 import { REPO_ROOT, buildRequirements, declaredRequirements, generate } from './project';
 
 interface Expectation {
   layout: string;
-  tracker: 'mlflow' | 'dvclive';
+  /** Options besides the layout's defaults (none: the defaults themselves). */
+  options?: Record<string, VarValue>;
+  tracker: 'mlflow' | 'dvclive' | 'wandb';
   /** The pipeline commands, run in order. */
   pipeline: string[][];
   /** Folders (relative) whose metrics.json the tracker wrote, with the metric names expected. */
   runDirs: Record<string, string[]>;
 }
+
+const DVC_START = [
+  ['git', 'init', '--quiet'],
+  ['dvc', 'init', '--quiet'],
+  ['git', 'add', '--all'],
+  // DVCLive compares runs with a commit, as a user's first commit gives it.
+  [
+    'git',
+    '-c',
+    'user.name=MLOps Lens',
+    '-c',
+    'user.email=tests@mlops-lens.invalid',
+    'commit',
+    '--quiet',
+    '-m',
+    'Start',
+  ],
+];
 
 const EXPECTATIONS: Expectation[] = [
   {
@@ -47,24 +69,7 @@ const EXPECTATIONS: Expectation[] = [
   {
     layout: 'dvc-pipeline',
     tracker: 'dvclive',
-    pipeline: [
-      ['git', 'init', '--quiet'],
-      ['dvc', 'init', '--quiet'],
-      ['git', 'add', '--all'],
-      // DVCLive compares runs with a commit, as a user's first commit gives it.
-      [
-        'git',
-        '-c',
-        'user.name=MLOps Lens',
-        '-c',
-        'user.email=tests@mlops-lens.invalid',
-        'commit',
-        '--quiet',
-        '-m',
-        'Start',
-      ],
-      ['dvc', 'repro'],
-    ],
+    pipeline: [...DVC_START, ['dvc', 'repro']],
     runDirs: {
       'results/train': ['train/log_loss'],
       'results/evaluate': ['accuracy', 'precision', 'recall', 'f1', 'roc_auc'],
@@ -75,6 +80,30 @@ const EXPECTATIONS: Expectation[] = [
     tracker: 'mlflow',
     pipeline: [['mlflow', 'run', '.', '--env-manager', 'local']],
     runDirs: { 'reports/run': ['accuracy', 'f1_macro', 'log_loss', 'train_accuracy'] },
+  },
+  // Two more runs, for options the defaults leave out (the matrix test checks the rest statically).
+  {
+    layout: 'dvc-pipeline',
+    options: {
+      tracker: 'mlflow',
+      validation: 'great_expectations',
+      serving: 'fastapi',
+      monitoring: true,
+      env: 'poetry',
+    },
+    tracker: 'mlflow',
+    pipeline: [...DVC_START, ['dvc', 'repro'], ['make', 'monitor', 'RUN=']],
+    runDirs: {
+      'results/train': ['train/log_loss'],
+      'results/evaluate': ['accuracy', 'precision', 'recall', 'f1', 'roc_auc'],
+    },
+  },
+  {
+    layout: 'mlflow-project',
+    options: { tracker: 'wandb', validation: 'pydantic', env: 'conda', packaging: true },
+    tracker: 'wandb',
+    pipeline: [['mlflow', 'run', '.', '--env-manager', 'local']],
+    runDirs: { 'reports/run': ['accuracy', 'f1_macro', 'log_loss'] },
   },
 ];
 
@@ -153,6 +182,24 @@ function checkMetrics(found: Run, written: Record<string, number>, names: string
 }
 
 /**
+ * W&B has no reader here yet: the run `mlflow run` opened must be in our index, and the offline W&B
+ * run and the metrics.json the tracker module wrote must be on disk.
+ */
+function checkWandbRun(runs: Run[], dir: string, written: Record<string, number>, names: string[]): void {
+  const projectRuns = runs.filter((r) => r.tags['mlflow.project.entryPoint'] === 'main');
+  assert.equal(projectRuns.length, 1, `the MLflow run of the entry point; runs: ${runs.map((r) => r.name)}`);
+  assert.equal(projectRuns[0]!.status, 'FINISHED');
+  for (const name of names) assert.equal(typeof written[name], 'number', `metrics.json lacks ${name}`);
+  const offline = fs.readdirSync(path.join(dir, 'wandb')).filter((f) => f.startsWith('offline-run-'));
+  assert.equal(offline.length, 1, 'one offline W&B run');
+  const files = fs.readdirSync(path.join(dir, 'wandb', offline[0]!));
+  assert.ok(
+    files.some((f) => f.endsWith('.wandb')),
+    `a .wandb log in ${files.join(', ')}`,
+  );
+}
+
+/**
  * Our readers must report what the project wrote: MLflow runs through the RunIndex (what the CLI
  * and the extension show); DVCLive folders through the DVCLive reader, and through the RunIndex's
  * DVC source (the workspace's metrics) when the index has one.
@@ -164,6 +211,10 @@ async function checkOurReaders(t: TestContext, dir: string, expectation: Expecta
   const runs = index.allRuns();
   for (const [runDir, names] of Object.entries(expectation.runDirs)) {
     const written = readJson(path.join(dir, runDir, 'metrics.json'));
+    if (expectation.tracker === 'wandb') {
+      checkWandbRun(runs, dir, flatten(written, '/'), names);
+      continue;
+    }
     if (expectation.tracker === 'mlflow') {
       const found = runs.filter((r) => r.source.startsWith('mlflow') && names.every((n) => n in r.metrics));
       assert.equal(
@@ -200,19 +251,21 @@ function runTheTools(dir: string, env: NodeJS.ProcessEnv, scratch: string, expec
 }
 
 for (const expectation of EXPECTATIONS) {
-  const name = `${expectation.layout}: generated with its defaults, it passes ruff, its tests and its pipeline`;
+  const options = Object.entries(expectation.options ?? {}).map(([key, value]) => `${key}=${value}`);
+  const label = `${expectation.layout}${options.length ? ` (${options.join(', ')})` : ''}`;
+  const name = `${label}: generated with ${options.length ? 'these options' : 'its defaults'}, it passes ruff, its tests and its pipeline`;
   test(name, { timeout: 20 * 60_000 }, async (t) => {
     const started = Date.now();
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `scaffold-${expectation.layout}-`));
     t.after(() => fs.rmSync(scratch, { recursive: true, force: true }));
-    const project = await generate(expectation.layout, path.join(scratch, 'project'));
+    const project = await generate(expectation.layout, path.join(scratch, 'project'), expectation.options);
     const venv = projectVenv(project.dir, String(project.vars.env), scratch);
     const installed = Date.now();
     runTheTools(project.dir, projectEnv(venv, project.dir), scratch, expectation);
     await checkOurReaders(t, project.dir, expectation);
     const seconds = (ms: number) => (ms / 1000).toFixed(1);
     const message =
-      `${expectation.layout}: ${seconds(Date.now() - started)} s end to end ` +
+      `${label}: ${seconds(Date.now() - started)} s end to end ` +
       `(environment ${seconds(installed - started)} s, tools and pipeline ${seconds(Date.now() - installed)} s)`;
     t.diagnostic(message);
     console.log(message);
