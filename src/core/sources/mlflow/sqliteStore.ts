@@ -224,28 +224,49 @@ function latestMetricsByRun(db: Database): Map<string, Record<string, MetricPoin
   return byRun;
 }
 
+/**
+ * One database kept open for history reads, reopened when its file changes: comparing many runs
+ * asks for many histories, and each open copies the whole file into memory.
+ */
+let historyDatabase: { file: string; stamp: string; db: Promise<Database> } | undefined;
+
+function databaseStamp(file: string): string {
+  return ['', '-wal', '-journal']
+    .map((suffix) => {
+      const stat = fs.statSync(file + suffix, { throwIfNoEntry: false });
+      return stat ? `${stat.size}:${stat.mtimeMs}` : '-';
+    })
+    .join(';');
+}
+
+function openForHistory(file: string): Promise<Database> {
+  const stamp = databaseStamp(file);
+  if (historyDatabase?.file !== file || historyDatabase.stamp !== stamp) {
+    const previous = historyDatabase;
+    historyDatabase = { file, stamp, db: openDatabase(file) };
+    void previous?.db.then(
+      (db) => db.close(),
+      () => undefined,
+    );
+    historyDatabase.db.catch(() => (historyDatabase = undefined));
+  }
+  return historyDatabase.db;
+}
+
 /** A metric's full history, in the order MLflow returns it from SQL: timestamp, step, value. */
 export async function readSqliteMetricHistory(
   file: string,
   runId: string,
   key: string,
 ): Promise<MetricPoint[]> {
-  const db = await openDatabase(file);
-  try {
-    const isNan = columnsOf(db, 'metrics').has('is_nan') ? 'is_nan' : '0 AS is_nan';
-    const step = columnsOf(db, 'metrics').has('step') ? 'step' : '0 AS step';
-    return query(
-      db,
-      `SELECT value, timestamp, ${step}, ${isNan} FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY timestamp, step, value`,
-      [runId, key],
-    ).map((row) => ({
-      step: num(row.step) ?? 0,
-      timestamp: num(row.timestamp) ?? 0,
-      value: metricValue(row),
-    }));
-  } finally {
-    db.close();
-  }
+  const db = await openForHistory(file);
+  const isNan = columnsOf(db, 'metrics').has('is_nan') ? 'is_nan' : '0 AS is_nan';
+  const step = columnsOf(db, 'metrics').has('step') ? 'step' : '0 AS step';
+  return query(
+    db,
+    `SELECT value, timestamp, ${step}, ${isNan} FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY timestamp, step, value`,
+    [runId, key],
+  ).map((row) => ({ step: num(row.step) ?? 0, timestamp: num(row.timestamp) ?? 0, value: metricValue(row) }));
 }
 
 function datasetsByRun(db: Database): Map<string, DatasetInput[]> {
