@@ -122,7 +122,7 @@ function commitReader(
     if (!data) {
       const commit = await objects.commit(sha);
       data = commit
-        ? await collectRevision(gitTree(objects, blobs, commit.tree), root)
+        ? await collectRevision(gitTree(objects, blobs, commit.tree), root, undefined, { dvcCache: true })
         : { params: {}, metrics: {}, dvcfiles: [], error: `commit ${sha} is not in the repository` };
     }
     read.set(sha, data);

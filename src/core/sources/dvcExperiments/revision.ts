@@ -7,6 +7,8 @@ import { parseDvcYaml, type DvcYaml } from '../dvc/dvcYaml';
 import { joinRelative, type FileTree } from '../dvclive/fileTree';
 import { parseMetricsFile } from '../dvc/values/metricsFile';
 import { getParam, isMapping, parseParamsFile } from '../dvc/values/paramsFile';
+import { readDvcRepoConfig } from '../dvc/dvcRepo';
+import { lockedOuts, readFromCache, type LockedOut } from './dvcCache';
 import { schemaViolation } from './schema';
 import { trackedVarsOf, type TrackedVars } from './trackedVars';
 
@@ -32,12 +34,14 @@ const DEFAULT_PARAMS = 'params.yaml';
 /**
  * Collects params and metrics of one revision. `root` is the repo's absolute folder: dvc.yaml paths
  * resolve against it (for a Git tree it only names places; files come from `tree`). `files` lists
- * where to look for dvc.yaml files (default: the whole tree).
+ * where to look for dvc.yaml files (default: the whole tree). With `dvcCache` (commits, not the
+ * workspace, as in DVC) a metrics output missing from the tree is read from DVC's cache.
  */
 export async function collectRevision(
   tree: FileTree,
   root: string,
   files?: readonly string[],
+  { dvcCache = false }: { dvcCache?: boolean } = {},
 ): Promise<RevisionData> {
   const all = files ?? (await tree.list(''));
   const dvcfiles = ownDvcfiles(all);
@@ -46,13 +50,19 @@ export async function collectRevision(
   if (all.includes(DEFAULT_PARAMS) || (await tree.read(DEFAULT_PARAMS)) !== null)
     sources.track(DEFAULT_PARAMS, null);
   const params = await readParams(tree, sources.params);
+  let cacheDir: string | undefined;
   // `_collect_vars`: files that only feed `${…}` show the values the stages used.
   for (const vars of sources.varsFiles)
     for (const [file, values] of Object.entries(vars))
       if (!sources.params.has(file)) params[file] = { data: { ...params[file]?.data, ...values } };
   return {
     params,
-    metrics: await readMetrics(tree, await expandDirs(tree, all, sources.metrics)),
+    metrics: await readMetrics(tree, await expandDirs(tree, all, sources.metrics), (file) => {
+      const out = dvcCache ? sources.locked.get(file) : undefined;
+      if (!out) return null;
+      cacheDir ??= readDvcRepoConfig(root).cacheDir;
+      return readFromCache(cacheDir, out);
+    }),
     dvcfiles,
   };
 }
@@ -74,6 +84,8 @@ interface Sources {
   /** Metrics files: stage metrics outputs, then top-level metrics. */
   metrics: string[];
   varsFiles: TrackedVars[];
+  /** Outputs dvc.lock records (their text can come from DVC's cache when Git does not have it). */
+  locked: Map<string, LockedOut>;
   /** Set when DVC 3 would refuse a dvc.yaml (it then shows only this error for the revision). */
   error?: string;
 }
@@ -86,7 +98,7 @@ async function gatherSources(tree: FileTree, root: string, dvcfiles: readonly st
     if (known === null) return;
     params.set(file, keys === null ? null : [...(known ?? []), ...keys.filter((k) => !known?.includes(k))]);
   };
-  const sources: Sources = { params, track, metrics: [], varsFiles: [] };
+  const sources: Sources = { params, track, metrics: [], varsFiles: [], locked: new Map() };
   const wholeParams: string[] = [];
   const topMetrics: string[] = [];
   for (const dvcfile of dvcfiles) {
@@ -95,6 +107,8 @@ async function gatherSources(tree: FileTree, root: string, dvcfiles: readonly st
     const invalid = schemaViolation(parsed.text);
     if (invalid) return { ...sources, error: `'${dvcfile}' validation failed: ${invalid}` };
     sources.varsFiles.push(await trackedVarsOf(tree, dvcfile, parsed.text));
+    for (const [file, out] of await lockedOuts(tree, root, dvcfile, parsed.stages))
+      sources.locked.set(file, out);
     for (const stage of parsed.stages) {
       for (const p of stage.params) track(relativeTo(root, stage.wdir, p.file), p.keys);
       for (const out of stage.outs)
@@ -218,10 +232,14 @@ async function expandDirs(
   return expanded;
 }
 
-async function readMetrics(tree: FileTree, files: readonly string[]): Promise<Record<string, FileResult>> {
+async function readMetrics(
+  tree: FileTree,
+  files: readonly string[],
+  fromCache: (file: string) => string | null,
+): Promise<Record<string, FileResult>> {
   const result: Record<string, FileResult> = {};
   for (const file of files) {
-    const text = await tree.read(file);
+    const text = (await tree.read(file)) ?? fromCache(file);
     if (text === null) {
       result[file] = { error: `${file}: no such file` };
       continue;
