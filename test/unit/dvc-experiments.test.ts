@@ -155,6 +155,9 @@ describe('readDvcExperiments on a repo made by dvc exp run', () => {
       train: { loss: 0.867, acc: 0.5665 },
       step: 1,
     });
+    // Kept in DVC's cache, not in Git: read through dvc.lock's md5 at that commit.
+    assert.equal(git('ls-tree', '-r', '--name-only', rows[2].rev).includes('eval/summary.json'), false);
+    assert.deepEqual(named.metrics['eval/summary.json'].data, { summary: { passed: false } });
   });
 
   it('shows a key in several files as file:key, as the exp show table does', () => {
