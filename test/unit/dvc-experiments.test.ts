@@ -297,6 +297,17 @@ describe('DVC stores in the run index', () => {
     const named = index.allRuns().find((r) => r.name === 'named-exp');
     assert.ok(named);
     assert.equal((await index.history(named, 'train.loss')).points.length, 2);
+    // `runs --json` prints DVC's typed values.
+    const encoded = index
+      .encodedRuns()
+      .map((r) => JSON.parse(Buffer.from(r.json).toString()) as Record<string, unknown>);
+    const json = encoded.find((r) => r.name === 'named-exp') as {
+      source: string;
+      params: Record<string, unknown>;
+    };
+    assert.equal(json.source, 'dvc');
+    assert.equal(json.params['train.epochs'], 2);
+    assert.equal((encoded.find((r) => r.id === 'fold_0') as { source: string }).source, 'dvclive');
   });
 
   it('rereads the workspace when a params file changes and the revisions when refs move', async () => {
