@@ -9,6 +9,8 @@ export interface LensConfig {
   keyMetric: string;
   /** How deep below each workspace folder stores are searched for. */
   searchDepth: number;
+  /** Commits of the current branch shown with their DVC experiments (`dvc exp show -n`). */
+  dvcExperimentDepth: number;
 }
 
 export const CONFIG_SECTION = 'mlopsLens';
@@ -22,6 +24,7 @@ export function readConfig(): LensConfig {
       : [],
     keyMetric: config.get<string>('runs.keyMetric', '').trim(),
     searchDepth: Math.max(1, Math.min(20, config.get<number>('mlflow.searchDepth', 8))),
+    dvcExperimentDepth: Math.max(1, Math.min(500, config.get<number>('dvc.experimentDepth', 20))),
   };
 }
 

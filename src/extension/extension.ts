@@ -31,7 +31,11 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCompare(context, index, view),
     ...registerScaffoldCommands(context),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${CONFIG_SECTION}.mlflow`)) void index.refresh({ rebuild: true });
+      if (
+        e.affectsConfiguration(`${CONFIG_SECTION}.mlflow`) ||
+        e.affectsConfiguration(`${CONFIG_SECTION}.dvc`)
+      )
+        void index.refresh({ rebuild: true });
       else if (e.affectsConfiguration(CONFIG_SECTION)) view.render();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh({ rebuild: true })),

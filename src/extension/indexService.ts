@@ -35,6 +35,7 @@ export class IndexService implements vscode.Disposable {
       roots: workspaceFolderPaths(),
       extraStores: resolveStoreLocations(config),
       searchDepth: config.searchDepth,
+      dvcExperimentDepth: config.dvcExperimentDepth,
       cacheFile: this.cacheFile,
       yieldNow,
       readInParallel: createRunReaderPool(),
