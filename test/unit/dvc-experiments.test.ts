@@ -215,6 +215,10 @@ describe('readDvcExperiments on a repo made by dvc exp run', () => {
     assert.ok(named.points.every((p) => p.timestamp === rows[2].time));
     const workspace = await dvcRowHistory(repo, rows, rows[0], 'train.acc');
     assert.equal(workspace.points.length, 4);
+    assert.ok(
+      workspace.points.every((p) => p.timestamp > 1.6e12),
+      'workspace points carry the file time',
+    );
     assert.deepEqual(await dvcRowHistory(repo, rows, rows[0], 'no.such.metric'), {
       points: [],
       problems: [],

@@ -1,5 +1,6 @@
 // Metric histories of DVC rows, from the DVCLive TSVs of that revision (the workspace on disk, a
 // commit's tree in Git), so DVC experiments chart like MLflow runs.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MetricPoint, Problem } from '../../model';
 import { readDvcLiveHistory } from '../dvclive/folder';
@@ -38,7 +39,9 @@ export async function dvcRowHistory(
     const file = hit ? historyForKey(hit, wanted) : null;
     if (hit && file) {
       const name = Object.keys(hit.histories).find((n) => hit.histories[n] === file) ?? '';
-      const result = await readDvcLiveHistory(tree, hit, name, row.time ?? 0);
+      // Rows without a timestamp column: the commit's time, or when the workspace file was written.
+      const fallback = row.time ?? modifiedAt(path.join(root, ...file.split('/')));
+      const result = await readDvcLiveHistory(tree, hit, name, fallback);
       const problems = result.problems.map((p) => ({ ...p, path: path.join(root, ...p.path.split('/')) }));
       return { points: result.points, problems };
     }
@@ -80,4 +83,8 @@ async function summaryFolders(tree: FileTree, metricsFile: string | null): Promi
     if (folder && folder.summary === metricsFile) folders.push(folder);
   }
   return folders;
+}
+
+function modifiedAt(file: string): number {
+  return Math.round(fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
 }
