@@ -1,71 +1,10 @@
-// The HTML shell of the Run details webview. Pure, so the CSP can be unit-tested without VS Code.
+// The HTML shell of the Run details webview (the extension's common shell, see ../webviewHtml).
+import { buildWebviewHtml, type WebviewHtmlInput } from '../webviewHtml';
 
-export interface RunDetailsHtmlInput {
-  /** Random per-render nonce; only scripts carrying it run. */
-  nonce: string;
-  /** `webview.cspSource`. */
-  cspSource: string;
-  scriptUri: string;
-  styleUris: readonly string[];
-  /** Document title and the text shown until the first snapshot arrives (already localized). */
-  title: string;
-  loadingText: string;
-  /** BCP 47 language tag of the UI. */
-  lang: string;
-}
+export { contentSecurityPolicy, escapeHtml } from '../webviewHtml';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => {
-    switch (ch) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      case '"':
-        return '&quot;';
-      default:
-        return '&#39;';
-    }
-  });
-}
-
-/** For double-quoted attribute values that legitimately contain single quotes (the CSP). */
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function contentSecurityPolicy(nonce: string, cspSource: string): string {
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
-  ].join('; ');
-}
+export type RunDetailsHtmlInput = WebviewHtmlInput;
 
 export function buildRunDetailsHtml(input: RunDetailsHtmlInput): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(input.nonce))
-    throw new Error('The nonce must be 16+ base64 characters.');
-  const csp = escapeAttribute(contentSecurityPolicy(input.nonce, input.cspSource));
-  const styles = input.styleUris
-    .map((uri) => `    <link rel="stylesheet" href="${escapeHtml(uri)}">`)
-    .join('\n');
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(input.lang)}">
-  <head>
-    <meta charset="UTF-8">
-    <meta http-equiv="Content-Security-Policy" content="${csp}">
-    <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${styles}
-    <title>${escapeHtml(input.title)}</title>
-  </head>
-  <body>
-    <main id="root"><p class="loading">${escapeHtml(input.loadingText)}</p></main>
-    <script nonce="${input.nonce}" src="${escapeHtml(input.scriptUri)}"></script>
-  </body>
-</html>
-`;
+  return buildWebviewHtml(input);
 }
