@@ -18,6 +18,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childrenCpuMs } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -59,16 +60,6 @@ const issues = [];
 
 // CPU time (user + system) of waited-for children, from /proc/self/stat (Linux only; else null).
 // On a shared machine it is steadier than wall clock, so it is reported beside it.
-const clockTicks = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
-function childrenCpuMs() {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
-  } catch {
-    return null;
-  }
-}
 
 /** Runs a command to completion; stdout goes to a file (no pipe back-pressure). Returns wall and CPU ms. */
 function timed(cmd, args, { env = {}, stdoutFile = join(scratch, 'stdout') } = {}) {

@@ -13,47 +13,21 @@
 //          [--reps 5] [--out test-output/bench/dvc-exp.json]
 // Exits 1 if the lists differ or a command fails.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { childrenCpuMs, parseRepoBenchArgs } from '../lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 const DEPTH = 20;
 
-function parseArgs(argv) {
-  const o = { repo: null, dvc: null, cli: join(root, 'dist', 'cli.js'), reps: 5, out: null };
-  for (let i = 0; i < argv.length; i++) {
-    const value = () => argv[++i];
-    if (argv[i] === '--repo') o.repo = resolve(value());
-    else if (argv[i] === '--dvc') o.dvc = resolve(value());
-    else if (argv[i] === '--cli') o.cli = resolve(value());
-    else if (argv[i] === '--reps') o.reps = Number(value());
-    else if (argv[i] === '--out') o.out = resolve(value());
-    else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  if (!o.repo || !o.dvc) throw new Error('--repo and --dvc are required');
-  o.out ??= join(root, 'test-output', 'bench', 'dvc-exp.json');
-  return o;
-}
-
-const opts = parseArgs(process.argv.slice(2));
+const opts = parseRepoBenchArgs(process.argv.slice(2), root, 'dvc-exp.json');
 const scratch = mkdtempSync(join(tmpdir(), 'mlops-lens-bench-dvc-exp-'));
 const expCache = join(opts.repo, '.dvc', 'tmp', 'exps', 'cache');
 const dvcEnv = { ...process.env, DVC_NO_ANALYTICS: '1', DVC_NO_UPDATE_CHECK: '1' };
-
-const clockTicks = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
-function childrenCpuMs() {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
-  } catch {
-    return null;
-  }
-}
 
 function run(command, args, env, cwd = opts.repo) {
   const cpuBefore = childrenCpuMs();

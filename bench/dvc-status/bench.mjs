@@ -19,41 +19,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { buildSync } from 'esbuild';
+import { childrenCpuMs, parseRepoBenchArgs } from '../lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 
-function parseArgs(argv) {
-  const o = { repo: null, dvc: null, cli: join(root, 'dist', 'cli.js'), reps: 5, out: null };
-  for (let i = 0; i < argv.length; i++) {
-    const value = () => argv[++i];
-    if (argv[i] === '--repo') o.repo = resolve(value());
-    else if (argv[i] === '--dvc') o.dvc = resolve(value());
-    else if (argv[i] === '--cli') o.cli = resolve(value());
-    else if (argv[i] === '--reps') o.reps = Number(value());
-    else if (argv[i] === '--out') o.out = resolve(value());
-    else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  if (!o.repo || !o.dvc) throw new Error('--repo and --dvc are required');
-  o.out ??= join(root, 'test-output', 'bench', 'dvc-status.json');
-  return o;
-}
-
-const opts = parseArgs(process.argv.slice(2));
+const opts = parseRepoBenchArgs(process.argv.slice(2), root, 'dvc-status.json');
 const scratch = mkdtempSync(join(tmpdir(), 'mlops-lens-bench-dvc-'));
 const siteCache = join(dirname(opts.repo), 'dvc-site-cache');
 const dvcEnv = { DVC_NO_ANALYTICS: '1', DVC_NO_UPDATE_CHECK: '1' };
-
-const clockTicks = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
-function childrenCpuMs() {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
-  } catch {
-    return null;
-  }
-}
 
 /** Runs a command in the repo; stdout to a file. Returns wall and CPU ms and the output. */
 function timed(cmd, args, env = {}) {

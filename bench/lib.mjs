@@ -1,0 +1,34 @@
+// Helpers shared by the benchmark scripts.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/** CPU time (user + system, ms) of this process's waited-for children, from /proc; null elsewhere. */
+export function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
+}
+
+/** `--repo DIR --dvc BIN [--cli FILE] [--reps N] [--out FILE]`, as the DVC benchmarks take them. */
+export function parseRepoBenchArgs(argv, root, defaultOut) {
+  const o = { repo: null, dvc: null, cli: join(root, 'dist', 'cli.js'), reps: 5, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const value = () => argv[++i];
+    if (argv[i] === '--repo') o.repo = resolve(value());
+    else if (argv[i] === '--dvc') o.dvc = resolve(value());
+    else if (argv[i] === '--cli') o.cli = resolve(value());
+    else if (argv[i] === '--reps') o.reps = Number(value());
+    else if (argv[i] === '--out') o.out = resolve(value());
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (!o.repo || !o.dvc) throw new Error('--repo and --dvc are required');
+  o.out ??= join(root, 'test-output', 'bench', defaultOut);
+  return o;
+}
