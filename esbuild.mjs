@@ -20,7 +20,8 @@ const nodeBundles = {
   external: ['vscode'],
   entryPoints: {
     extension: 'src/extension/extension.ts',
-    cli: 'src/cli/main.ts',
+    cli: 'src/cli/launcher.ts',
+    cliMain: 'src/cli/main.ts',
     pipelinesStatusWorker: 'src/extension/pipelinesStatusWorker.ts',
     runReaderWorker: 'src/core/index/runReaderWorker.ts',
   },

@@ -62,15 +62,18 @@ export class IndexService implements vscode.Disposable {
     return this.index.history(run, key);
   }
 
-  /** Reads everything again (settings or folders changed, or the user asked). */
-  refresh(options: { rebuild?: boolean } = {}): Promise<void> {
+  /**
+   * Reads everything again (settings or folders changed, or the user asked). `rebuild` starts a new
+   * index (new roots or settings); `reread` also ignores the cache (the user's own refresh).
+   */
+  refresh(options: { rebuild?: boolean; reread?: boolean } = {}): Promise<void> {
     if (options.rebuild) this.index = this.createIndex();
     return this.serialize(async () => {
       this.setIndexing(true);
       try {
         await vscode.window.withProgress(
           { location: { viewId: 'mlopsLens.runs' }, title: vscode.l10n.t('Indexing MLflow runs…') },
-          () => this.index.refresh(),
+          () => this.index.refresh({ reread: options.reread }),
         );
       } finally {
         this.setIndexing(false);

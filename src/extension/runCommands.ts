@@ -29,7 +29,7 @@ export function registerRunCommands(
       if (runs.length > 0) await action(runs);
     };
   const commands: Record<string, NodeCommand> = {
-    'mlopsLens.refresh': () => index.refresh({ rebuild: true }),
+    'mlopsLens.refresh': () => index.refresh({ rebuild: true, reread: true }),
     'mlopsLens.filterRuns': () => askFilter(view),
     'mlopsLens.clearFilter': () => view.clearFilter(),
     'mlopsLens.sortRuns': () => askSort(index, view),

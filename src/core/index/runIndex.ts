@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import type { MetricPoint, Problem, Run, StoreSnapshot } from '../model';
 import {
   emptyFileStoreState,
-  orderedRuns,
   type RunBatchReader,
   problemsOf,
   readFileStore,
@@ -13,7 +12,7 @@ import {
 import type { RunSortKey } from '../sources/mlflow/cachedRun';
 import { encodeRun } from '../runJson';
 import { readMetricHistoryFile } from '../sources/mlflow/fileStoreRun';
-import { fingerprintOf, isFresh, type Fingerprint } from '../sources/mlflow/fingerprint';
+import { fingerprintOf, isFresh, sameStamp, type Fingerprint } from '../sources/mlflow/fingerprint';
 import { readSqliteMetricHistory, readSqliteStore } from '../sources/mlflow/sqliteStore';
 import { discoverStores, type DiscoveredStore } from './discover';
 import {
@@ -59,9 +58,16 @@ export class RunIndex {
 
   constructor(private readonly options: RunIndexOptions) {}
 
-  /** Discovers stores and reads each, reusing whatever the cache says is unchanged. */
-  async refresh(): Promise<void> {
-    const cached = this.stores.size > 0 ? this.stores : loadIndexCache(this.options.cacheFile);
+  /**
+   * Discovers stores and reads each, reusing whatever the cache says is unchanged; `reread` reads
+   * everything again (a refresh the user asks for: finished runs' metrics are otherwise final).
+   */
+  async refresh(options: { reread?: boolean } = {}): Promise<void> {
+    const cached = options.reread
+      ? new Map<string, CachedStore>()
+      : this.stores.size > 0
+        ? this.stores
+        : loadIndexCache(this.options.cacheFile);
     const roots = [...this.options.roots, ...(this.options.extraStores ?? [])];
     this.discovered = await discoverStores(roots, {
       yieldNow: this.options.yieldNow,
@@ -109,7 +115,7 @@ export class RunIndex {
       return { kind: 'mlflow-file', state: read.state };
     }
     const fingerprint = databaseFingerprint(store.path);
-    if (previous?.kind === 'mlflow-sqlite' && previous.fingerprint.stamp === fingerprint.stamp)
+    if (previous?.kind === 'mlflow-sqlite' && sameStamp(previous.fingerprint.stamp, fingerprint.stamp))
       return previous;
     return { kind: 'mlflow-sqlite', snapshot: await readSqliteStore(store.path), fingerprint };
   }
@@ -222,7 +228,8 @@ export class RunIndex {
         }
         continue;
       }
-      for (const cached of orderedRuns(entry.state)) {
+      // The cache keeps runs in listing order: a warm start hands them over already sorted.
+      for (const cached of Object.values(entry.state.runs)) {
         if (cached.json !== null && cached.sortKey)
           result.push({ json: cached.json, store, sortKey: cached.sortKey });
       }

@@ -1,7 +1,7 @@
 // The one metric shown next to each run, and how its value is printed.
 
 import type { Run } from '../model';
-import { naturalCollator } from './numbers';
+import { naturalCompare } from './numbers';
 
 /** Names people usually mean by "the" metric, most preferred first (matched case-insensitively). */
 export const COMMON_METRIC_NAMES: readonly string[] = [
@@ -41,7 +41,7 @@ export function pickKeyMetric(runs: readonly Run[], preferred?: string): string 
   }
   if (best !== undefined) return best.key;
   const mostCommon = [...counts].filter(([, count]) => count === most).map(([key]) => key);
-  return mostCommon.sort((a, b) => naturalCollator.compare(a, b))[0];
+  return mostCommon.sort(naturalCompare)[0];
 }
 
 /**

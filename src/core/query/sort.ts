@@ -1,7 +1,7 @@
 // Sorting runs for the tree and the runs table.
 
 import { RUN_STATUSES, type Run } from '../model';
-import { naturalCollator, parseNumeric } from './numbers';
+import { naturalCompare, parseNumeric } from './numbers';
 
 export type RunSortKey =
   { kind: 'startTime' | 'name' | 'status' } | { kind: 'metric' | 'param'; key: string };
@@ -45,7 +45,7 @@ function tailRank(value: SortValue): number {
 /** Ascending order of present values: numbers (numerically) before strings (naturally). */
 function comparePresent(a: SortValue, b: SortValue): number {
   if (a.kind === 'number' && b.kind === 'number') return a.value === b.value ? 0 : a.value < b.value ? -1 : 1;
-  if (a.kind === 'string' && b.kind === 'string') return naturalCollator.compare(a.value, b.value);
+  if (a.kind === 'string' && b.kind === 'string') return naturalCompare(a.value, b.value);
   return a.kind === 'number' ? -1 : 1;
 }
 
@@ -76,6 +76,6 @@ export function sortKeysAvailable(runs: readonly Run[]): { metrics: string[]; pa
     for (const key of Object.keys(run.metrics)) metrics.add(key);
     for (const key of Object.keys(run.params)) params.add(key);
   }
-  const sorted = (keys: Set<string>): string[] => [...keys].sort((a, b) => naturalCollator.compare(a, b));
+  const sorted = (keys: Set<string>): string[] => [...keys].sort(naturalCompare);
   return { metrics: sorted(metrics), params: sorted(params) };
 }

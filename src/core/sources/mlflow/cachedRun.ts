@@ -47,3 +47,25 @@ export function runOf(cached: CachedRun): Run | null {
           );
   return cached.decoded;
 }
+
+/** A run as the CLI lists it: which store it is in and what it sorts by. */
+export interface ListedRun {
+  store: string;
+  sortKey: RunSortKey;
+}
+
+/**
+ * By store, experiment, newest first: the order `runs` prints in, which the index cache also
+ * stores runs in (a warm start then writes them out in long unbroken stretches).
+ */
+export function compareListedRuns(a: ListedRun, b: ListedRun): number {
+  // Most neighbours share store and experiment: equal strings need no locale comparison.
+  return (
+    (a.store === b.store ? 0 : a.store.localeCompare(b.store)) ||
+    (a.sortKey.experimentName === b.sortKey.experimentName
+      ? 0
+      : a.sortKey.experimentName.localeCompare(b.sortKey.experimentName)) ||
+    (b.sortKey.startTime ?? 0) - (a.sortKey.startTime ?? 0) ||
+    a.sortKey.id.localeCompare(b.sortKey.id)
+  );
+}

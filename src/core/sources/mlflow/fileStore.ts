@@ -4,7 +4,7 @@ import type { Experiment, Problem, StoreSnapshot } from '../../model';
 import { asString, parseMetaYaml } from './flatYaml';
 import { readRunFolder } from './fileStoreRun';
 import { listSubdirs, readKeyValueFolder } from './fsWalk';
-import { fingerprintOf, isFresh, type Fingerprint } from './fingerprint';
+import { fingerprintOf, isFresh, sameStamp, type Fingerprint } from './fingerprint';
 import { runOf, type CachedRun } from './cachedRun';
 export type { CachedRun } from './cachedRun';
 
@@ -26,7 +26,7 @@ export function isMlflowFileStore(dir: string): boolean {
   );
 }
 
-interface CachedExperiment {
+export interface CachedExperiment {
   experiment: Experiment;
   /** The experiment folder's and its meta.yaml's stamps: runs added or removed change the first. */
   fingerprint: Fingerprint;
@@ -142,10 +142,10 @@ export function orderedRuns(state: FileStoreState): CachedRun[] {
 }
 
 export function problemsOf(state: FileStoreState): Problem[] {
-  return [
-    ...Object.values(state.experiments).flatMap((e) => e.problems),
-    ...orderedRuns(state).flatMap((r) => r.problems),
-  ];
+  const problems: Problem[] = [];
+  for (const experiment of Object.values(state.experiments)) problems.push(...experiment.problems);
+  for (const run of orderedRuns(state)) if (run.problems.length > 0) problems.push(...run.problems);
+  return problems;
 }
 
 export function snapshotOf(store: string, state: FileStoreState): StoreSnapshot {
@@ -254,7 +254,7 @@ function readExperiment(
 ): CachedExperiment | undefined {
   const metaPath = path.join(dir, 'meta.yaml');
   const fingerprint = fingerprintOf(dir, ['', 'meta.yaml', 'tags']);
-  if (previous && previous.fingerprint.stamp === fingerprint.stamp) return previous;
+  if (previous && sameStamp(previous.fingerprint.stamp, fingerprint.stamp)) return previous;
   if (!fs.existsSync(metaPath)) return undefined;
   const problems: Problem[] = [];
   let meta: Record<string, unknown>;

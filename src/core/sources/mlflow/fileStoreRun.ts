@@ -108,8 +108,9 @@ const isEditableTag = (key: string): boolean => !key.startsWith('mlflow.') || ke
 
 /**
  * What decides whether a cached run is still valid: meta.yaml (rename, delete, terminate), the
- * key folders (keys added), editable tag files (rewritten in place). Metric files grow only while
- * a run is live, so only then is each one watched, with the run folder itself (new inputs/outputs).
+ * key folders (keys added, also to a finished run through MlflowClient), editable tag files
+ * (rewritten in place). Metric files grow only while a run is live, so only then is each one
+ * watched, with the run folder itself (new inputs/outputs).
  */
 function watchedPaths(status: RunStatus, trees: Record<'metrics' | 'params' | 'tags', Tree>): string[] {
   const paths = ['meta.yaml'];
