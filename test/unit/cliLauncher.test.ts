@@ -29,11 +29,14 @@ test('dist/cli.js runs the CLI bundle with a V8 code cache it makes on first use
     JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
   ).version;
 
+  fs.mkdirSync(codeCache);
+  fs.writeFileSync(path.join(codeCache, 'cliMain-1-2-v0.0.0-x64-runs.bin'), 'an older build');
   const first = run(['--version']);
   assert.equal(first.status, 0, first.stderr);
   assert.equal(first.stdout, `${version}\n`);
-  const [cacheName] = fs.readdirSync(codeCache);
-  assert.match(cacheName, /^cliMain-\d+-\d+-v[\d.]+-\w+\.bin$/);
+  const [cacheName, ...others] = fs.readdirSync(codeCache);
+  assert.deepEqual(others, [], 'caches of other builds are removed');
+  assert.match(cacheName, /^cliMain-\d+-\d+-v[\d.]+-\w+-other\.bin$/);
   const cacheFile = path.join(codeCache, cacheName);
   const written = fs.statSync(cacheFile).mtimeMs;
 

@@ -7,6 +7,7 @@ import test from 'node:test';
 import { loadIndexCache, saveIndexCache } from '../../src/core/index/indexCache';
 import { RunIndex } from '../../src/core/index/runIndex';
 import type { Run } from '../../src/core/model';
+import type { CachedRun } from '../../src/core/sources/mlflow/cachedRun';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'mlflow');
@@ -39,7 +40,7 @@ test('the cache file gives back every store: runs, their JSON bytes, fingerprint
     if (entry.kind !== 'mlflow-file' || original.kind !== 'mlflow-file') continue;
     assert.deepEqual(Object.keys(entry.state.experiments), Object.keys(original.state.experiments));
     for (const [runDir, run] of Object.entries(original.state.runs)) {
-      const back = entry.state.runs[runDir];
+      const back: CachedRun | undefined = entry.state.runs[runDir];
       assert.ok(back, runDir);
       assert.equal(text(back.json), text(run.json), runDir);
       assert.deepEqual(back.sortKey, run.sortKey);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -27,6 +28,39 @@ test('md5 and DVC 2 md5-dos2unix: CRLF becomes LF only in chunks that look like 
     assert.equal(hashFileContent(binary, 'md5-dos2unix'), '4f595da0db10165da1fc0f94077682cd');
     assert.equal(isTextBlock(new Uint8Array()), true);
     assert.equal(isTextBlock(Buffer.from('é'.repeat(10))), false, 'over 30% non-ASCII bytes');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('hashing reads files of any size in 1 MiB chunks, one buffer shared by every call', () => {
+  const dir = tempDir();
+  try {
+    const MiB = 2 ** 20;
+    const md5 = (data: Buffer) => crypto.createHash('md5').update(data).digest('hex');
+    /** DVC 2's rule written out: CRLF to LF in each 1 MiB chunk whose first 512 bytes look like text. */
+    const dos2unixMd5 = (data: Buffer) => {
+      const hash = crypto.createHash('md5');
+      for (let at = 0; at < data.length; at += MiB) {
+        const chunk = data.subarray(at, at + MiB);
+        hash.update(
+          isTextBlock(chunk.subarray(0, 512))
+            ? Buffer.from(chunk.toString('latin1').replaceAll('\r\n', '\n'), 'latin1')
+            : chunk,
+        );
+      }
+      return hash.digest('hex');
+    };
+    const line = Buffer.from('a,b,c\r\n');
+    const sizes = [0, 7, MiB - 1, MiB, MiB + 1, 2 * MiB + 12345, 5];
+    for (const [i, size] of sizes.entries()) {
+      const data = Buffer.alloc(size);
+      for (let at = 0; at < size; at += line.length) line.copy(data, at);
+      const file = path.join(dir, `f${i}`);
+      fs.writeFileSync(file, data);
+      assert.equal(hashFileContent(file, 'md5'), md5(data), `md5, ${size} bytes`);
+      assert.equal(hashFileContent(file, 'md5-dos2unix'), dos2unixMd5(data), `md5-dos2unix, ${size} bytes`);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

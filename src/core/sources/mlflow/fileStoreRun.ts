@@ -13,7 +13,7 @@ import { asNumber, asString, parseMetaYaml } from './flatYaml';
 import { fingerprintOf } from './fingerprint';
 import { cachedRunOf, type CachedRun } from './cachedRun';
 import { latestPoint, parseMetricFile, scanLatestPoint } from './metricLines';
-import { listSubdirs, readKeyValueFiles, walkTree, type Tree } from './fsWalk';
+import { listSubdirs, readKeyValueFiles, readSmallFile, readSmallTextFile, walkTree, type Tree } from './fsWalk';
 
 const STATUS_BY_NUMBER: Record<number, RunStatus> = {
   1: 'RUNNING',
@@ -64,7 +64,7 @@ export function readRunFolder(runDir: string, experiment: Experiment): CachedRun
   let meta: Record<string, unknown>;
   let status: RunStatus;
   try {
-    meta = parseMetaYaml(fs.readFileSync(metaPath, 'utf8'));
+    meta = parseMetaYaml(readSmallTextFile(metaPath));
     status = runStatusFrom(meta.status);
   } catch (error) {
     return broken(`unreadable run meta.yaml: ${(error as Error).message}`);
@@ -133,7 +133,7 @@ function readLatestMetrics(
     const file = dir + path.sep + key; // path.join is measurably slow over a few hundred thousand files
     let buffer: Buffer;
     try {
-      buffer = fs.readFileSync(file);
+      buffer = readSmallFile(file);
     } catch (error) {
       problems.push({ path: file, reason: (error as Error).message });
       continue;
