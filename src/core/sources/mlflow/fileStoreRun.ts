@@ -13,7 +13,14 @@ import { asNumber, asString, parseMetaYaml } from './flatYaml';
 import { fingerprintOf } from './fingerprint';
 import { cachedRunOf, type CachedRun } from './cachedRun';
 import { latestPoint, parseMetricFile, scanLatestPoint } from './metricLines';
-import { listSubdirs, readKeyValueFiles, readSmallFile, readSmallTextFile, walkTree, type Tree } from './fsWalk';
+import {
+  listSubdirs,
+  readKeyValueFiles,
+  readSmallFile,
+  readSmallTextFile,
+  walkTree,
+  type Tree,
+} from './fsWalk';
 
 const STATUS_BY_NUMBER: Record<number, RunStatus> = {
   1: 'RUNNING',
