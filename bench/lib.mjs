@@ -32,3 +32,19 @@ export function parseRepoBenchArgs(argv, root, defaultOut) {
   o.out ??= join(root, 'test-output', 'bench', defaultOut);
   return o;
 }
+
+/**
+ * Median wall time of `node CLI --version`: Node's start-up plus loading the CLI, the least any
+ * `mlops-lens` call costs. A CLI-to-CLI ratio cannot beat the other tool's time over this.
+ */
+export function cliStartMs(cli, reps = 7) {
+  const samples = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [cli, '--version'], { stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`${cli} --version exited with ${r.status}`);
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}

@@ -180,6 +180,23 @@ if (!opts.skipCli) {
     }
     const warm = summary(warmSamples);
     log(`(c) warm: ${warm.median_ms} ms (median of ${opts.repsWarm})`);
+    // The floor writes every cached run (the CLI without --all leaves deleted ones out).
+    const [cacheName] = readdirSync(cacheDir).filter((f) => f.endsWith('.v8'));
+    const warmFloorRun = () => {
+      const r = timed(
+        process.execPath,
+        [join(here, 'warm-floor.mjs'), join(cacheDir, cacheName), opts.store],
+        {
+          stdoutFile: join(scratch, 'warm-floor.json'),
+        },
+      );
+      if (r.status !== 0) throw new Error(`warm-floor.mjs failed: ${r.stderr.slice(0, 2000)}`);
+      return r;
+    };
+    const warmFloorSamples = Array.from({ length: opts.repsWarm }, warmFloorRun);
+    const warmFloor = summary(warmFloorSamples);
+    const warmFloorPaths = JSON.parse(warmFloorSamples[0].stderr).paths;
+    log(`    warm floor: ${warmFloor.median_ms} ms (${warmFloorPaths} paths stat'ed)`);
     const warmText = readFileSync(lastWarm.stdoutFile, 'utf8');
     const parsedWarm = JSON.parse(warmText);
 
@@ -201,6 +218,8 @@ if (!opts.skipCli) {
     cli = {
       cold,
       warm,
+      warmFloor,
+      warmFloorPaths,
       noCache,
       count: parsedCold.length,
       runIds: ids.every(Boolean) ? ids : null,
@@ -258,6 +277,7 @@ const ratios = {
   mlflowProcess_over_cold: cli && mlflow ? round(mlflow.process_ms / cli.cold.median_ms, 2) : null,
   cold_over_floor: cli ? round(cli.cold.median_ms / floor.median_ms, 2) : null,
   warm_ms: cli ? cli.warm.median_ms : null,
+  warm_over_warm_floor: cli ? round(cli.warm.median_ms / cli.warmFloor.median_ms, 2) : null,
 };
 const targets = {
   mlflow_over_cold_at_least_20x:
@@ -271,6 +291,7 @@ const rows = [
   ['(a) raw-read floor (node, sync fs, incl. start)', floor, storeStats.runs, opts.repsFloor],
   ['(b) mlops-lens runs --json, cold index cache', cli?.cold, cli?.count, opts.repsCold],
   ['(c) mlops-lens runs --json, warm index cache', cli?.warm, cli?.count, opts.repsWarm],
+  ['    warm floor (read cache, stat, write; incl. start)', cli?.warmFloor, cli?.count, opts.repsWarm],
   ['    mlops-lens runs --json --no-cache', cli?.noCache, cli?.count, 1],
   ['(d) mlflow.search_runs, search only', mlflow && { median_ms: mlflow.search_ms }, mlflow?.count, 1],
   [
@@ -315,6 +336,10 @@ lines.push(
 );
 if (cli)
   lines.push(
+    `warm / warm floor      = ${ratios.warm_over_warm_floor}× (the floor stats ${cli.warmFloorPaths} paths: fingerprints of every run)`,
+  );
+if (cli)
+  lines.push(
     `CLI output ${(cli.outputBytes / 1e6).toFixed(1)} MB; index cache ${(cli.indexCacheBytes / 1e6).toFixed(1)} MB`,
   );
 lines.push(`run counts: floor ${counts.floor}, CLI ${counts.cli ?? '—'}, MLflow ${counts.mlflow ?? '—'}`);
@@ -339,6 +364,7 @@ const result = {
     floor,
     cold: cli?.cold ?? null,
     warm: cli?.warm ?? null,
+    warmFloor: cli?.warmFloor ?? null,
     noCache: cli?.noCache ?? null,
     mlflowSearch: mlflow ? { median_ms: mlflow.search_ms, samples_ms: [mlflow.search_ms] } : null,
     mlflowProcess: mlflow

@@ -19,7 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { buildSync } from 'esbuild';
-import { childrenCpuMs, parseRepoBenchArgs } from '../lib.mjs';
+import { childrenCpuMs, cliStartMs, parseRepoBenchArgs } from '../lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -137,7 +137,9 @@ results.ratios = {
   cold_cpu: ratio(results.dvc_status_cold.cpu_median_ms, results.mlops_lens_cold.cpu_median_ms),
   in_process_warm_wall: ratio(results.dvc_status_warm.median_ms, inprocess.warm.median_ms),
   in_process_warm_cpu: ratio(results.dvc_status_warm.cpu_median_ms, inprocess.warm.cpu_median_ms),
+  in_process_first_wall: ratio(results.dvc_status_cold.median_ms, inprocess.first_ms),
 };
+results.cli_start_ms = round(cliStartMs(opts.cli));
 mkdirSync(dirname(opts.out), { recursive: true });
 writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
 rmSync(scratch, { recursive: true, force: true });
@@ -156,7 +158,9 @@ const r = results.ratios;
 console.log(
   `  ratio CLI warm: ${r.warm_wall}x wall, ${r.warm_cpu}x cpu   CLI cold: ${r.cold_wall}x wall, ${r.cold_cpu}x cpu`,
 );
+const inProcessOk = r.in_process_warm_wall >= 10 && r.in_process_first_wall >= 10;
 console.log(
-  `  ratio in-process refresh: ${r.in_process_warm_wall}x wall, ${r.in_process_warm_cpu}x cpu   (target >= 10x)`,
+  `  ratio in-process refresh (what the extension runs): first ${r.in_process_first_wall}x, then ${r.in_process_warm_wall}x wall, ${r.in_process_warm_cpu}x cpu   (target >= 10x)  ${inProcessOk ? 'OK' : 'MISSED'}`,
 );
+console.log(`  \`mlops-lens --version\` alone takes ${results.cli_start_ms} ms (Node's start-up)`);
 console.log(`  written to ${opts.out}`);
