@@ -11,7 +11,7 @@ import type {
   WebviewMessage,
 } from '../../src/views/compare/protocol';
 import { applyThemeDefaults, registerCharts, warmUpCharts } from './chartSetup';
-import { h } from './dom';
+import { h } from '../shared/dom';
 import { buildLayout, type Layout, type LayoutActions } from './layout';
 import { renderLegend, renderNotes } from './legend';
 import { MetricCharts } from './metricCharts';

@@ -1,7 +1,7 @@
 // The page skeleton: notes, the empty state, and four tabs (charts, table, scatter, parallel
 // coordinates) with their toolbars. Built once; snapshots then fill the hosts it returns.
 import type { CompareTab, UiStrings, XAxisMode } from '../../src/views/compare/protocol';
-import { h, iconButton } from './dom';
+import { h, iconButton } from '../shared/dom';
 import { COMPARE_TABS, type ViewState } from './viewState';
 
 export interface LayoutActions {

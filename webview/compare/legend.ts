@@ -2,7 +2,8 @@
 // technology and tests), the notes above the tabs, and each chart card's shell.
 import type { RunEntry, UiStrings } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
-import { format, h, icon, iconButton, safeColor } from './dom';
+import { h, icon, iconButton } from '../shared/dom';
+import { format, safeColor } from './dom';
 import { formatValue } from './format';
 
 export function swatch(doc: Document, run: RunEntry): HTMLElement {

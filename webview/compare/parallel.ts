@@ -3,7 +3,8 @@ import type { ChartOptions } from 'chart.js' with { 'resolution-mode': 'import' 
 import type { AxisView, RunEntry } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
 import { categoryTicks, chartPng, tooltipTheme } from './chartSetup';
-import { format, h } from './dom';
+import { h } from '../shared/dom';
+import { format } from './dom';
 import { formatValue } from './format';
 import { exportButton } from './layout';
 import { axisLabel, axisText } from './scatter';

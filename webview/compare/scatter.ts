@@ -3,7 +3,7 @@ import type { ChartDataset, ChartOptions } from 'chart.js' with { 'resolution-mo
 import type { AxisView, UiStrings } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
 import { categoryTicks, chartPng, themeScale, tooltipTheme } from './chartSetup';
-import { h } from './dom';
+import { h } from '../shared/dom';
 import { formatValue } from './format';
 import { exportButton } from './layout';
 import type { Theme } from './theme';

@@ -2,7 +2,8 @@
 // "only differences" hides rows where every run agrees; best metric values are marked.
 import type { RowSection, RunEntry, TableRowView, UiStrings } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
-import { format, h, icon, safeColor } from './dom';
+import { h, icon } from '../shared/dom';
+import { format, safeColor } from './dom';
 import { formatValue } from './format';
 import type { TableSort } from './viewState';
 

@@ -1,6 +1,7 @@
 // The Artifacts section: a folder tree of the local listing, or why there is none.
 import type { ArtifactsView, UiStrings } from '../../src/views/runDetails/protocol';
-import { copyButton, h, icon, iconButton, type Actions, type Child } from './dom';
+import { h, icon, iconButton, type Child } from '../shared/dom';
+import { copyButton, type Actions } from './dom';
 import { buildArtifactTree, fillPlaceholder, formatBytes, type ArtifactNode } from './format';
 import type { UiState } from './tables';
 
@@ -77,7 +78,7 @@ function localArtifacts(
       strings.revealInOS,
       () => actions.post({ type: 'revealArtifacts' }),
       {
-        focusKey: 'reveal',
+        attrs: { 'data-focus-key': 'reveal' },
       },
     ),
   );

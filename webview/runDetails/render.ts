@@ -7,8 +7,9 @@ import type {
   RunRef,
   UiStrings,
 } from '../../src/views/runDetails/protocol';
+import { h, icon, type Child } from '../shared/dom';
 import { renderArtifacts } from './artifacts';
-import { copyButton, h, icon, type Actions, type Child } from './dom';
+import { copyButton, type Actions } from './dom';
 import { formatDuration, formatTimestamp, runDuration, statusIcon, statusLabel } from './format';
 import { renderTable, type UiState } from './tables';
 

@@ -1,6 +1,6 @@
 // Key/value tables with a filter box and a sortable key column.
 import type { UiStrings } from '../../src/views/runDetails/protocol';
-import { h, icon } from './dom';
+import { h, icon } from '../shared/dom';
 import { filterRows, sortByKey } from './format';
 
 /** View state that survives snapshots (not persisted across reloads). */
