@@ -261,27 +261,41 @@ describe('Run details sections', () => {
 
 describe('webview sources', () => {
   const dir = path.join(__dirname, '../../webview/runDetails');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  const sharedDir = path.join(__dirname, '../../webview/shared');
+  const sources = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.ts'));
+  const files = sources(dir);
+  const importsOf = (folder: string, file: string) => [
+    ...readFileSync(path.join(folder, file), 'utf8').matchAll(/^import\s[\s\S]*?from '([^']+)';/gm),
+  ];
   it('never parse strings as HTML', () => {
     assert.ok(files.includes('main.ts'));
-    for (const file of files) {
-      const source = readFileSync(path.join(dir, file), 'utf8');
-      assert.doesNotMatch(
-        source,
-        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment|\beval\(|new Function/,
-        file,
-      );
+    assert.ok(sources(sharedDir).includes('dom.ts'));
+    for (const folder of [dir, sharedDir]) {
+      for (const file of sources(folder)) {
+        const source = readFileSync(path.join(folder, file), 'utf8');
+        assert.doesNotMatch(
+          source,
+          /innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment|\beval\(|new Function/,
+          file,
+        );
+      }
     }
   });
   it('import only protocol types from outside the webview folder', () => {
     for (const file of files) {
-      const source = readFileSync(path.join(dir, file), 'utf8');
-      const imports = [...source.matchAll(/^import\s[\s\S]*?from '([^']+)';/gm)];
-      assert.ok(imports.length > 0 || file === 'dom.ts');
+      const imports = importsOf(dir, file);
+      assert.ok(imports.length > 0);
       for (const [statement, specifier] of imports) {
-        if (/^\.\/[a-zA-Z]+$/.test(specifier ?? '')) continue;
+        if (/^\.(\.\/shared)?\/[a-zA-Z]+$/.test(specifier ?? '')) continue;
         assert.equal(specifier, '../../src/views/runDetails/protocol', `${file}: ${statement}`);
         assert.match(statement, /^import type /, `${file}: ${statement}`);
+      }
+    }
+  });
+  it('share only code that needs no panel: webview/shared imports nothing outside its folder', () => {
+    for (const file of sources(sharedDir)) {
+      for (const [statement, specifier] of importsOf(sharedDir, file)) {
+        assert.match(specifier ?? '', /^\.\/[a-zA-Z]+$/, `shared/${file}: ${statement}`);
       }
     }
   });
