@@ -4,27 +4,17 @@
 // up in its chart without the chart being recreated. One workbench session for the whole file.
 // Run through scripts/e2e.sh, which packages and installs the extension first.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import type { FrameLocator, Locator } from 'playwright-core';
-import {
-  CodeServerSession,
-  REPO_ROOT,
-  SKIP_REASON,
-  configFromEnv,
-  copyFixtures,
-  findFileStoreRun,
-  findRow,
-  waitUntil,
-  type TreeRow,
-} from './harness';
+import { SKIP_REASON, configFromEnv } from './harness/config';
+import { copyMlflowFixtures, findFileStoreRun, makeTempDir, renameFileStoreRun } from './harness/fixtures';
+import { FILESTORE, RUNS_VIEW as VIEW, RUNS_VIEW_NOT_READY, openRunsView } from './harness/mlops';
+import { useCodeServer } from './harness/suite';
+import { waitUntil } from './harness/wait';
 
 const config = configFromEnv();
-const VIEW = 'Runs';
-const CONTAINER = 'MLOps';
-const FILESTORE = 'filestore/mlruns';
 const BASICS = [FILESTORE, 'fixture-basics'];
 const LIVE = [FILESTORE, 'fixture-live'];
 /** The file store's `tuned` run is renamed to this, and one of its params set to XSS_VALUE (temp copy only). */
@@ -32,53 +22,24 @@ const XSS_NAME = '<img src=x onerror=alert(1)>';
 const XSS_VALUE = '</script><script>alert(2)</script>';
 
 describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false : SKIP_REASON }, () => {
-  let session: CodeServerSession | undefined;
   let workspace = '';
-  const dialogs: string[] = [];
-  let viewReady = false;
-
-  const vs = (): CodeServerSession => {
-    if (!session) throw new Error('code-server session did not start');
-    return session;
-  };
-  const ready = (): CodeServerSession => {
-    if (!viewReady) throw new Error('the Runs view never listed its sources (see the first test)');
-    return vs();
-  };
-
-  /** Runs a step, then screenshots it as compare-<name>.png (or compare-<name>-failed.png when it throws). */
-  async function step(t: TestContext, name: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (error) {
-      const shot = await session?.screenshot(`compare-${name}-failed`).catch(() => undefined);
-      if (shot) t.diagnostic(`screenshot: ${shot}`);
-      const notes = await session?.notifications().catch(() => []);
-      if (notes && notes.length > 0) t.diagnostic(`notifications: ${JSON.stringify(notes)}`);
-      throw error;
-    }
-    t.diagnostic(`screenshot: ${await vs().screenshot(`compare-${name}`)}`);
-  }
-
-  async function reveal(path: readonly string[]): Promise<TreeRow[]> {
-    let rows = await ready().treeRows(VIEW);
-    for (let i = 1; i <= path.length; i++) rows = await vs().expandRow(VIEW, path.slice(0, i));
-    return rows;
-  }
+  const { vs, ready, markReady, dialogs, step } = useCodeServer(config, {
+    shotPrefix: 'compare-',
+    logName: 'code-server-compare.log',
+    notReady: RUNS_VIEW_NOT_READY,
+    prepare: () => {
+      const temp = makeTempDir();
+      workspace = copyMlflowFixtures(temp);
+      // XSS probes, in the temp copy only: tuned gets an HTML name and a script-like param value.
+      const { runDir } = renameFileStoreRun(workspace, 'tuned', XSS_NAME);
+      writeFileSync(join(runDir, 'params', 'l1_ratio'), XSS_VALUE);
+      return { workspace, tempDir: temp };
+    },
+  });
 
   /** The checkbox of the run row at `path` (its ancestors are expanded first). */
   async function checkbox(path: readonly string[]): Promise<Locator> {
-    await reveal(path.slice(0, -1));
-    const rows = await vs().waitForRows(
-      VIEW,
-      (r) => findRow(r, path) !== undefined,
-      `row ${path.join(' › ')}`,
-    );
-    const row = findRow(rows, path)!;
-    return vs()
-      .viewPane(VIEW)
-      .first()
-      .locator(`.pane-body .monaco-list-row[data-index="${row.index}"] .custom-view-tree-node-item-checkbox`);
+    return (await ready().revealRow(VIEW, path)).locator('.custom-view-tree-node-item-checkbox');
   }
 
   async function setChecked(path: readonly string[], checked: boolean): Promise<void> {
@@ -91,16 +52,8 @@ describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false :
     });
   }
 
-  /** The document of the Compare Runs webview (outer iframe → #active-frame). */
-  function compareFrame(): FrameLocator {
-    return vs()
-      .page.locator('iframe.webview.ready')
-      .filter({ visible: true })
-      .first()
-      .contentFrame()
-      .locator('iframe#active-frame')
-      .contentFrame();
-  }
+  /** The document of the Compare Runs webview. */
+  const compareFrame = (): FrameLocator => vs().shownWebview();
 
   /** Waits until the panel's legend lists exactly `names` (in any order), and returns the frame. */
   async function waitForLegend(names: readonly string[], timeoutMs = 20_000): Promise<FrameLocator> {
@@ -135,50 +88,14 @@ describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false :
     return found ? Number(found[1]) : -1;
   }
 
-  before(
-    async () => {
-      assert.ok(config);
-      const temp = mkdtempSync(join(tmpdir(), 'mlops-lens-e2e-'));
-      workspace = copyFixtures(join(REPO_ROOT, 'test', 'fixtures', 'mlflow'), temp, 'mlflow');
-      // XSS probes, in the temp copy only: tuned gets an HTML name and a script-like param value.
-      const tuned = findFileStoreRun(join(workspace, 'filestore', 'mlruns'), 'tuned');
-      const metaPath = join(tuned, 'meta.yaml');
-      const meta = readFileSync(metaPath, 'utf8');
-      assert.match(meta, /^run_name: tuned$/m);
-      writeFileSync(metaPath, meta.replace(/^run_name: tuned$/m, `run_name: '${XSS_NAME}'`));
-      writeFileSync(join(tuned, 'tags', 'mlflow.runName'), XSS_NAME);
-      writeFileSync(join(tuned, 'params', 'l1_ratio'), XSS_VALUE);
-      session = await CodeServerSession.start(config, { workspace, tempDir: temp });
-      session.page.on('dialog', (dialog) => {
-        dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-        void dialog.dismiss().catch(() => undefined);
-      });
-    },
-    { timeout: 120_000 },
-  );
-
-  after(async () => {
-    if (!session) return;
-    session.saveLog('code-server-compare.log');
-    await session.close();
-  });
-
   test(
     'ticking three runs opens the panel with a chart per metric and the runs in the legend',
     { timeout: 90_000 },
     async (t) => {
       await step(t, '01-ticked', async () => {
-        await vs().openViewContainer(CONTAINER);
-        await vs().resizeSideBar(420);
-        await vs().ensureViewExpanded(VIEW);
-        await vs().waitForRows(
-          VIEW,
-          (r) => findRow(r, [FILESTORE]) !== undefined,
-          `source ${FILESTORE}`,
-          45_000,
-        );
+        await openRunsView(vs(), 420);
         await vs().collapseAll(VIEW);
-        viewReady = true;
+        markReady();
         for (const name of ['baseline', XSS_NAME, 'long-run']) await setChecked([...BASICS, name], true);
       });
 
@@ -328,10 +245,9 @@ describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false :
         what: 'the pick to start with the 3 compared runs ticked',
       });
       // Both stores hold a live-training run: the file store's is the one compared.
-      await vs().quickInput.locator('.quick-input-box input').fill('live-training');
-      const rows = vs().quickInput.locator('.quick-input-list .monaco-list-row');
+      await vs().quickInputBox.fill('live-training');
       const entries = async () =>
-        rows.evaluateAll((els) =>
+        vs().quickRows.evaluateAll((els) =>
           els.map((el) => ({
             label: el.querySelector('.label-name')?.textContent?.trim() ?? '',
             description: el.querySelector('.label-description')?.textContent ?? '',

@@ -5,28 +5,19 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import type { Locator } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { formatMetricValue } from '../../src/core/query/keyMetric';
-import {
-  CodeServerSession,
-  REPO_ROOT,
-  SKIP_REASON,
-  childRows,
-  configFromEnv,
-  findRow,
-  formatRows,
-  rowPaths,
-  waitUntil,
-  type TreeRow,
-} from './harness';
+import { REPO_ROOT, SKIP_REASON, configFromEnv } from './harness/config';
+import { makeTempDir } from './harness/fixtures';
+import { PIPELINES_VIEW as VIEW, RUNS_VIEW, openPipelineFile, showPipelinesView } from './harness/mlops';
+import type { StartOptions } from './harness/session';
+import { useCodeServer } from './harness/suite';
+import { childRows, findRow, formatRows, rowPaths, type TreeRow } from './harness/trees';
+import { waitUntil } from './harness/wait';
 
 const config = configFromEnv();
 const venv = process.env.MLOPS_LENS_DVC_VENV;
-const VIEW = 'Pipelines';
-const CONTAINER = 'MLOps';
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'dvc-exp', 'repo.tar.gz');
 const MLPROJECT = `name: e2e
 entry_points:
@@ -39,100 +30,42 @@ entry_points:
 const skip = !config ? SKIP_REASON : !venv ? 'MLOPS_LENS_DVC_VENV not set (scripts/e2e.sh sets it)' : false;
 
 describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () => {
-  let session: CodeServerSession | undefined;
   let temp = '';
   let workspace = '';
-  // code-server replaces PATH with the login shell's, so DVC is found the way a user without the
-  // Python extension points at it: python.defaultInterpreterPath names the virtualenv's python.
-  const env = (): Record<string, string> => ({ DVC_NO_ANALYTICS: '1', DVC_NO_UPDATE_CHECK: '1' });
-  const settings = (): Record<string, unknown> => ({
-    'python.defaultInterpreterPath': join(venv!, 'bin', 'python'),
+  /**
+   * code-server replaces PATH with the login shell's, so DVC is found the way a user without the
+   * Python extension points at it: python.defaultInterpreterPath names the virtualenv's python.
+   */
+  const startOptions = (tempDir: string): StartOptions => ({
+    workspace,
+    tempDir,
+    env: { DVC_NO_ANALYTICS: '1', DVC_NO_UPDATE_CHECK: '1' },
+    settings: { 'python.defaultInterpreterPath': join(venv!, 'bin', 'python') },
   });
-
-  const vs = (): CodeServerSession => {
-    if (!session) throw new Error('code-server session did not start');
-    return session;
-  };
-
-  async function step(t: TestContext, name: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (error) {
-      const shot = await session?.screenshot(`pipelines-${name}-failed`).catch(() => undefined);
-      if (shot) t.diagnostic(`screenshot: ${shot}`);
-      const notes = await session?.notifications().catch(() => []);
-      if (notes && notes.length > 0) t.diagnostic(`notifications: ${JSON.stringify(notes)}`);
-      throw error;
-    }
-    t.diagnostic(`screenshot: ${await vs().screenshot(`pipelines-${name}`)}`);
-  }
-
-  const stageRow = (rows: TreeRow[], name: string): TreeRow | undefined => findRow(rows, ['dvc.yaml', name]);
-  const describes = (rows: TreeRow[], name: string, pattern: RegExp): boolean =>
-    pattern.test(stageRow(rows, name)?.description ?? '');
-
-  async function showPipelines(s: CodeServerSession): Promise<void> {
-    await s.openViewContainer(CONTAINER);
-    await s.resizeSideBar(520);
-    // The Runs view has nothing to show here (no MLflow store): fold it away to give the rows room.
-    const runsHeader = s.viewPane('Runs').first().locator('.pane-header').first();
-    if ((await runsHeader.getAttribute('aria-expanded')) === 'true') await runsHeader.click();
-    await s.ensureViewExpanded(VIEW);
-  }
-
-  /** The CodeLens titles shown in the active editor. */
-  async function codeLensTitles(s: CodeServerSession): Promise<string[]> {
-    const lenses: Locator = s.page.locator('.monaco-editor .codelens-decoration');
-    await lenses.first().waitFor({ state: 'visible', timeout: 20_000 });
-    return (await lenses.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-  }
-
-  async function openDvcYaml(s: CodeServerSession): Promise<void> {
-    const row = s
-      .viewPane(VIEW)
-      .first()
-      .locator('.monaco-list-row[aria-level="1"]')
-      .filter({ hasText: 'dvc.yaml' });
-    await row.first().click();
-    await s.page
-      .locator('.tabs-container .tab', { hasText: 'dvc.yaml' })
-      .first()
-      .waitFor({ timeout: 15_000 });
-  }
-
-  before(
-    async () => {
-      assert.ok(config);
-      temp = mkdtempSync(join(tmpdir(), 'mlops-lens-e2e-pipelines-'));
+  const { vs, step, restart } = useCodeServer(config, {
+    shotPrefix: 'pipelines-',
+    logName: 'code-server-pipelines.log',
+    prepare: () => {
+      temp = makeTempDir('mlops-lens-e2e-pipelines-');
       execFileSync('tar', ['-xzf', FIXTURE, '-C', temp]);
       workspace = join(temp, 'repo');
       // A Makefile and an MLproject beside the DVC pipeline: they are pipelines too.
       writeFileSync(join(workspace, 'Makefile'), '.PHONY: hello\nhello:\n\techo made > made.txt\n');
       writeFileSync(join(workspace, 'MLproject'), MLPROJECT);
-      const started = Date.now();
-      session = await CodeServerSession.start(config, {
-        workspace,
-        tempDir: join(temp, 'trusted'),
-        env: env(),
-        settings: settings(),
-      });
-      process.stderr.write(`# code-server workbench up in ${Date.now() - started} ms\n`);
+      return startOptions(join(temp, 'trusted'));
     },
-    { timeout: 120_000 },
-  );
-
-  after(async () => {
-    if (!session) return;
-    session.saveLog('code-server-pipelines.log');
-    await session.close();
   });
+
+  const stageRow = (rows: TreeRow[], name: string): TreeRow | undefined => findRow(rows, ['dvc.yaml', name]);
+  const describes = (rows: TreeRow[], name: string, pattern: RegExp): boolean =>
+    pattern.test(stageRow(rows, name)?.description ?? '');
 
   test(
     'stages show their status: train has changed params, evaluate is up to date',
     { timeout: 90_000 },
     async (t) => {
       await step(t, '01-status', async () => {
-        await showPipelines(vs());
+        await showPipelinesView(vs(), 520);
         const started = Date.now();
         const rows = await vs().waitForRows(
           VIEW,
@@ -186,10 +119,10 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
     { timeout: 60_000 },
     async (t) => {
       await step(t, '03-codelens', async () => {
-        await openDvcYaml(vs());
+        await openPipelineFile(vs(), 'dvc.yaml');
         const titles = await waitUntil(
           async () => {
-            const seen = await codeLensTitles(vs());
+            const seen = await vs().codeLensTitles();
             return seen.some((l) => /changed deps/.test(l)) ? seen : undefined;
           },
           { timeoutMs: 20_000, what: 'CodeLens with the statuses' },
@@ -213,11 +146,9 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
           train: { loss: number };
         };
         await vs().runCommand('MLOps: Run Pipeline Stage…');
-        const input = vs().quickInput.locator('.quick-input-box input');
-        await vs()
-          .quickInput.locator('.quick-input-title', { hasText: 'Run Pipeline Stage' })
-          .waitFor({ timeout: 10_000 });
-        const entries = await vs().quickInput.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+        const input = vs().quickInputBox;
+        await vs().waitForQuickTitle('Run Pipeline Stage');
+        const entries = await vs().quickRows.allInnerTexts();
         t.diagnostic(`quick pick: ${JSON.stringify(entries)}`);
         await input.fill('train');
         await vs()
@@ -271,10 +202,10 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
         train: { loss: number };
       };
       const expected = formatMetricValue(metrics.train.loss);
-      await vs().viewPane(VIEW).first().locator('.pane-header').first().click();
-      await vs().ensureViewExpanded('Runs');
+      await vs().foldView(VIEW);
+      await vs().ensureViewExpanded(RUNS_VIEW);
       const rows = await vs().waitForRows(
-        'Runs',
+        RUNS_VIEW,
         (r) => r.some((row) => row.label === 'workspace'),
         'the DVC workspace row in the Runs view',
         30_000,
@@ -284,7 +215,7 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
       const hover = await waitUntil(
         async () => {
           // Markdown hovers keep spaces as non-breaking ones.
-          const text = (await vs().hoverRow('Runs', workspaceRow)).replace(/\s+/g, ' ');
+          const text = (await vs().hoverRow(RUNS_VIEW, workspaceRow)).replace(/\s+/g, ' ');
           return text.includes(`train.loss: ${expected}`) ? text : undefined;
         },
         { timeoutMs: 20_000, what: `train loss ${expected} in the hover of the workspace row` },
@@ -293,28 +224,10 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
     });
   });
 
-  /** Shows the Pipelines view again (the Runs test folded it away). */
-  async function backToPipelines(): Promise<void> {
-    const runsHeader = vs().viewPane('Runs').first().locator('.pane-header').first();
-    if ((await runsHeader.getAttribute('aria-expanded')) === 'true') await runsHeader.click();
-    await vs().ensureViewExpanded(VIEW);
-  }
-
-  /** Runs a command that opens a quick pick, types `filter` and accepts the focused entry `label`. */
-  async function pickFromCommand(command: string, filter: string, label: string): Promise<void> {
-    await vs().runCommand(command);
-    const input = vs().quickInput.locator('.quick-input-box input');
-    await input.fill(filter);
-    await vs()
-      .quickInput.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: label })
-      .first()
-      .waitFor({ timeout: 10_000 });
-    await input.press('Enter');
-  }
-
   test('a Makefile target runs from Run Pipeline Stage…', { timeout: 60_000 }, async (t) => {
     await step(t, '07-make', async () => {
-      await backToPipelines();
+      // Show the Pipelines view again (the Runs test folded it away).
+      await showPipelinesView(vs());
       const rows = await vs().waitForRows(
         VIEW,
         (r) =>
@@ -324,7 +237,7 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
       t.diagnostic(formatRows(rows));
       assert.match(findRow(rows, ['Makefile'])!.description, /1 target/);
       assert.match(findRow(rows, ['MLproject'])!.description, /1 entry point/);
-      await pickFromCommand('MLOps: Run Pipeline Stage…', 'hello', 'hello');
+      await vs().pickFromCommand('MLOps: Run Pipeline Stage…', 'hello', 'hello');
       await waitUntil(() => existsSync(join(workspace, 'made.txt')), {
         timeoutMs: 20_000,
         what: 'make hello',
@@ -344,12 +257,10 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
     { timeout: 60_000 },
     async (t) => {
       await step(t, '08-mlproject-params', async () => {
-        await pickFromCommand('MLOps: Run Entry Point…', 'main', 'main');
-        const input = vs().quickInput.locator('.quick-input-box input');
+        await vs().pickFromCommand('MLOps: Run Entry Point…', 'main', 'main');
+        const input = vs().quickInputBox;
         const message = vs().quickInput.locator('.quick-input-message');
-        await vs()
-          .quickInput.locator('.quick-input-title', { hasText: 'parameter 1 of 2' })
-          .waitFor({ timeout: 10_000 });
+        await vs().waitForQuickTitle('parameter 1 of 2');
         assert.equal(await input.inputValue(), '0.5', 'the default is filled in');
         t.diagnostic(`prompt: ${await message.innerText()}`);
         assert.match(await message.innerText(), /alpha \(float, default 0\.5\)/);
@@ -357,9 +268,7 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
         await message.filter({ hasText: 'Not a number' }).waitFor({ timeout: 5_000 });
         await input.fill('0.2');
         await input.press('Enter');
-        await vs()
-          .quickInput.locator('.quick-input-title', { hasText: 'parameter 2 of 2' })
-          .waitFor({ timeout: 10_000 });
+        await vs().waitForQuickTitle('parameter 2 of 2');
         await input.fill('1.5');
         await message.filter({ hasText: 'Not a whole number' }).waitFor({ timeout: 5_000 });
         await input.fill('');
@@ -380,19 +289,14 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
             .split('\n')
             .filter((l) => l.trim() !== '').length;
         const refsBefore = refs();
-        await pickFromCommand('MLOps: Run Experiment with Params…', 'train', 'train');
-        await vs()
-          .quickInput.locator('.quick-input-title', { hasText: 'choose the params to change' })
-          .waitFor({ timeout: 10_000 });
-        const input = vs().quickInput.locator('.quick-input-box input');
-        const params = await vs().quickInput.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+        await vs().pickFromCommand('MLOps: Run Experiment with Params…', 'train', 'train');
+        await vs().waitForQuickTitle('choose the params to change');
+        const input = vs().quickInputBox;
+        const params = await vs().quickRows.allInnerTexts();
         t.diagnostic(`params offered: ${JSON.stringify(params.map((p) => p.replace(/\s+/g, ' ')))}`);
         await input.fill('train.lr');
         // In a multi-select pick, clicking an entry ticks it.
-        await vs()
-          .quickInput.locator('.quick-input-list .monaco-list-row', { hasText: 'train.lr' })
-          .first()
-          .click();
+        await vs().quickRows.filter({ hasText: 'train.lr' }).first().click();
         await vs()
           .quickInput.locator('.quick-input-count', { hasText: '1 Selected' })
           .waitFor({ timeout: 5_000 });
@@ -423,19 +327,14 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
     async (t) => {
       await step(t, '10-run-task', async () => {
         await vs().runCommand('Tasks: Run Task');
-        const input = vs().quickInput.locator('.quick-input-box input');
-        const rows = vs().quickInput.locator('.quick-input-list .monaco-list-row');
-        await rows.first().waitFor({ timeout: 15_000 });
+        const input = vs().quickInputBox;
+        await vs().quickRows.first().waitFor({ timeout: 15_000 });
         await input.fill('mlops-lens');
         // Recently run tasks come first; the provider's own list is behind its type entry.
-        await vs()
-          .quickInput.locator('.quick-input-list .monaco-list-row')
-          .filter({ has: vs().page.locator('.label-name', { hasText: /^\s*mlops-lens\s*$/ }) })
-          .first()
-          .click();
+        await vs().quickRow('mlops-lens').first().click();
         const labels = await waitUntil(
           async () => {
-            const seen = await vs().quickInput.locator('.quick-input-list .label-name').allInnerTexts();
+            const seen = await vs().quickLabels();
             return seen.some((l) => l.includes('evaluate (dvc.yaml)')) ? seen : undefined;
           },
           { timeoutMs: 20_000, what: 'the mlops-lens tasks (evaluate has never run as a task)' },
@@ -458,19 +357,11 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
     'in an untrusted workspace nothing can be run, statuses still show',
     { timeout: 150_000 },
     async (t) => {
-      await vs().close();
-      session = undefined;
       const started = Date.now();
-      session = await CodeServerSession.start(config!, {
-        workspace,
-        tempDir: mkdtempSync(join(temp, 'untrusted-')),
-        env: env(),
-        settings: settings(),
-        workspaceTrust: true,
-      });
+      await restart({ ...startOptions(mkdtempSync(join(temp, 'untrusted-'))), workspaceTrust: true });
       t.diagnostic(`untrusted workbench up in ${Date.now() - started} ms`);
       await step(t, '11-untrusted', async () => {
-        await showPipelines(vs());
+        await showPipelinesView(vs(), 520);
         await vs().waitForRows(
           VIEW,
           (r) => describes(r, 'evaluate', /changed deps/),
@@ -478,23 +369,20 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
           60_000,
         );
         await vs().page.keyboard.press('F1');
-        const input = vs().quickInput.locator('.quick-input-box input');
+        const input = vs().quickInputBox;
         await input.fill('>MLOps: ');
-        await vs()
-          .quickInput.locator('.quick-input-list .monaco-list-row')
-          .first()
-          .waitFor({ timeout: 10_000 });
+        await vs().quickRows.first().waitFor({ timeout: 10_000 });
         await input.fill('>MLOps: Re');
         const shown = await waitUntil(
           async () => {
-            const labels = await vs().quickInput.locator('.quick-input-list .label-name').allInnerTexts();
+            const labels = await vs().quickLabels();
             return labels.some((l) => l.includes('Refresh Pipelines')) ? labels : undefined;
           },
           { timeoutMs: 10_000, what: '"MLOps: Refresh Pipelines" in the palette' },
         );
         await input.fill('>MLOps: Run');
         await vs().page.waitForTimeout(500);
-        const runCommands = await vs().quickInput.locator('.quick-input-list .label-name').allInnerTexts();
+        const runCommands = await vs().quickLabels();
         t.diagnostic(
           `palette: ${JSON.stringify(shown)}; "MLOps: Run" entries: ${JSON.stringify(runCommands)}`,
         );
@@ -504,8 +392,8 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
           'no run command in the palette of an untrusted workspace',
         );
         await vs().dismissQuickInput();
-        await openDvcYaml(vs());
-        const titles = await codeLensTitles(vs());
+        await openPipelineFile(vs(), 'dvc.yaml');
+        const titles = await vs().codeLensTitles();
         t.diagnostic(`CodeLens: ${JSON.stringify(titles)}`);
         const text = titles.join(' | ');
         assert.doesNotMatch(text, /Run stage|Run up to here/, 'no run CodeLens in Restricted Mode');

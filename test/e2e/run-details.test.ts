@@ -3,31 +3,23 @@
 // "Show/Hide Deleted Runs" and the inline star action. One workbench session is shared by all tests.
 // Run through scripts/e2e.sh, which packages and installs the extension first.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import type { FrameLocator, Locator } from 'playwright-core';
+import { describe, test, type TestContext } from 'node:test';
+import { SKIP_REASON, configFromEnv } from './harness/config';
+import { copyMlflowFixtures, makeTempDir, renameFileStoreRun } from './harness/fixtures';
 import {
-  CodeServerSession,
-  REPO_ROOT,
-  SKIP_REASON,
-  childRows,
-  configFromEnv,
-  copyFixtures,
-  escapeRegExp,
-  findFileStoreRun,
-  findRow,
-  formatRows,
-  waitUntil,
-  type TreeRow,
-} from './harness';
+  FILESTORE,
+  RUNS_VIEW as VIEW,
+  RUNS_VIEW_NOT_READY,
+  SQLITE,
+  openRunsView,
+  runDetailsTable,
+  waitForRunDetails,
+} from './harness/mlops';
+import { useCodeServer } from './harness/suite';
+import { childRows, findRow, formatRows, labels, type TreeRow } from './harness/trees';
+import { exactly } from './harness/wait';
 
 const config = configFromEnv();
-const VIEW = 'Runs';
-const CONTAINER = 'MLOps';
-const FILESTORE = 'filestore/mlruns';
-const SQLITE = 'sqlite/mlflow.db';
 const BASICS = [FILESTORE, 'fixture-basics'];
 /** The file store's `baseline` run is renamed to this in the temp copy (never in test/fixtures). */
 const XSS_NAME = '<img src=x onerror=alert(1)>';
@@ -36,269 +28,84 @@ describe(
   'MLOps Lens run details and run commands (code-server)',
   { skip: config ? false : SKIP_REASON },
   () => {
-    let session: CodeServerSession | undefined;
-    let workspace = '';
     /** The file store's baseline run (renamed to XSS_NAME): its id, for checking the details panel. */
     let xssRunId = '';
-    /** Messages of every JavaScript dialog (alert, confirm, prompt) any frame opened. */
-    const dialogs: string[] = [];
-
-    /** Set once the first test saw the sources: later tests fail fast instead of timing out. */
-    let viewReady = false;
-
-    const vs = (): CodeServerSession => {
-      if (!session) throw new Error('code-server session did not start');
-      return session;
-    };
-    const ready = (): CodeServerSession => {
-      if (!viewReady) throw new Error('the Runs view never listed its sources (see the first test)');
-      return vs();
-    };
-
-    /** Runs a step, then screenshots it as rd-<name>.png (or rd-<name>-failed.png when it throws). */
-    async function step(t: TestContext, name: string, body: () => Promise<void>): Promise<void> {
-      try {
-        await body();
-      } catch (error) {
-        const shot = await session?.screenshot(`rd-${name}-failed`).catch(() => undefined);
-        if (shot) t.diagnostic(`screenshot: ${shot}`);
-        const notes = await session?.notifications().catch(() => []);
-        if (notes && notes.length > 0) t.diagnostic(`notifications: ${JSON.stringify(notes)}`);
-        throw error;
-      }
-      const shot = await vs().screenshot(`rd-${name}`);
-      t.diagnostic(`screenshot: ${shot}`);
-    }
+    const { vs, ready, markReady, dialogs, step } = useCodeServer(config, {
+      shotPrefix: 'rd-',
+      logName: 'code-server-run-details.log',
+      notReady: RUNS_VIEW_NOT_READY,
+      prepare: () => {
+        const temp = makeTempDir();
+        const workspace = copyMlflowFixtures(temp);
+        // XSS probe, in the temp copy only: the file store's baseline run gets a name that is HTML.
+        xssRunId = renameFileStoreRun(workspace, 'baseline', XSS_NAME).runId;
+        return { workspace, tempDir: temp };
+      },
+    });
 
     /** Expands each node along `path` (all must be collapsible) and returns the rows. */
-    async function reveal(path: readonly string[]): Promise<TreeRow[]> {
-      let rows = await ready().treeRows(VIEW);
-      for (let i = 1; i <= path.length; i++) rows = await vs().expandRow(VIEW, path.slice(0, i));
-      return rows;
-    }
-
-    const labels = (rows: readonly TreeRow[]): string[] => rows.map((r) => r.label);
-    const exactly = (text: string): RegExp => new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
-
-    /** The DOM row of the tree item at `path`, after expanding its ancestors. */
-    async function treeRow(path: readonly string[]): Promise<Locator> {
-      await reveal(path.slice(0, -1));
-      const rows = await vs().waitForRows(
-        VIEW,
-        (r) => findRow(r, path) !== undefined,
-        `row ${path.join(' › ')}`,
-      );
-      const row = findRow(rows, path)!;
-      return vs().viewPane(VIEW).first().locator(`.pane-body .monaco-list-row[data-index="${row.index}"]`);
-    }
-
-    // --- editors and webviews -----------------------------------------------------------------------
-
-    /** The active tab of the active editor group. */
-    const activeTab = (): Locator => vs().page.locator('.editor-group-container.active .tab.active').first();
-
-    async function waitForActiveTab(title: string, timeoutMs = 15_000): Promise<void> {
-      await waitUntil(
-        async () => (await activeTab().getAttribute('aria-label', { timeout: 1_000 })) === title,
-        {
-          timeoutMs,
-          what: `the active editor tab to be "${title}"`,
-        },
-      );
-    }
-
-    /** The content document of the webview shown in the editor area (outer iframe → #active-frame). */
-    function shownWebview(): FrameLocator {
-      return vs()
-        .page.locator('iframe.webview.ready')
-        .filter({ visible: true })
-        .first()
-        .contentFrame()
-        .locator('iframe#active-frame')
-        .contentFrame();
-    }
-
-    /** Waits until the shown webview renders the details of `runName`, and returns its document. */
-    async function waitForDetails(runName: string, timeoutMs = 20_000): Promise<FrameLocator> {
-      await waitUntil(
-        async () => {
-          const name = shownWebview().locator('header.run-header .run-name');
-          return (await name.textContent({ timeout: 1_000 })) === runName;
-        },
-        { timeoutMs, intervalMs: 200, what: `the details webview of "${runName}"` },
-      );
-      return shownWebview();
-    }
-
-    /** Closes every editor, so that the next panel is the only webview. */
-    async function closeAllEditors(): Promise<void> {
-      await vs().runCommand('View: Close All Editors');
-      await vs()
-        .page.locator('.editor-group-container .tab')
-        .first()
-        .waitFor({ state: 'detached', timeout: 10_000 });
-    }
-
-    /** Key → value of a key/value table in the details webview (params, tags, …). */
-    async function tableCells(frame: FrameLocator, table: string): Promise<Map<string, string>> {
-      const rows = await frame
-        .locator(`table.kv-${table} tbody tr`)
-        .evaluateAll((trs) =>
-          trs.map((tr) => [
-            tr.querySelector('td.key')?.textContent ?? '',
-            tr.querySelector('td.value')?.textContent ?? '',
-          ]),
-        );
-      return new Map(rows.map(([k, v]) => [k ?? '', v ?? '']));
-    }
-
-    // --- quick input ----------------------------------------------------------------------------------
-
-    const quickRows = (): Locator => vs().quickInput.locator('.quick-input-list .monaco-list-row');
-
-    /** The quick pick row whose label (not description or detail) is exactly `label`. */
-    function quickRow(label: string): Locator {
-      return quickRows().filter({
-        has: vs().page.locator('.label-name', { hasText: exactly(label) }),
-      });
-    }
-
-    /** Label and aria-label of the focused quick pick row. */
-    async function focusedPick(): Promise<{ label: string; ariaLabel: string }> {
-      const row = vs().quickInput.locator('.quick-input-list .monaco-list-row.focused').first();
-      return {
-        label: ((await row.locator('.label-name').first().textContent({ timeout: 1_000 })) ?? '').trim(),
-        ariaLabel: (await row.getAttribute('aria-label', { timeout: 1_000 })) ?? '',
-      };
-    }
+    const reveal = (path: readonly string[]): Promise<TreeRow[]> => ready().revealPath(VIEW, path);
+    const waitForDetails = (runName: string) => waitForRunDetails(vs(), runName);
 
     /** Runs "MLOps: Open Run…", types `query`, checks the focused entry is `runName` and accepts it. */
     async function openRunViaPick(t: TestContext, query: string, runName: string): Promise<string> {
       await vs().runCommand('MLOps: Open Run…');
-      await quickRows().first().waitFor({ state: 'visible', timeout: 10_000 });
-      const input = vs().quickInput.locator('.quick-input-box input');
-      await input.fill(query);
-      const picked = await waitUntil(
-        async () => {
-          const focused = await focusedPick();
-          return focused.label === runName ? focused : undefined;
-        },
-        {
-          timeoutMs: 10_000,
-          what: `"${runName}" to be the focused entry of Open Run… after typing "${query}"`,
-        },
+      await vs().quickRows.first().waitFor({ state: 'visible', timeout: 10_000 });
+      await vs().quickInputBox.fill(query);
+      const picked = await vs().waitForFocusedPick(
+        runName,
+        `"${runName}" to be the focused entry of Open Run… after typing "${query}"`,
       );
       t.diagnostic(`Open Run… entry: ${picked.ariaLabel}`);
       const focusedRow = vs().quickInput.locator('.quick-input-list .monaco-list-row.focused');
       assert.equal(await focusedRow.locator('img').count(), 0, 'the entry renders its name as text');
       const id = /\b([0-9a-f]{32})\b/.exec(picked.ariaLabel)?.[1];
       assert.ok(id, `the entry names the run id: ${picked.ariaLabel}`);
-      await input.press('Enter');
+      await vs().quickInputBox.press('Enter');
       await vs().quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
       return id;
     }
 
-    /** Picks `label` in the open quick pick (waits for it first: the pick may just be replacing another). */
-    async function pickQuickItem(label: string, filter?: string): Promise<void> {
-      // The list is virtualized: filter first, so that the entry is rendered.
-      if (filter !== undefined) await vs().quickInput.locator('.quick-input-box input').fill(filter);
-      const row = quickRow(label).first();
-      await row.waitFor({ state: 'visible', timeout: 10_000 }).catch(async (error: unknown) => {
-        const seen = await quickRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
-        throw new Error(
-          `no quick pick entry "${label}" (${String(error)}); entries: ${JSON.stringify(seen)}`,
-        );
-      });
-      await row.click();
-    }
-
     async function sortRuns(t: TestContext, metric: string, direction: 'Ascending' | 'Descending') {
       await vs().runCommand('MLOps: Sort Runs…');
-      await vs()
-        .quickInput.locator('.quick-input-title', { hasText: 'Sort Runs By' })
-        .waitFor({ state: 'visible', timeout: 10_000 });
-      const offered = await quickRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+      await vs().waitForQuickTitle('Sort Runs By');
+      const offered = await vs().quickRowAriaLabels();
       t.diagnostic(`Sort Runs… offers (first rendered entries): ${JSON.stringify(offered)}`);
-      await pickQuickItem(metric, metric);
-      await vs()
-        .quickInput.locator('.quick-input-title', { hasText: `Sort by ${metric}` })
-        .waitFor({ state: 'visible', timeout: 10_000 });
-      await pickQuickItem(direction);
+      await vs().pickQuickItem(metric, metric);
+      await vs().waitForQuickTitle(`Sort by ${metric}`);
+      await vs().pickQuickItem(direction);
       await vs().quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
     }
-
-    before(
-      async () => {
-        assert.ok(config);
-        const temp = mkdtempSync(join(tmpdir(), 'mlops-lens-e2e-'));
-        workspace = copyFixtures(join(REPO_ROOT, 'test', 'fixtures', 'mlflow'), temp, 'mlflow');
-        // XSS probe, in the temp copy only: the file store's baseline run gets a name that is HTML.
-        const runDir = findFileStoreRun(join(workspace, 'filestore', 'mlruns'), 'baseline');
-        const metaPath = join(runDir, 'meta.yaml');
-        const meta = readFileSync(metaPath, 'utf8');
-        assert.match(meta, /^run_name: baseline$/m, `${metaPath} names the run baseline`);
-        writeFileSync(metaPath, meta.replace(/^run_name: baseline$/m, `run_name: '${XSS_NAME}'`));
-        writeFileSync(join(runDir, 'tags', 'mlflow.runName'), XSS_NAME);
-        xssRunId = /^run_id: (\w+)$/m.exec(meta)?.[1] ?? '';
-        assert.match(xssRunId, /^[0-9a-f]{32}$/);
-
-        const started = Date.now();
-        session = await CodeServerSession.start(config, { workspace, tempDir: temp });
-        session.page.on('dialog', (dialog) => {
-          dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-          void dialog.dismiss().catch(() => undefined);
-        });
-        process.stderr.write(`# code-server workbench up in ${Date.now() - started} ms\n`);
-      },
-      { timeout: 120_000 },
-    );
-
-    after(async () => {
-      if (!session) return;
-      session.saveLog('code-server-run-details.log');
-      await session.close();
-    });
 
     test(
       '"MLOps: Open Run…" opens the details of tuned in a webview panel',
       { timeout: 60_000 },
       async (t) => {
         await step(t, '01-runs-view', async () => {
-          await vs().openViewContainer(CONTAINER);
-          await vs().resizeSideBar(480);
-          await vs().ensureViewExpanded(VIEW);
-          await vs().waitForRows(
-            VIEW,
-            (r) => findRow(r, [FILESTORE]) !== undefined,
-            `source ${FILESTORE}`,
-            45_000,
-          );
+          await openRunsView(vs(), 480);
           // Start from a short tree: only the rendered rows are in the DOM.
           await vs().collapseAll(VIEW);
-          viewReady = true;
+          markReady();
         });
 
         let runId = '';
         await step(t, '02-open-run-pick', async () => {
           await ready().runCommand('MLOps: Open Run…');
-          await quickRows().first().waitFor({ state: 'visible', timeout: 10_000 });
-          const entries = await quickRows().evaluateAll((rows) =>
+          await vs().quickRows.first().waitFor({ state: 'visible', timeout: 10_000 });
+          const entries = await vs().quickRows.evaluateAll((rows) =>
             rows.map((r) => r.getAttribute('aria-label') ?? ''),
           );
           // The list is virtualized: aria-setsize is the number of entries, not just the rendered ones.
-          const total = Number(await quickRows().first().getAttribute('aria-setsize'));
+          const total = Number(await vs().quickRows.first().getAttribute('aria-setsize'));
           t.diagnostic(`Open Run… lists ${total} runs, first: ${JSON.stringify(entries.slice(0, 3))}`);
           assert.ok(
             total >= 10,
             `Open Run… lists the workspace's runs (${total}): ${JSON.stringify(entries)}`,
           );
           await vs().page.keyboard.type('tuned');
-          const picked = await waitUntil(
-            async () => {
-              const focused = await focusedPick();
-              return focused.label === 'tuned' ? focused : undefined;
-            },
-            { timeoutMs: 10_000, what: 'tuned to be the focused entry after typing "tuned"' },
+          const picked = await vs().waitForFocusedPick(
+            'tuned',
+            'tuned to be the focused entry after typing "tuned"',
           );
           t.diagnostic(`focused entry: ${picked.ariaLabel}`);
           runId = /\b([0-9a-f]{32})\b/.exec(picked.ariaLabel)?.[1] ?? '';
@@ -308,9 +115,9 @@ describe(
         await step(t, '03-tuned-details', async () => {
           await vs().page.keyboard.press('Enter');
           await vs().quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
-          await waitForActiveTab('tuned');
+          await vs().waitForActiveTab('tuned');
           const frame = await waitForDetails('tuned');
-          const params = await tableCells(frame, 'params');
+          const params = await runDetailsTable(frame, 'params');
           t.diagnostic(`params: ${JSON.stringify([...params])}`);
           assert.equal(params.get('alpha'), '0.1', 'the params table shows alpha = 0.1');
           const metrics = await frame
@@ -328,12 +135,12 @@ describe(
       'clicking the parent run opens its details, and a child link opens the child',
       { timeout: 30_000 },
       async (t) => {
-        await closeAllEditors();
+        await vs().closeAllEditors();
         const parentPath = [FILESTORE, 'fixture-nested', 'parent'];
         await step(t, '04-parent-details', async () => {
-          const row = await treeRow(parentPath);
+          const row = await ready().revealRow(VIEW, parentPath);
           await row.locator('.label-name').first().click();
-          await waitForActiveTab('parent');
+          await vs().waitForActiveTab('parent');
           const frame = await waitForDetails('parent');
           const children = await frame.locator('header.run-header ul.children button.link').allTextContents();
           t.diagnostic(`children listed: ${JSON.stringify(children)}`);
@@ -341,10 +148,11 @@ describe(
         });
 
         await step(t, '05-child-a-details', async () => {
-          await shownWebview()
+          await vs()
+            .shownWebview()
             .locator('header.run-header ul.children button.link', { hasText: exactly('child-a') })
             .click();
-          await waitForActiveTab('child-a');
+          await vs().waitForActiveTab('child-a');
           const frame = await waitForDetails('child-a');
           const parent = await frame.locator('header.run-header dl.meta dd button.link').allTextContents();
           assert.deepEqual(
@@ -352,9 +160,7 @@ describe(
             ['parent'],
             'child-a links back to its parent',
           );
-          const tabs = await vs()
-            .page.locator('.editor-group-container .tab')
-            .evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''));
+          const tabs = await vs().editorTabTitles();
           t.diagnostic(`editor tabs: ${JSON.stringify(tabs)}`);
           assert.deepEqual(tabs, ['parent', 'child-a'], 'the child opened in a panel of its own');
         });
@@ -363,21 +169,21 @@ describe(
     );
 
     test('a run name that is HTML shows as text and runs no script', { timeout: 30_000 }, async (t) => {
-      await closeAllEditors();
+      await vs().closeAllEditors();
       await step(t, '06-xss-details', async () => {
         const id = await openRunViaPick(t, 'onerror', XSS_NAME);
         assert.equal(id, xssRunId, 'the pick is the renamed file-store baseline run');
-        await waitForActiveTab(XSS_NAME);
-        const tabLabel = await activeTab().locator('.label-name').first().textContent();
+        await vs().waitForActiveTab(XSS_NAME);
+        const tabLabel = await vs().activeTab().locator('.label-name').first().textContent();
         assert.equal(tabLabel, XSS_NAME, 'the tab title is the literal name');
-        assert.equal(await activeTab().locator('img').count(), 0, 'no img in the editor tab');
+        assert.equal(await vs().activeTab().locator('img').count(), 0, 'no img in the editor tab');
 
         const frame = await waitForDetails(XSS_NAME);
         const header = frame.locator('header.run-header h1 .run-name');
         assert.equal(await header.textContent(), XSS_NAME, 'the header shows the literal name');
         assert.equal(await frame.locator('img').count(), 0, 'the details document has no img element');
         assert.equal(await frame.locator('header.run-header dl.meta code').first().textContent(), xssRunId);
-        const systemTags = await tableCells(frame, 'systemTags');
+        const systemTags = await runDetailsTable(frame, 'systemTags');
         assert.equal(systemTags.get('mlflow.runName'), XSS_NAME, 'the mlflow.runName tag shows as text');
         const title = await frame.locator('title').textContent();
         t.diagnostic(`webview document title: ${JSON.stringify(title)}`);
@@ -385,15 +191,13 @@ describe(
         await vs().page.waitForTimeout(1_000);
         assert.deepEqual(dialogs, [], 'no dialog was opened');
         // Had an img been injected, Chromium would log a blocked handler (CSP) or a blocked alert (sandbox).
-        const browserLog = vs()
-          .log.split('\n')
-          .filter((line) => line.startsWith('[browser]') || line.startsWith('[page error]'));
+        const browserLog = vs().browserErrors();
         t.diagnostic(`browser console errors so far: ${browserLog.length}`);
         for (const line of browserLog) t.diagnostic(line);
         const blocked = browserLog.filter((line) => /inline event handler|alert\(\)|onerror/i.test(line));
         assert.deepEqual(blocked, [], 'no script from the run name was attempted');
       });
-      await closeAllEditors();
+      await vs().closeAllEditors();
     });
 
     test('"MLOps: Sort Runs…" by rmse orders the runs by it, both ways', { timeout: 30_000 }, async (t) => {
@@ -430,10 +234,7 @@ describe(
           'tuned (rmse 0.43) comes before baseline',
         );
         assert.match(tuned.description, /rmse 0\.43/);
-        const xssRow = vs()
-          .viewPane(VIEW)
-          .first()
-          .locator(`.pane-body .monaco-list-row[data-index="${baseline.index}"]`);
+        const xssRow = vs().rowAt(VIEW, baseline);
         assert.equal(
           await xssRow.locator('.label-name').textContent(),
           XSS_NAME,
@@ -512,22 +313,13 @@ describe(
       { timeout: 30_000 },
       async (t) => {
         const tunedPath = [...BASICS, 'tuned'];
-        /** An inline action of a tree row, by its title (the aria-label may add a keybinding). */
-        const action = (row: Locator, title: string): Locator =>
-          row.locator(
-            `.actions a.action-label[aria-label="${title}"], .actions a.action-label[aria-label^="${title} ("]`,
-          );
 
         await step(t, '13-starred', async () => {
-          const row = await treeRow(tunedPath);
+          const row = await ready().revealRow(VIEW, tunedPath);
           const before = findRow(await vs().treeRows(VIEW), tunedPath)!.description;
           t.diagnostic(`tuned before: "${before}"`);
           assert.doesNotMatch(before, /★/, 'tuned starts without a star');
-          await vs().page.mouse.move(0, 0);
-          await row.hover();
-          const star = action(row, 'Star Run');
-          await star.waitFor({ state: 'visible', timeout: 5_000 });
-          await star.click();
+          await vs().clickRowAction(row, 'Star Run');
           const rows = await vs().waitForRows(
             VIEW,
             (r) => /★/.test(findRow(r, tunedPath)?.description ?? ''),
@@ -537,11 +329,8 @@ describe(
         });
 
         await step(t, '14-unstarred', async () => {
-          const row = await treeRow(tunedPath);
-          await row.hover();
-          const unstar = action(row, 'Unstar Run');
-          await unstar.waitFor({ state: 'visible', timeout: 5_000 });
-          await unstar.click();
+          const row = await ready().revealRow(VIEW, tunedPath);
+          await vs().clickRowAction(row, 'Unstar Run');
           const rows = await vs().waitForRows(
             VIEW,
             (r) => {

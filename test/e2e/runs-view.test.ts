@@ -2,99 +2,36 @@
 // filtering and live updates. One workbench session is shared by all tests (startup is slow).
 // Run through scripts/e2e.sh, which packages and installs the extension first.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
-import {
-  CodeServerSession,
-  REPO_ROOT,
-  SKIP_REASON,
-  childRows,
-  configFromEnv,
-  copyFixtures,
-  findFileStoreRun,
-  findRow,
-  formatRows,
-  type TreeRow,
-} from './harness';
+import { describe, test } from 'node:test';
+import { SKIP_REASON, configFromEnv } from './harness/config';
+import { copyMlflowFixtures, findFileStoreRun, makeTempDir } from './harness/fixtures';
+import { FILESTORE, RUNS_VIEW as VIEW, RUNS_VIEW_NOT_READY, SQLITE, openRunsView } from './harness/mlops';
+import { useCodeServer } from './harness/suite';
+import { childRows, findRow, formatRows, labels, type TreeRow } from './harness/trees';
 
 const config = configFromEnv();
-const VIEW = 'Runs';
-const CONTAINER = 'MLOps';
-const FILESTORE = 'filestore/mlruns';
-const SQLITE = 'sqlite/mlflow.db';
 
 describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REASON }, () => {
-  let session: CodeServerSession | undefined;
   let workspace = '';
-
-  /** Set once the first test saw the sources: later tests fail fast instead of timing out. */
-  let viewReady = false;
-
-  const vs = (): CodeServerSession => {
-    if (!session) throw new Error('code-server session did not start');
-    return session;
-  };
-  const ready = (): CodeServerSession => {
-    if (!viewReady) throw new Error('the Runs view never listed its sources (see the first test)');
-    return vs();
-  };
-
-  /** Runs a step, then screenshots it as <name>.png (or <name>-failed.png when it throws). */
-  async function step(t: TestContext, name: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (error) {
-      const shot = await session?.screenshot(`${name}-failed`).catch(() => undefined);
-      if (shot) t.diagnostic(`screenshot: ${shot}`);
-      const notes = await session?.notifications().catch(() => []);
-      if (notes && notes.length > 0) t.diagnostic(`notifications: ${JSON.stringify(notes)}`);
-      throw error;
-    }
-    const shot = await vs().screenshot(name);
-    t.diagnostic(`screenshot: ${shot}`);
-  }
+  const { vs, ready, markReady, step } = useCodeServer(config, {
+    shotPrefix: '',
+    saveUserLogs: true,
+    notReady: RUNS_VIEW_NOT_READY,
+    prepare: () => {
+      const temp = makeTempDir();
+      workspace = copyMlflowFixtures(temp);
+      return { workspace, tempDir: temp };
+    },
+  });
 
   /** Expands each node along `path` (all but the last must be collapsible) and returns the rows. */
-  async function reveal(path: readonly string[]): Promise<TreeRow[]> {
-    let rows = await ready().treeRows(VIEW);
-    for (let i = 1; i <= path.length; i++) rows = await vs().expandRow(VIEW, path.slice(0, i));
-    return rows;
-  }
-
-  const labels = (rows: readonly TreeRow[]): string[] => rows.map((r) => r.label);
-
-  before(
-    async () => {
-      assert.ok(config);
-      const temp = mkdtempSync(join(tmpdir(), 'mlops-lens-e2e-'));
-      workspace = copyFixtures(join(REPO_ROOT, 'test', 'fixtures', 'mlflow'), temp, 'mlflow');
-      const started = Date.now();
-      session = await CodeServerSession.start(config, { workspace, tempDir: temp });
-      process.stderr.write(`# code-server workbench up in ${Date.now() - started} ms\n`);
-    },
-    { timeout: 120_000 },
-  );
-
-  after(async () => {
-    if (!session) return;
-    session.saveLog();
-    session.saveUserLogs();
-    await session.close();
-  });
+  const reveal = (path: readonly string[]): Promise<TreeRow[]> => ready().revealPath(VIEW, path);
 
   test('the MLOps container lists both stores as sources', { timeout: 60_000 }, async (t) => {
     await step(t, '01-sources', async () => {
-      await vs().openViewContainer(CONTAINER);
-      await vs().resizeSideBar(480);
-      await vs().ensureViewExpanded(VIEW);
-      const initial = await vs().waitForRows(
-        VIEW,
-        (r) => findRow(r, [FILESTORE]) !== undefined,
-        `source ${FILESTORE}`,
-        45_000,
-      );
+      const initial = await openRunsView(vs(), 480);
       t.diagnostic(`rows as first shown:\n${formatRows(initial)}`);
       // Sources and experiments start expanded; collapse them so that every source fits on screen
       // (the tree renders only the rows in view) and later steps expand just what they look at.
@@ -111,7 +48,7 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
         assert.notEqual(row.expanded, undefined, `${source} is collapsible`);
         assert.match(row.description, /\d+ runs?\b/, `${source} description names its run count`);
       }
-      viewReady = true;
+      markReady();
     });
   });
 

@@ -3,12 +3,15 @@
 // project written to disk, added to the workspace and shown in the explorer; then Add DVC Stage
 // edits the generated dvc.yaml. One workbench session; the workspace starts empty (nothing copied).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Locator } from 'playwright-core';
-import { CodeServerSession, SKIP_REASON, configFromEnv, escapeRegExp, sleep, waitUntil } from './harness';
+import { SKIP_REASON, configFromEnv } from './harness/config';
+import { makeTempDir } from './harness/fixtures';
+import { CONTAINER, RUNS_VIEW } from './harness/mlops';
+import { useCodeServer } from './harness/suite';
+import { escapeRegExp, sleep, waitUntil } from './harness/wait';
 
 const config = configFromEnv();
 const PROJECT = 'churn-model';
@@ -17,34 +20,27 @@ const PACKAGE = 'churn_model';
 const LABEL = '.quick-input-list-rows > .quick-input-list-row:first-child .label-name';
 
 describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false : SKIP_REASON }, () => {
-  let session: CodeServerSession | undefined;
   let workspace = '';
   /** The folder chosen in the folder dialog (inside the workspace): the project is created in it. */
   let apps = '';
   let projectCreated = false;
-
-  const vs = (): CodeServerSession => {
-    if (!session) throw new Error('code-server session did not start');
-    return session;
-  };
-
-  async function step(t: TestContext, name: string, body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (error) {
-      const shot = await session?.screenshot(`scaffold-${name}-failed`).catch(() => undefined);
-      if (shot) t.diagnostic(`screenshot: ${shot}`);
-      const notes = await session?.notifications().catch(() => []);
-      if (notes && notes.length > 0) t.diagnostic(`notifications: ${JSON.stringify(notes)}`);
-      throw error;
-    }
-    t.diagnostic(`screenshot: ${await vs().screenshot(`scaffold-${name}`)}`);
-  }
+  const { vs, step } = useCodeServer(config, {
+    shotPrefix: 'scaffold-',
+    logName: 'scaffold-code-server.log',
+    prepare: () => {
+      const temp = makeTempDir();
+      workspace = join(temp, 'workspace');
+      apps = join(workspace, 'apps');
+      mkdirSync(workspace);
+      mkdirSync(apps);
+      return { workspace, tempDir: temp };
+    },
+  });
 
   // --- quick input -------------------------------------------------------------------------------
 
   const widget = (): Locator => vs().quickInput;
-  const input = (): Locator => widget().locator('.quick-input-box input');
+  const input = (): Locator => vs().quickInputBox;
 
   /** The quick input's title line, e.g. "New MLOps Project (3/11)". */
   async function waitForTitle(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
@@ -85,33 +81,12 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
     return ((await message.textContent({ timeout: 2_000 }).catch(() => '')) ?? '').trim();
   }
 
-  before(
-    async () => {
-      assert.ok(config);
-      const temp = mkdtempSync(join(tmpdir(), 'mlops-lens-e2e-'));
-      workspace = join(temp, 'workspace');
-      apps = join(workspace, 'apps');
-      mkdirSync(workspace);
-      mkdirSync(apps);
-      const started = Date.now();
-      session = await CodeServerSession.start(config, { workspace, tempDir: temp });
-      process.stderr.write(`# code-server workbench up in ${Date.now() - started} ms\n`);
-    },
-    { timeout: 120_000 },
-  );
-
-  after(async () => {
-    if (!session) return;
-    session.saveLog('scaffold-code-server.log');
-    await session.close();
-  });
-
   test('the Runs view of an empty workspace offers New Project…', { timeout: 60_000 }, async (t) => {
     await step(t, '01-welcome', async () => {
-      await vs().openViewContainer('MLOps');
-      await vs().ensureViewExpanded('Runs');
+      await vs().openViewContainer(CONTAINER);
+      await vs().ensureViewExpanded(RUNS_VIEW);
       const button = vs()
-        .viewPane('Runs')
+        .viewPane(RUNS_VIEW)
         .first()
         .locator('.welcome-view-content a', { hasText: 'New Project…' });
       await button.first().waitFor({ state: 'visible', timeout: 30_000 });
@@ -230,8 +205,7 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
           assert.ok(labels.includes(file), `${file} listed: ${JSON.stringify(labels)}`);
         await accept('dvc.yaml', 'dvc.yaml');
         // The preview opens as a read-only editor while the wizard stays open.
-        const tab = vs().page.locator('.tabs-container .tab', { hasText: 'dvc.yaml' }).first();
-        await tab.waitFor({ state: 'visible', timeout: 10_000 });
+        await vs().editorTab('dvc.yaml').waitFor({ state: 'visible', timeout: 10_000 });
         assert.equal(await widget().isVisible(), true);
         assert.equal(existsSync(join(apps, PROJECT)), false, 'nothing written before confirming');
       });
@@ -262,10 +236,7 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
       assert.match(readFileSync(join(root, 'pyproject.toml'), 'utf8'), /dvclive/);
       // "Reveal in Explorer" shows the Explorer itself (clicking its icon now could toggle it away).
       // The README is opened and revealed: the explorer expands apps/churn-model.
-      await vs()
-        .page.locator('.tabs-container .tab', { hasText: 'README.md' })
-        .first()
-        .waitFor({ state: 'visible', timeout: 15_000 });
+      await vs().editorTab('README.md').waitFor({ state: 'visible', timeout: 15_000 });
       // Compact folders show the single-child chain as one row: "apps / churn-model".
       const projectRow = vs().page.locator('.explorer-folders-view .monaco-list-row', {
         hasText: new RegExp(`apps\\s*/\\s*${PROJECT}`),
@@ -289,7 +260,7 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
       const before = readFileSync(dvcYaml, 'utf8');
       await step(t, '09-add-stage', async () => {
         // Focus the editor first: F1 right after the explorer's reveal sometimes went nowhere.
-        await vs().page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+        await vs().focusActiveEditor();
         await vs().runCommand('MLOps: Add DVC Stage…');
         await waitUntil(async () => (await rowLabels()).some((l) => l.includes('dvc.yaml')), {
           timeoutMs: 10_000,
@@ -334,7 +305,7 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
     { timeout: 90_000 },
     async (t) => {
       await step(t, '10-add-tracking', async () => {
-        await vs().page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+        await vs().focusActiveEditor();
         await vs().runCommand('MLOps: Add Experiment Tracking…');
         await accept('MLflow');
         await waitForTitle(/^Add MLflow Tracking/);
@@ -355,7 +326,7 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
         assert.equal(read('requirements.txt'), 'mlflow>=2.10\n');
       });
       await step(t, '11-add-ci', async () => {
-        await vs().page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+        await vs().focusActiveEditor();
         await vs().runCommand('MLOps: Add CI Workflow');
         await waitForTitle(/^Add CI Workflow \(pip\)/);
         const labels = await rowLabels();
