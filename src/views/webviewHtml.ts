@@ -48,6 +48,21 @@ export function contentSecurityPolicy(nonce: string, cspSource: string): string 
   ].join('; ');
 }
 
+/**
+ * A panel's script and stylesheets, from `asset` (extension-relative path segments to a webview URI):
+ * the codicon font, the rules every panel shares (media/panel.css), then the panel's own
+ * media/<panel>.css, which comes last so that it may add to the shared rules.
+ */
+export function panelAssets(
+  asset: (...segments: string[]) => string,
+  panel: string,
+): Pick<WebviewHtmlInput, 'scriptUri' | 'styleUris'> {
+  return {
+    scriptUri: asset('dist', 'webview', `${panel}.js`),
+    styleUris: [asset('dist', 'codicon.css'), asset('media', 'panel.css'), asset('media', `${panel}.css`)],
+  };
+}
+
 export function buildWebviewHtml(
   input: WebviewHtmlInput,
   rootAttributes: Record<string, string> = {},

@@ -1,22 +1,21 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildRunDetailsHtml, contentSecurityPolicy, escapeHtml } from '../../src/views/runDetails/html';
+import { panelAssets } from '../../src/views/webviewHtml';
 
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
 const NONCE = 'q1w2e3r4t5y6u7i8o9p0AA==';
 const EVIL = '<img src=x onerror=alert(1)>"\'</title><script>alert(1)</script>';
+const EXTENSION = 'https://file+.vscode-resource.vscode-cdn.net/ext';
+const asset = (...segments: string[]): string => `${EXTENSION}/${segments.join('/')}`;
 
 function render(overrides: Partial<Parameters<typeof buildRunDetailsHtml>[0]> = {}): string {
   return buildRunDetailsHtml({
     nonce: NONCE,
     cspSource: CSP_SOURCE,
-    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/runDetails.js',
-    styleUris: [
-      'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicon.css',
-      'https://file+.vscode-resource.vscode-cdn.net/ext/media/runDetails.css',
-    ],
+    ...panelAssets(asset, 'runDetails'),
     title: EVIL,
     loadingText: EVIL,
     lang: 'en',
@@ -74,7 +73,24 @@ describe('Run details HTML', () => {
       assert.doesNotMatch(tag, /javascript:/i, tag);
     }
     const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
-    assert.equal(links.length, 2);
+    assert.equal(links.length, 3);
+  });
+
+  it('loads the codicons, the rules every panel shares, then its own stylesheet, and its script', () => {
+    const html = render();
+    const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(links, [
+      `${EXTENSION}/dist/codicon.css`,
+      `${EXTENSION}/media/panel.css`,
+      `${EXTENSION}/media/runDetails.css`,
+    ]);
+    assert.match(
+      html,
+      /<script nonce="[^"]+" src="https:\/\/[^"]+\/ext\/dist\/webview\/runDetails\.js"><\/script>/,
+    );
+    for (const sheet of ['panel.css', 'runDetails.css', 'compare.css']) {
+      assert.ok(existsSync(path.join(__dirname, '../../media', sheet)), sheet);
+    }
   });
 
   it('escapes the title and loading text', () => {
@@ -99,14 +115,16 @@ describe('Run details panel host', () => {
       /localResourceRoots:\s*\[\s*vscode\.Uri\.joinPath\(this\.extensionUri, 'dist'\),\s*vscode\.Uri\.joinPath\(this\.extensionUri, 'media'\),?\s*\]/,
     );
     assert.match(source, /parseRunDetailsMessage\(raw\)/);
+    assert.match(source, /\.\.\.panelAssets\(asset, 'runDetails'\)/);
   });
 });
 
 describe('Run details CSS', () => {
-  const css = readFileSync(path.join(__dirname, '../../media/runDetails.css'), 'utf8').replace(
-    /\/\*[\s\S]*?\*\//g,
-    '',
-  );
+  // Its own stylesheet and the rules it shares with every panel.
+  const css = ['panel.css', 'runDetails.css']
+    .map((sheet) => readFileSync(path.join(__dirname, '../../media', sheet), 'utf8'))
+    .join('\n')
+    .replace(/\/\*[\s\S]*?\*\//g, '');
   it('takes colours and fonts only from --vscode-* variables', () => {
     const declarations = [...css.matchAll(/([a-z-]+)\s*:\s*([^;{}]+);/g)];
     const themed = /^(color|background(-color)?|border(-[a-z]+)?(-color)?|outline|font-family|fill|stroke)$/;

@@ -5,6 +5,7 @@ import { filterRows, buildCompareRows } from '../../core/compare/table';
 import { HistoryCache } from '../../core/compare/historyCache';
 import { safeFileName, toCsv, toMarkdown } from '../../core/compare/export';
 import type { MetricPoint, Problem, Run } from '../../core/model';
+import { panelAssets } from '../webviewHtml';
 import { buildCompareHtml } from './html';
 import {
   DEFAULT_OPTIONS,
@@ -152,8 +153,7 @@ export class ComparePanel implements vscode.Disposable {
     return buildCompareHtml({
       nonce: randomBytes(18).toString('base64'),
       cspSource: webview.cspSource,
-      scriptUri: asset('dist', 'webview', 'compare.js'),
-      styleUris: [asset('dist', 'codicon.css'), asset('media', 'compare.css')],
+      ...panelAssets(asset, 'compare'),
       title: panelStrings.title(this.refs.length),
       loadingText: panelStrings.loading(),
       strings: compareStrings(),

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { listArtifacts, resolveArtifactFile, type ArtifactListing } from '../../core/artifacts';
 import type { Run } from '../../core/model';
+import { panelAssets } from '../webviewHtml';
 import { buildRunDetailsHtml } from './html';
 import {
   parseRunDetailsMessage,
@@ -142,8 +143,7 @@ export class RunDetailsPanels implements vscode.Disposable {
     return buildRunDetailsHtml({
       nonce: randomBytes(18).toString('base64'),
       cspSource: webview.cspSource,
-      scriptUri: asset('dist', 'webview', 'runDetails.js'),
-      styleUris: [asset('dist', 'codicon.css'), asset('media', 'runDetails.css')],
+      ...panelAssets(asset, 'runDetails'),
       title,
       loadingText: panelStrings.loading(),
       lang: vscode.env.language,
