@@ -18,95 +18,16 @@ import {
 import type { Shown } from '../../webview/compare/shown';
 import { renderTable, sortRows, type TableActions } from '../../webview/compare/table';
 import { defaultViewState } from '../../webview/compare/viewState';
+import {
+  asFake,
+  EVIL_NAME,
+  EVIL_VALUE,
+  fakeDocument as doc,
+  markedStrings,
+  type FakeElement,
+} from './helpers/fakeDom';
 
-type FakeChild = FakeElement | FakeText;
-type Listener = (event: Event) => void;
-
-class FakeText {
-  constructor(readonly data: string) {}
-  get textContent(): string {
-    return this.data;
-  }
-}
-
-class FakeElement {
-  readonly attributes = new Map<string, string>();
-  children: FakeChild[] = [];
-  readonly listeners = new Map<string, Listener[]>();
-  readonly style: Record<string, string> = {};
-  constructor(readonly tagName: string) {}
-  set className(value: string) {
-    this.setAttribute('class', value);
-  }
-  get className(): string {
-    return this.attributes.get('class') ?? '';
-  }
-  set textContent(value: string) {
-    this.children = [new FakeText(String(value))];
-  }
-  get textContent(): string {
-    return this.children.map((c) => c.textContent).join('');
-  }
-  set innerHTML(_: string) {
-    throw new Error('innerHTML must not be used');
-  }
-  set outerHTML(_: string) {
-    throw new Error('outerHTML must not be used');
-  }
-  insertAdjacentHTML(): never {
-    throw new Error('insertAdjacentHTML must not be used');
-  }
-  setAttribute(name: string, value: string): void {
-    assert.match(name, /^[a-z][a-z0-9-]*$/, 'attribute names are static');
-    assert.ok(!/^on/i.test(name), `no event handler attribute: ${name}`);
-    assert.notEqual(name, 'style', 'no inline style attribute (CSP)');
-    assert.notEqual(name, 'href', 'no links built from data');
-    assert.notEqual(name, 'src', 'no sources built from data');
-    this.attributes.set(name, String(value));
-  }
-  getAttribute(name: string): string | null {
-    return this.attributes.get(name) ?? null;
-  }
-  hasAttribute(name: string): boolean {
-    return this.attributes.has(name);
-  }
-  toggleAttribute(name: string, force: boolean): void {
-    if (force) this.attributes.set(name, '');
-    else this.attributes.delete(name);
-  }
-  addEventListener(type: string, listener: Listener): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  append(...nodes: (FakeChild | string)[]): void {
-    for (const node of nodes) this.children.push(typeof node === 'string' ? new FakeText(node) : node);
-  }
-  replaceChildren(...nodes: (FakeChild | string)[]): void {
-    this.children = [];
-    this.append(...nodes);
-  }
-  fire(type: string, extra: Record<string, unknown> = {}): void {
-    for (const listener of this.listeners.get(type) ?? [])
-      listener({ type, currentTarget: this, ...extra } as unknown as Event);
-  }
-  *walk(): Generator<FakeElement> {
-    yield this;
-    for (const child of this.children) if (child instanceof FakeElement) yield* child.walk();
-  }
-  find(predicate: (el: FakeElement) => boolean): FakeElement[] {
-    return [...this.walk()].filter(predicate);
-  }
-}
-
-const fakeDocument = {
-  createElement: (tag: string) => new FakeElement(tag.toLowerCase()),
-  createTextNode: (text: string) => new FakeText(text),
-} as unknown as Document;
-const doc = fakeDocument;
-const asFake = (node: unknown): FakeElement => node as FakeElement;
-
-const strings = Object.fromEntries(UI_STRING_KEYS.map((k) => [k, `«${k}»`])) as UiStrings;
-const EVIL_NAME = '<img src=x onerror=alert(1)>';
-const EVIL_VALUE = '</script><script>alert(1)</script>';
+const strings: UiStrings = markedStrings(UI_STRING_KEYS);
 /** Tags the render code may create; anything else would mean data became markup. */
 const TAGS = new Set(
   (

@@ -11,96 +11,9 @@ import {
 import type { Actions } from '../../webview/runDetails/dom';
 import { renderMissing, renderSnapshot, type Snapshot } from '../../webview/runDetails/render';
 import { createUiState } from '../../webview/runDetails/tables';
+import { EVIL_NAME, EVIL_VALUE, FakeElement, fakeDocument, markedStrings } from './helpers/fakeDom';
 
-// A minimal DOM: enough for the render code, and loud if anything tries to parse HTML.
-type FakeChild = FakeElement | FakeText;
-type Listener = (event: Event) => void;
-
-class FakeText {
-  constructor(readonly data: string) {}
-  get textContent(): string {
-    return this.data;
-  }
-  serialize(): string {
-    return this.data.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  }
-}
-
-class FakeElement {
-  readonly attributes = new Map<string, string>();
-  children: FakeChild[] = [];
-  readonly listeners = new Map<string, Listener[]>();
-  value = '';
-  constructor(readonly tagName: string) {}
-  set className(value: string) {
-    this.setAttribute('class', value);
-  }
-  get className(): string {
-    return this.attributes.get('class') ?? '';
-  }
-  set textContent(value: string) {
-    this.children = [new FakeText(String(value))];
-  }
-  get textContent(): string {
-    return this.children.map((c) => c.textContent).join('');
-  }
-  set innerHTML(_: string) {
-    throw new Error('innerHTML must not be used');
-  }
-  set outerHTML(_: string) {
-    throw new Error('outerHTML must not be used');
-  }
-  insertAdjacentHTML(): never {
-    throw new Error('insertAdjacentHTML must not be used');
-  }
-  setAttribute(name: string, value: string): void {
-    assert.match(name, /^[a-z][a-z0-9-]*$/, 'attribute names are static');
-    assert.ok(!/^on/i.test(name), `no event handler attribute: ${name}`);
-    assert.notEqual(name, 'style', 'no inline style');
-    assert.notEqual(name, 'href', 'no links built from data');
-    this.attributes.set(name, String(value));
-  }
-  getAttribute(name: string): string | null {
-    return this.attributes.get(name) ?? null;
-  }
-  hasAttribute(name: string): boolean {
-    return this.attributes.has(name);
-  }
-  addEventListener(type: string, listener: Listener): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  append(...nodes: (FakeChild | string)[]): void {
-    for (const node of nodes) this.children.push(typeof node === 'string' ? new FakeText(node) : node);
-  }
-  replaceChildren(...nodes: (FakeChild | string)[]): void {
-    this.children = [];
-    this.append(...nodes);
-  }
-  fire(type: string): void {
-    for (const listener of this.listeners.get(type) ?? [])
-      listener({ type, currentTarget: this } as unknown as Event);
-  }
-  *walk(): Generator<FakeElement> {
-    yield this;
-    for (const child of this.children) if (child instanceof FakeElement) yield* child.walk();
-  }
-  serialize(): string {
-    const attrs = [...this.attributes].map(
-      ([k, v]) =>
-        ` ${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`,
-    );
-    return `<${this.tagName}${attrs.join('')}>${this.children.map((c) => c.serialize()).join('')}</${this.tagName}>`;
-  }
-}
-
-const fakeDocument = {
-  createElement: (tag: string) => new FakeElement(tag.toLowerCase()),
-  createTextNode: (text: string) => new FakeText(text),
-} as unknown as Document;
-
-const strings = Object.fromEntries(UI_STRING_KEYS.map((k) => [k, `«${k}»`])) as UiStrings;
-const EVIL_NAME = '<img src=x onerror=alert(1)>';
-const EVIL_VALUE = '</script><script>alert(1)</script>';
+const strings: UiStrings = markedStrings(UI_STRING_KEYS);
 
 function snapshot(overrides: Partial<Snapshot['run']> = {}, artifacts?: Snapshot['artifacts']): Snapshot {
   return {
