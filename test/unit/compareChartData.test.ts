@@ -2,7 +2,7 @@
 // saved view state, page strings and formatting.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { UI_STRING_KEYS, type RunEntry, type SeriesData } from '../../src/views/compare/protocol';
+import { UI_STRING_KEYS, type SeriesData } from '../../src/views/compare/protocol';
 import {
   lowerBound,
   lttbIndexes,
@@ -16,19 +16,7 @@ import { buildPoints, SeriesStore } from '../../webview/compare/seriesStore';
 import { parseStrings, STRING_KEYS } from '../../webview/compare/shown';
 import { readTheme } from '../../webview/compare/theme';
 import { defaultViewState, parseSavedRuns, parseViewState } from '../../webview/compare/viewState';
-
-function entry(key: string, name: string): RunEntry {
-  return {
-    key,
-    store: '/w/mlruns',
-    id: key,
-    name,
-    experimentName: 'exp',
-    status: 'FINISHED',
-    color: '#4e79a7',
-    dash: [],
-  };
-}
+import { runEntry } from './helpers/runs';
 
 describe('compare view state and strings', () => {
   it('restores what is valid and defaults the rest', () => {
@@ -130,7 +118,7 @@ describe('compare chart data', () => {
 
   it('keeps series across snapshots and notices data it should have but lacks', () => {
     const store = new SeriesStore();
-    const runs = [entry('a', 'a')];
+    const runs = [runEntry('a', 'a')];
     const payload = { run: 0, metric: 'loss', revision: '1:step:0', data: data([3, 2, 1]) };
     assert.deepEqual([...store.apply({ runs, series: [payload] }).changed], ['a\u0000loss']);
     assert.equal(store.count('a', 'loss'), 3);

@@ -8,30 +8,10 @@ import { csvField, markdownCell, safeFileName, toCsv, toMarkdown } from '../../s
 import { clampSmoothing, emaSmooth } from '../../src/core/compare/smoothing';
 import { buildCompareRows, filterRows, metricText, valuesDiffer } from '../../src/core/compare/table';
 import type { MetricPoint, Run } from '../../src/core/model';
+import { makeRun } from './helpers/runs';
 
-function run(id: string, overrides: Partial<Run> = {}): Run {
-  return {
-    source: 'mlflow-file',
-    store: '/w/mlruns',
-    experimentId: '1',
-    experimentName: 'exp',
-    id,
-    name: id,
-    status: 'FINISHED',
-    lifecycle: 'active',
-    parentId: null,
-    startTime: 1000,
-    endTime: 2000,
-    params: {},
-    metrics: {},
-    tags: {},
-    artifactUri: null,
-    runDir: null,
-    datasets: [],
-    outputModelIds: [],
-    ...overrides,
-  };
-}
+/** A run whose id and name are `id`. */
+const run = (id: string, overrides: Partial<Run> = {}): Run => makeRun({ id, name: id, ...overrides });
 
 const point = (step: number, value: number, timestamp = 1000 + step): MetricPoint => ({
   step,

@@ -11,30 +11,10 @@ import {
   type UiStrings,
 } from '../../src/views/compare/protocol';
 import { buildSnapshot, seriesId, type SnapshotInput } from '../../src/views/compare/snapshot';
+import { makeRun } from './helpers/runs';
 
-function run(id: string, overrides: Partial<Run> = {}): Run {
-  return {
-    source: 'mlflow-file',
-    store: '/w/mlruns',
-    experimentId: '1',
-    experimentName: 'exp',
-    id,
-    name: id,
-    status: 'FINISHED',
-    lifecycle: 'active',
-    parentId: null,
-    startTime: 1000,
-    endTime: 2000,
-    params: {},
-    metrics: {},
-    tags: {},
-    artifactUri: null,
-    runDir: null,
-    datasets: [],
-    outputModelIds: [],
-    ...overrides,
-  };
-}
+/** A run whose id and name are `id`. */
+const run = (id: string, overrides: Partial<Run> = {}): Run => makeRun({ id, name: id, ...overrides });
 
 const pt = (step: number, value: number): MetricPoint => ({ step, value, timestamp: 1000 + step * 10 });
 

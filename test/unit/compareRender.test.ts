@@ -2,12 +2,7 @@
 // that would parse HTML: user data (run names, params, tags) must end up as text only.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import {
-  UI_STRING_KEYS,
-  type RunEntry,
-  type TableRowView,
-  type UiStrings,
-} from '../../src/views/compare/protocol';
+import { UI_STRING_KEYS, type TableRowView, type UiStrings } from '../../src/views/compare/protocol';
 import { buildLayout, type LayoutActions } from '../../webview/compare/layout';
 import {
   createChartCard,
@@ -26,6 +21,7 @@ import {
   markedStrings,
   type FakeElement,
 } from './helpers/fakeDom';
+import { runEntry } from './helpers/runs';
 
 const strings: UiStrings = markedStrings(UI_STRING_KEYS);
 /** Tags the render code may create; anything else would mean data became markup. */
@@ -35,20 +31,6 @@ const TAGS = new Set(
     'vscode-tabs vscode-tab-header vscode-tab-panel vscode-single-select vscode-option vscode-checkbox vscode-textfield'
   ).split(' '),
 );
-
-function entry(key: string, name: string, overrides: Partial<RunEntry> = {}): RunEntry {
-  return {
-    key,
-    store: '/w/mlruns',
-    id: key,
-    name,
-    experimentName: 'exp',
-    status: 'FINISHED',
-    color: '#4e79a7',
-    dash: [],
-    ...overrides,
-  };
-}
 
 function row(
   section: TableRowView['section'],
@@ -72,9 +54,9 @@ function shown(overrides: Partial<Shown> = {}): Shown {
   return {
     type: 'snapshot',
     runs: [
-      entry('a', EVIL_NAME),
-      entry('b', 'tuned', { color: 'red;background:url(x)' }),
-      entry('c', 'long-run'),
+      runEntry('a', EVIL_NAME),
+      runEntry('b', 'tuned', { color: 'red;background:url(x)' }),
+      runEntry('c', 'long-run'),
     ],
     metrics: ['rmse'],
     series: [],
@@ -198,7 +180,7 @@ describe('compare table rendering', () => {
   });
 
   it('sorts by a run column numerically, missing values last in both directions', () => {
-    const runs = [entry('a', 'a')];
+    const runs = [runEntry('a', 'a')];
     const rows = [
       row('param', 'x', ['10']),
       row('param', 'y', ['9']),
@@ -259,7 +241,7 @@ describe('compare legend, notes and cards', () => {
     assert.equal(card.logButton.getAttribute('aria-pressed'), 'true');
     const items = renderSeriesSummary(
       doc,
-      [{ run: entry('a', EVIL_NAME), points: 6, last: { value: 0.123, step: 5 } }],
+      [{ run: runEntry('a', EVIL_NAME), points: 6, last: { value: 0.123, step: 5 } }],
       strings,
     ).map(asFake);
     assert.equal(items[0]!.getAttribute('data-points'), '6');

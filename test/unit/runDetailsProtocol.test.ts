@@ -8,29 +8,16 @@ import {
   type UiStrings,
 } from '../../src/views/runDetails/protocol';
 import { buildSnapshot, formatMetricValue, toRunView } from '../../src/views/runDetails/snapshot';
+import { makeRun } from './helpers/runs';
 
-function makeRun(overrides: Partial<Run> = {}): Run {
-  return {
-    source: 'mlflow-file',
+/** A run of a project's store, started and ended at real-looking times. */
+function projectRun(overrides: Partial<Run> = {}): Run {
+  return makeRun({
     store: '/project/mlruns',
-    experimentId: '1',
-    experimentName: 'exp',
-    id: 'abc',
-    name: 'run',
-    status: 'FINISHED',
-    lifecycle: 'active',
-    parentId: null,
     startTime: 1_700_000_000_000,
     endTime: 1_700_000_060_000,
-    params: {},
-    metrics: {},
-    tags: {},
-    artifactUri: null,
-    runDir: null,
-    datasets: [],
-    outputModelIds: [],
     ...overrides,
-  };
+  });
 }
 
 const strings = Object.fromEntries(UI_STRING_KEYS.map((k) => [k, k])) as UiStrings;
@@ -132,7 +119,7 @@ describe('run snapshot', () => {
   });
 
   it('survives a JSON round trip unchanged, splits system tags and sorts', () => {
-    const run = makeRun({
+    const run = projectRun({
       params: { lr: '0.1', alpha: '1' },
       metrics: {
         loss: { step: 3, timestamp: 5, value: Number.NaN },
@@ -166,11 +153,11 @@ describe('run snapshot', () => {
 
 describe('snapshot', () => {
   it('builds a snapshot with parent and children refs', () => {
-    const parent = makeRun({ id: 'p', name: 'parent' });
-    const late = makeRun({ id: 'c2', name: 'b', startTime: 2, status: 'RUNNING' });
-    const early = makeRun({ id: 'c1', name: 'a', startTime: 1 });
+    const parent = projectRun({ id: 'p', name: 'parent' });
+    const late = projectRun({ id: 'c2', name: 'b', startTime: 2, status: 'RUNNING' });
+    const early = projectRun({ id: 'c1', name: 'a', startTime: 1 });
     const snap = buildSnapshot({
-      run: makeRun({ parentId: 'p' }),
+      run: projectRun({ parentId: 'p' }),
       parent,
       children: [late, early],
       artifacts: { kind: 'none' },
