@@ -8,17 +8,12 @@ import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { CompareState, WebviewMessage } from '../../src/views/compare/protocol';
+import type { VsCodeApi } from '../shared/vscodeApi';
 import { CompareApp } from './app';
 import { parseStrings, STRING_KEYS } from './shown';
 import { parseSavedRuns, parseViewState, type SavedState } from './viewState';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: CompareState): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
+declare function acquireVsCodeApi(): VsCodeApi<WebviewMessage, CompareState>;
 
 const api = acquireVsCodeApi();
 const saved = api.getState();

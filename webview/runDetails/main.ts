@@ -1,17 +1,12 @@
 // Entry of the Run details webview (browser). Renders host snapshots; talks to the host by messages only.
 import type { HostMessage, RunDetailsState, WebviewMessage } from '../../src/views/runDetails/protocol';
+import type { VsCodeApi } from '../shared/vscodeApi';
 import type { Actions } from './dom';
 import { formatDuration, runDuration } from './format';
 import { DURATION_ID, renderMissing, renderSnapshot, type Snapshot } from './render';
 import { createUiState } from './tables';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: RunDetailsState): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
+declare function acquireVsCodeApi(): VsCodeApi<WebviewMessage, RunDetailsState>;
 
 const api = acquireVsCodeApi();
 const ui = createUiState();
