@@ -7,8 +7,7 @@ import { h } from '../shared/dom';
 import { format } from './dom';
 import { formatValue } from './format';
 import { exportButton } from './layout';
-import { axisLabel, axisText } from './scatter';
-import type { Theme } from './theme';
+import { axisLabel, axisText, type ChartViewContext } from './scatter';
 import { Chart } from './vendor';
 import type { ViewState } from './viewState';
 
@@ -31,12 +30,7 @@ export class ParallelView {
     private readonly doc: Document,
     private readonly controls: HTMLElement,
     private readonly host: HTMLElement,
-    private readonly ctx: {
-      view: () => ViewState;
-      theme: () => Theme;
-      changed: () => void;
-      exportPng: (name: string, url: string) => void;
-    },
+    private readonly ctx: ChartViewContext,
   ) {}
 
   render(snap: Shown): void {

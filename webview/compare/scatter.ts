@@ -79,6 +79,14 @@ export function scatterDefaults(
   return { x: best?.x ?? chosenX, y: best?.y ?? chosenY };
 }
 
+/** What the scatter and parallel-coordinates views need of the app. */
+export interface ChartViewContext {
+  view: () => ViewState;
+  theme: () => Theme;
+  changed: () => void;
+  exportPng: (name: string, url: string) => void;
+}
+
 export class ScatterView {
   private chart: Chart<'scatter', Point[]> | undefined;
   private controlsKey = '';
@@ -90,12 +98,7 @@ export class ScatterView {
     private readonly doc: Document,
     private readonly controls: HTMLElement,
     private readonly host: HTMLElement,
-    private readonly ctx: {
-      view: () => ViewState;
-      theme: () => Theme;
-      changed: () => void;
-      exportPng: (name: string, url: string) => void;
-    },
+    private readonly ctx: ChartViewContext,
   ) {
     this.note = h(doc, 'span', { class: 'note' });
   }
