@@ -89,16 +89,18 @@ const tableActions = (log: string[] = []): TableActions => ({
   openRun: (r) => log.push(`open:${r.id}`),
 });
 
+/** The table of `shown()`, all rows, sorted by key. */
+const renderKeySortedTable = (log: string[] = []) =>
+  renderTable(
+    doc,
+    shown(),
+    { onlyDifferences: false, sort: { by: 'key', descending: false } },
+    tableActions(log),
+  );
+
 describe('compare table rendering', () => {
   it('renders run names and values as text only', () => {
-    const table = asFake(
-      renderTable(
-        doc,
-        shown(),
-        { onlyDifferences: false, sort: { by: 'key', descending: false } },
-        tableActions(),
-      ),
-    );
+    const table = asFake(renderKeySortedTable());
     assertInert(table);
     const text = table.textContent;
     assert.ok(text.includes(EVIL_NAME));
@@ -138,14 +140,7 @@ describe('compare table rendering', () => {
 
   it('marks the best value, and its buttons sort, change the direction and open runs', () => {
     const log: string[] = [];
-    const table = asFake(
-      renderTable(
-        doc,
-        shown(),
-        { onlyDifferences: false, sort: { by: 'key', descending: false } },
-        tableActions(log),
-      ),
-    );
+    const table = asFake(renderKeySortedTable(log));
     const best = table.find((el) => el.tagName === 'td' && el.className.includes('best'));
     assert.equal(best.length, 1);
     assert.ok(best[0]!.textContent.startsWith('0.6'));
@@ -164,14 +159,7 @@ describe('compare table rendering', () => {
   });
 
   it('colours swatches only with well-formed colours', () => {
-    const table = asFake(
-      renderTable(
-        doc,
-        shown(),
-        { onlyDifferences: false, sort: { by: 'key', descending: false } },
-        tableActions(),
-      ),
-    );
+    const table = asFake(renderKeySortedTable());
     const swatches = table.find((el) => el.className.startsWith('swatch'));
     assert.deepEqual(
       swatches.map((s) => s.style.backgroundColor),
