@@ -88,7 +88,12 @@ function page(origin: string): string {
     nonce: 'YmVuY2htYXJrLW5vbmNlLTAx',
     cspSource: origin,
     scriptUri: `${origin}/dist/webview/compare.js`,
-    styleUris: [`${origin}/theme.css`, `${origin}/dist/codicon.css`, `${origin}/media/panel.css`, `${origin}/media/compare.css`],
+    styleUris: [
+      `${origin}/theme.css`,
+      `${origin}/dist/codicon.css`,
+      `${origin}/media/panel.css`,
+      `${origin}/media/compare.css`,
+    ],
     title: 'Compare',
     loadingText: 'Loading…',
     strings: STRINGS,
