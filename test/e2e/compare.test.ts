@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { SKIP_REASON, configFromEnv } from './harness/config';
-import { copyMlflowFixtures, findFileStoreRun, makeTempDir, renameFileStoreRun } from './harness/fixtures';
-import { FILESTORE, RUNS_VIEW as VIEW, RUNS_VIEW_NOT_READY, openRunsView } from './harness/mlops';
-import { useCodeServer } from './harness/suite';
+import { findFileStoreRun, renameFileStoreRun } from './harness/fixtures';
+import { FILESTORE, RUNS_VIEW as VIEW, openRunsView, useMlflowSuite } from './harness/mlops';
 import { waitUntil } from './harness/wait';
 
 const config = configFromEnv();
@@ -22,18 +21,13 @@ const XSS_NAME = '<img src=x onerror=alert(1)>';
 const XSS_VALUE = '</script><script>alert(2)</script>';
 
 describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false : SKIP_REASON }, () => {
-  let workspace = '';
-  const { vs, ready, markReady, dialogs, step } = useCodeServer(config, {
+  const { vs, ready, markReady, dialogs, step, workspace } = useMlflowSuite(config, {
     shotPrefix: 'compare-',
     logName: 'code-server-compare.log',
-    notReady: RUNS_VIEW_NOT_READY,
-    prepare: () => {
-      const temp = makeTempDir();
-      workspace = copyMlflowFixtures(temp);
+    edit: (copy) => {
       // XSS probes, in the temp copy only: tuned gets an HTML name and a script-like param value.
-      const { runDir } = renameFileStoreRun(workspace, 'tuned', XSS_NAME);
+      const { runDir } = renameFileStoreRun(copy, 'tuned', XSS_NAME);
       writeFileSync(join(runDir, 'params', 'l1_ratio'), XSS_VALUE);
-      return { workspace, tempDir: temp };
     },
   });
 
@@ -94,7 +88,6 @@ describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false :
     async (t) => {
       await step(t, '01-ticked', async () => {
         await openRunsView(vs(), 420);
-        await vs().collapseAll(VIEW);
         markReady();
         for (const name of ['baseline', XSS_NAME, 'long-run']) await setChecked([...BASICS, name], true);
       });
@@ -214,7 +207,7 @@ describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false :
       });
 
       await step(t, '08-live-after', async () => {
-        const runDir = findFileStoreRun(join(workspace, 'filestore', 'mlruns'), 'live-training');
+        const runDir = findFileStoreRun(join(workspace(), 'filestore', 'mlruns'), 'live-training');
         const appended = Date.now();
         appendFileSync(join(runDir, 'metrics', 'loss'), `${appended} 0.123 5\n`);
         await waitUntil(async () => (await lossPoints(frame!, 'live-training')) === 6, {

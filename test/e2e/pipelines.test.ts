@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import { formatMetricValue } from '../../src/core/query/keyMetric';
 import { REPO_ROOT, SKIP_REASON, configFromEnv } from './harness/config';
 import { makeTempDir } from './harness/fixtures';
@@ -60,6 +60,22 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
   const describes = (rows: TreeRow[], name: string, pattern: RegExp): boolean =>
     pattern.test(stageRow(rows, name)?.description ?? '');
 
+  /** train.loss in dvclive/metrics.json, which each run of the train stage rewrites. */
+  const trainLoss = (): number =>
+    (
+      JSON.parse(readFileSync(join(workspace, 'dvclive', 'metrics.json'), 'utf8')) as {
+        train: { loss: number };
+      }
+    ).train.loss;
+
+  /** Expands dvc.yaml › `stage` › `group` and returns the group's rows as [label, description]. */
+  async function stageFiles(t: TestContext, stage: string, group: 'deps' | 'outs'): Promise<string[][]> {
+    const path = ['dvc.yaml', stage, group];
+    const rows = await vs().revealPath(VIEW, path);
+    t.diagnostic(formatRows(rows));
+    return childRows(rows, path).map((r) => [r.label, r.description]);
+  }
+
   test(
     'stages show their status: train has changed params, evaluate is up to date',
     { timeout: 90_000 },
@@ -99,17 +115,10 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
         20_000,
       );
       t.diagnostic(`evaluate marked changed ${Date.now() - started} ms after the write`);
-      await vs().expandRow(VIEW, ['dvc.yaml', 'evaluate']);
-      const rows = await vs().expandRow(VIEW, ['dvc.yaml', 'evaluate', 'deps']);
-      const deps = childRows(rows, ['dvc.yaml', 'evaluate', 'deps']);
-      t.diagnostic(formatRows(rows));
-      assert.deepEqual(
-        deps.map((r) => [r.label, r.description]),
-        [
-          ['src/evaluate.py', 'changed'],
-          ['model.txt', ''],
-        ],
-      );
+      assert.deepEqual(await stageFiles(t, 'evaluate', 'deps'), [
+        ['src/evaluate.py', 'changed'],
+        ['model.txt', ''],
+      ]);
       await vs().collapseRow(VIEW, ['dvc.yaml', 'evaluate']);
     });
   });
@@ -142,9 +151,7 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
     { timeout: 150_000 },
     async (t) => {
       await step(t, '04-run-stage', async () => {
-        const before = JSON.parse(readFileSync(join(workspace, 'dvclive', 'metrics.json'), 'utf8')) as {
-          train: { loss: number };
-        };
+        const lossBefore = trainLoss();
         await vs().runCommand('MLOps: Run Pipeline Stage…');
         const input = vs().quickInputBox;
         await vs().waitForQuickTitle('Run Pipeline Stage');
@@ -163,16 +170,13 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
           120_000,
         );
         t.diagnostic(`train up to date ${Date.now() - started} ms after launching:\n${formatRows(rows)}`);
-        const finished = await waitUntil(
-          async () => (await vs().notifications()).find((n) => n.includes('dvc repro -s train')),
-          { timeoutMs: 20_000, what: 'the notification that the run finished' },
-        );
+        const finished = await vs().waitForNotification('dvc repro -s train', {
+          timeoutMs: 20_000,
+          what: 'the notification that the run finished',
+        });
         assert.match(finished, /"dvc repro -s train" finished/);
         // The run wrote new metrics (train/loss with the workspace's lr 0.3).
-        const after = JSON.parse(readFileSync(join(workspace, 'dvclive', 'metrics.json'), 'utf8')) as {
-          train: { loss: number };
-        };
-        assert.notEqual(after.train.loss, before.train.loss);
+        assert.notEqual(trainLoss(), lossBefore);
         const lock = readFileSync(join(workspace, 'dvc.lock'), 'utf8');
         assert.match(lock, /lr: 0\.3/, 'dvc.lock records the params of the run');
       });
@@ -181,27 +185,17 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
 
   test('the run shows its metrics file under the stage outs', { timeout: 60_000 }, async (t) => {
     await step(t, '05-metrics', async () => {
-      await vs().expandRow(VIEW, ['dvc.yaml', 'train']);
-      const rows = await vs().expandRow(VIEW, ['dvc.yaml', 'train', 'outs']);
-      const outs = childRows(rows, ['dvc.yaml', 'train', 'outs']);
-      t.diagnostic(formatRows(rows));
-      assert.deepEqual(
-        outs.map((r) => [r.label, r.description]),
-        [
-          ['model.txt', ''],
-          ['dvclive/metrics.json', 'metric, cache: false'],
-          ['dvclive/plots', 'plot, cache: false'],
-        ],
-      );
+      assert.deepEqual(await stageFiles(t, 'train', 'outs'), [
+        ['model.txt', ''],
+        ['dvclive/metrics.json', 'metric, cache: false'],
+        ['dvclive/plots', 'plot, cache: false'],
+      ]);
     });
   });
 
   test("the new metrics appear on the Runs view's DVC workspace row", { timeout: 60_000 }, async (t) => {
     await step(t, '06-runs-metrics', async () => {
-      const metrics = JSON.parse(readFileSync(join(workspace, 'dvclive', 'metrics.json'), 'utf8')) as {
-        train: { loss: number };
-      };
-      const expected = formatMetricValue(metrics.train.loss);
+      const expected = formatMetricValue(trainLoss());
       await vs().foldView(VIEW);
       await vs().ensureViewExpanded(RUNS_VIEW);
       const rows = await vs().waitForRows(
@@ -242,13 +236,10 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
         timeoutMs: 20_000,
         what: 'make hello',
       });
-      await waitUntil(
-        async () => (await vs().notifications()).some((n) => n.includes('"make hello" finished')),
-        {
-          timeoutMs: 10_000,
-          what: 'the notification that make hello finished',
-        },
-      );
+      await vs().waitForNotification('"make hello" finished', {
+        timeoutMs: 10_000,
+        what: 'the notification that make hello finished',
+      });
     });
   });
 
@@ -308,11 +299,11 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
         await input.fill('0.05');
         const started = Date.now();
         await input.press('Enter');
-        const finished = await waitUntil(
-          async () =>
-            (await vs().notifications()).find((n) => n.includes('dvc exp run train -S train.lr=0.05')),
-          { timeoutMs: 120_000, intervalMs: 500, what: 'the experiment run to finish' },
-        );
+        const finished = await vs().waitForNotification('dvc exp run train -S train.lr=0.05', {
+          timeoutMs: 120_000,
+          intervalMs: 500,
+          what: 'the experiment run to finish',
+        });
         t.diagnostic(`experiment finished ${Date.now() - started} ms after launching: ${finished}`);
         assert.match(finished, /finished/);
         assert.match(readFileSync(join(workspace, 'params.yaml'), 'utf8'), /lr: 0\.05/);
@@ -332,12 +323,10 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
         await input.fill('mlops-lens');
         // Recently run tasks come first; the provider's own list is behind its type entry.
         await vs().quickRow('mlops-lens').first().click();
-        const labels = await waitUntil(
-          async () => {
-            const seen = await vs().quickLabels();
-            return seen.some((l) => l.includes('evaluate (dvc.yaml)')) ? seen : undefined;
-          },
-          { timeoutMs: 20_000, what: 'the mlops-lens tasks (evaluate has never run as a task)' },
+        const labels = await vs().waitForQuickLabel(
+          'evaluate (dvc.yaml)',
+          20_000,
+          'the mlops-lens tasks (evaluate has never run as a task)',
         );
         t.diagnostic(`tasks: ${JSON.stringify(labels)}`);
         for (const task of ['train (dvc.yaml)', 'evaluate (dvc.yaml)', 'hello (Makefile)']) {
@@ -373,12 +362,10 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
         await input.fill('>MLOps: ');
         await vs().quickRows.first().waitFor({ timeout: 10_000 });
         await input.fill('>MLOps: Re');
-        const shown = await waitUntil(
-          async () => {
-            const labels = await vs().quickLabels();
-            return labels.some((l) => l.includes('Refresh Pipelines')) ? labels : undefined;
-          },
-          { timeoutMs: 10_000, what: '"MLOps: Refresh Pipelines" in the palette' },
+        const shown = await vs().waitForQuickLabel(
+          'Refresh Pipelines',
+          10_000,
+          '"MLOps: Refresh Pipelines" in the palette',
         );
         await input.fill('>MLOps: Run');
         await vs().page.waitForTimeout(500);

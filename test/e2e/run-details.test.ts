@@ -5,17 +5,16 @@
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import { SKIP_REASON, configFromEnv } from './harness/config';
-import { copyMlflowFixtures, makeTempDir, renameFileStoreRun } from './harness/fixtures';
+import { renameFileStoreRun } from './harness/fixtures';
 import {
   FILESTORE,
   RUNS_VIEW as VIEW,
-  RUNS_VIEW_NOT_READY,
   SQLITE,
   openRunsView,
   runDetailsTable,
+  useMlflowSuite,
   waitForRunDetails,
 } from './harness/mlops';
-import { useCodeServer } from './harness/suite';
 import { childRows, findRow, formatRows, labels, type TreeRow } from './harness/trees';
 import { exactly } from './harness/wait';
 
@@ -30,16 +29,12 @@ describe(
   () => {
     /** The file store's baseline run (renamed to XSS_NAME): its id, for checking the details panel. */
     let xssRunId = '';
-    const { vs, ready, markReady, dialogs, step } = useCodeServer(config, {
+    const { vs, ready, markReady, dialogs, step } = useMlflowSuite(config, {
       shotPrefix: 'rd-',
       logName: 'code-server-run-details.log',
-      notReady: RUNS_VIEW_NOT_READY,
-      prepare: () => {
-        const temp = makeTempDir();
-        const workspace = copyMlflowFixtures(temp);
-        // XSS probe, in the temp copy only: the file store's baseline run gets a name that is HTML.
-        xssRunId = renameFileStoreRun(workspace, 'baseline', XSS_NAME).runId;
-        return { workspace, tempDir: temp };
+      // XSS probe, in the temp copy only: the file store's baseline run gets a name that is HTML.
+      edit: (copy) => {
+        xssRunId = renameFileStoreRun(copy, 'baseline', XSS_NAME).runId;
       },
     });
 
@@ -83,8 +78,6 @@ describe(
       async (t) => {
         await step(t, '01-runs-view', async () => {
           await openRunsView(vs(), 480);
-          // Start from a short tree: only the rendered rows are in the DOM.
-          await vs().collapseAll(VIEW);
           markReady();
         });
 

@@ -6,24 +6,16 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { SKIP_REASON, configFromEnv } from './harness/config';
-import { copyMlflowFixtures, findFileStoreRun, makeTempDir } from './harness/fixtures';
-import { FILESTORE, RUNS_VIEW as VIEW, RUNS_VIEW_NOT_READY, SQLITE, openRunsView } from './harness/mlops';
-import { useCodeServer } from './harness/suite';
+import { findFileStoreRun } from './harness/fixtures';
+import { FILESTORE, RUNS_VIEW as VIEW, SQLITE, openRunsView, useMlflowSuite } from './harness/mlops';
 import { childRows, findRow, formatRows, labels, type TreeRow } from './harness/trees';
 
 const config = configFromEnv();
 
 describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REASON }, () => {
-  let workspace = '';
-  const { vs, ready, markReady, step } = useCodeServer(config, {
+  const { vs, ready, markReady, step, workspace } = useMlflowSuite(config, {
     shotPrefix: '',
     saveUserLogs: true,
-    notReady: RUNS_VIEW_NOT_READY,
-    prepare: () => {
-      const temp = makeTempDir();
-      workspace = copyMlflowFixtures(temp);
-      return { workspace, tempDir: temp };
-    },
   });
 
   /** Expands each node along `path` (all but the last must be collapsible) and returns the rows. */
@@ -33,9 +25,6 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
     await step(t, '01-sources', async () => {
       const initial = await openRunsView(vs(), 480);
       t.diagnostic(`rows as first shown:\n${formatRows(initial)}`);
-      // Sources and experiments start expanded; collapse them so that every source fits on screen
-      // (the tree renders only the rows in view) and later steps expand just what they look at.
-      await vs().collapseAll(VIEW);
       const rows = await vs().waitForRows(
         VIEW,
         (r) => findRow(r, [FILESTORE]) !== undefined && findRow(r, [SQLITE]) !== undefined,
@@ -165,9 +154,9 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
       t.diagnostic(`live-training with the default key metric: "${findRow(rows, runPath)!.description}"`);
       // The key metric is chosen across all runs (rmse here), and live-training logs only loss:
       // pick loss for this workspace, as a user following a training run would.
-      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      mkdirSync(join(workspace(), '.vscode'), { recursive: true });
       writeFileSync(
-        join(workspace, '.vscode', 'settings.json'),
+        join(workspace(), '.vscode', 'settings.json'),
         JSON.stringify({ 'mlopsLens.runs.keyMetric': 'loss' }),
       );
       rows = await vs().waitForRows(
@@ -182,7 +171,7 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
     });
 
     await step(t, '09-live-after', async () => {
-      const runDir = findFileStoreRun(join(workspace, 'filestore', 'mlruns'), 'live-training');
+      const runDir = findFileStoreRun(join(workspace(), 'filestore', 'mlruns'), 'live-training');
       const appended = Date.now();
       appendFileSync(join(runDir, 'metrics', 'loss'), `${appended} 0.123 5\n`);
       const rows = await vs().waitForRows(

@@ -273,18 +273,13 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
           timeoutMs: 5_000,
           what: 'the duplicate stage error',
         });
-        await input().fill('report');
-        await input().press('Enter');
-        await waitForTitle(/\(2\/5\)/);
-        await input().fill('python -c "print(42)"');
-        await input().press('Enter');
-        await waitForTitle(/\(3\/5\)/);
-        await input().fill('eval/metrics.json');
-        await input().press('Enter');
-        await waitForTitle(/\(4\/5\)/);
-        await input().fill('reports/report.md');
-        await input().press('Enter');
-        await waitForTitle(/\(5\/5\)/);
+        // Name, command, a dep and an out: each answer leads to the next of the 5 steps.
+        const answers = ['report', 'python -c "print(42)"', 'eval/metrics.json', 'reports/report.md'];
+        for (const [i, answer] of answers.entries()) {
+          await input().fill(answer);
+          await input().press('Enter');
+          await waitForTitle(new RegExp(`\\(${i + 2}/5\\)`));
+        }
         await input().press('Enter');
         const after = await waitUntil(
           () => {

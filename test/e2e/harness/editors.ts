@@ -2,12 +2,23 @@
 // and the browser dialogs a page might open.
 import type { FrameLocator, Locator } from 'playwright-core';
 import { WorkbenchQuickInput } from './quickInput';
-import { waitUntil } from './wait';
+import { waitUntil, type WaitOptions } from './wait';
 
 export abstract class Workbench extends WorkbenchQuickInput {
   /** Texts of the notification toasts currently shown. */
   async notifications(): Promise<string[]> {
     return this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+  }
+
+  /** Waits until a notification toast contains `text`, and returns its message. */
+  async waitForNotification(
+    text: string,
+    wait: Omit<WaitOptions, 'what'> & { what?: string },
+  ): Promise<string> {
+    return waitUntil(async () => (await this.notifications()).find((n) => n.includes(text)), {
+      what: `a notification with "${text}"`,
+      ...wait,
+    });
   }
 
   /**

@@ -1,7 +1,10 @@
 // Page helpers for MLOps Lens's own views and panels: the Runs and Pipelines views in the MLOps
 // container, and the run details webview.
 import type { FrameLocator } from 'playwright-core';
+import type { E2EConfig } from './config';
+import { copyMlflowFixtures, makeTempDir } from './fixtures';
 import type { CodeServerSession } from './session';
+import { useCodeServer, type Suite, type SuiteOptions } from './suite';
 import { findRow, type TreeRow } from './trees';
 import { waitUntil } from './wait';
 
@@ -12,23 +15,47 @@ export const PIPELINES_VIEW = 'Pipelines';
 /** The sources of the copied test/fixtures/mlflow workspace, as the Runs view labels them. */
 export const FILESTORE = 'filestore/mlruns';
 export const SQLITE = 'sqlite/mlflow.db';
-/** For Suite.ready(): what the first test of a Runs view suite did not get to. */
-export const RUNS_VIEW_NOT_READY = 'the Runs view never listed its sources (see the first test)';
 
 /**
- * Shows the MLOps container with a side bar `sideBarWidth` pixels wide, and waits until the Runs view
- * lists the file store (indexing takes a while on a fresh start). Returns the rows as first shown.
+ * A suite on a temp copy of test/fixtures/mlflow (`edit` may change the copy, never test/fixtures);
+ * its first test opens the Runs view and calls markReady(). workspace() is the copy's path.
+ */
+export function useMlflowSuite(
+  config: E2EConfig | undefined,
+  options: Omit<SuiteOptions, 'prepare' | 'notReady'> & { edit?: (workspace: string) => void },
+): Suite & { workspace: () => string } {
+  let workspace = '';
+  const suite = useCodeServer(config, {
+    ...options,
+    notReady: 'the Runs view never listed its sources (see the first test)',
+    prepare: () => {
+      const temp = makeTempDir();
+      workspace = copyMlflowFixtures(temp);
+      options.edit?.(workspace);
+      return { workspace, tempDir: temp };
+    },
+  });
+  return { ...suite, workspace: () => workspace };
+}
+
+/**
+ * Shows the MLOps container with a side bar `sideBarWidth` pixels wide, waits until the Runs view
+ * lists the file store (indexing takes a while on a fresh start), then collapses all rows: sources
+ * and experiments start expanded, and the tree renders only the rows in view, so tests start from a
+ * short tree and expand just what they look at. Returns the rows as first shown.
  */
 export async function openRunsView(vs: CodeServerSession, sideBarWidth: number): Promise<TreeRow[]> {
   await vs.openViewContainer(CONTAINER);
   await vs.resizeSideBar(sideBarWidth);
   await vs.ensureViewExpanded(RUNS_VIEW);
-  return vs.waitForRows(
+  const initial = await vs.waitForRows(
     RUNS_VIEW,
     (r) => findRow(r, [FILESTORE]) !== undefined,
     `source ${FILESTORE}`,
     45_000,
   );
+  await vs.collapseAll(RUNS_VIEW);
+  return initial;
 }
 
 /** Shows the Pipelines view; the Runs view above it is folded away to give the rows room. */

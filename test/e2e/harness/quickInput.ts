@@ -30,6 +30,17 @@ export abstract class WorkbenchQuickInput extends WorkbenchViews {
     return this.quickInput.locator('.quick-input-list .label-name').allInnerTexts();
   }
 
+  /** Waits until a rendered quick pick label contains `text`, and returns all the labels then. */
+  async waitForQuickLabel(text: string, timeoutMs: number, what: string): Promise<string[]> {
+    return waitUntil(
+      async () => {
+        const labels = await this.quickLabels();
+        return labels.some((l) => l.includes(text)) ? labels : undefined;
+      },
+      { timeoutMs, what },
+    );
+  }
+
   /** Waits until the quick input's title contains `title`. */
   async waitForQuickTitle(title: string | RegExp, timeoutMs = 10_000): Promise<void> {
     await this.quickInput.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: timeoutMs });
