@@ -11,30 +11,11 @@ import {
   resolveArtifactFile,
 } from '../../src/core/artifacts';
 import type { Run } from '../../src/core/model';
+import { makeRun as makeAnyRun } from './helpers/runs';
 
-function makeRun(overrides: Partial<Run> = {}): Run {
-  return {
-    source: 'mlflow-file',
-    store: '/project/mlruns',
-    experimentId: '0',
-    experimentName: 'Default',
-    id: 'abc',
-    name: 'run',
-    status: 'FINISHED',
-    lifecycle: 'active',
-    parentId: null,
-    startTime: 0,
-    endTime: 1,
-    params: {},
-    metrics: {},
-    tags: {},
-    artifactUri: null,
-    runDir: null,
-    datasets: [],
-    outputModelIds: [],
-    ...overrides,
-  };
-}
+/** Runs of an MLflow store at /project/mlruns, in the Default experiment. */
+const makeRun = (overrides: Partial<Run> = {}): Run =>
+  makeAnyRun({ store: '/project/mlruns', experimentId: '0', experimentName: 'Default', ...overrides });
 
 describe('locateArtifacts', () => {
   it('reads file URIs in all their spellings', () => {
