@@ -81,6 +81,11 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
     return ((await message.textContent({ timeout: 2_000 }).catch(() => '')) ?? '').trim();
   }
 
+  /** Waits until the input's validation message (errors and hints both show there) matches `pattern`. */
+  async function waitForValidation(pattern: RegExp, what: string): Promise<void> {
+    await waitUntil(async () => pattern.test(await validationMessage()), { timeoutMs: 5_000, what });
+  }
+
   test('the Runs view of an empty workspace offers New Project…', { timeout: 60_000 }, async (t) => {
     await step(t, '01-welcome', async () => {
       await vs().openViewContainer(CONTAINER);
@@ -93,122 +98,129 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
     });
   });
 
+  /** Opens the wizard and enters the project name, after two names that it must refuse. */
+  async function enterName(): Promise<void> {
+    await vs().runCommand('MLOps: New Project…');
+    assert.match(await waitForTitle(/^New MLOps Project \(1\/\d+\)$/), /1\/(\d+)/);
+    await input().fill('class');
+    await waitForValidation(/Python keyword/, 'the keyword error');
+    await input().fill('../escape');
+    await waitForValidation(/not a valid project name/, 'the project name error');
+    await input().press('Enter');
+    await waitForTitle(/\(1\//); // still on the first step: invalid names are not accepted
+    await input().fill(PROJECT);
+    await waitForValidation(
+      new RegExp(escapeRegExp(`Python package: ${PACKAGE}`)),
+      'the derived package hint',
+    );
+  }
+
+  /** Chooses the apps folder through code-server's folder dialog. */
+  async function chooseAppsFolder(): Promise<void> {
+    await input().press('Enter');
+    await waitForTitle(/\(2\//);
+    await accept(/Choose a Folder…/);
+    // code-server's folder dialog is itself a quick input: once it shows its starting folder,
+    // type ours and confirm (again if the dialog was still listing a folder and ignored it).
+    await waitUntil(
+      async () =>
+        ((await widget().locator('.quick-input-title').textContent()) ?? '').includes(
+          'Folder in which to create',
+        ) && (await input().inputValue()).startsWith('/'),
+      { timeoutMs: 10_000, what: 'the folder dialog' },
+    );
+    const ok = widget()
+      .locator('.quick-input-action a, .quick-input-action .monaco-button', { hasText: /Create/ })
+      .first();
+    await waitUntil(
+      async () => {
+        if ((await input().inputValue()) !== `${apps}/`) await input().fill(`${apps}/`);
+        await sleep(300);
+        await ok.click({ timeout: 2_000 });
+        await waitForTitle(/\(3\//, 3_000);
+        return true;
+      },
+      { timeoutMs: 20_000, intervalMs: 200, what: 'the folder dialog to accept the folder' },
+    );
+  }
+
+  /** Checks the layouts, goes Back (the chosen folder is offered again) and picks DVC pipeline. */
+  async function pickLayoutAfterBack(): Promise<void> {
+    await waitForTitle(/\(3\//);
+    assert.deepEqual(
+      (await rowLabels()).slice(0, 4).map((l) => l.replace(/\s+/g, ' ')),
+      [
+        'Data science (cookiecutter-data-science layout)',
+        'Production service',
+        'DVC pipeline',
+        'MLflow project',
+      ],
+    );
+    await widget()
+      .locator('.quick-input-titlebar a[aria-label="Back"], .quick-input-titlebar .codicon-quick-input-back')
+      .first()
+      .click();
+    await waitForTitle(/\(2\//);
+    const labels = await rowLabels();
+    assert.ok(
+      labels.some((l) => l === 'apps'),
+      `the chosen folder is offered again: ${JSON.stringify(labels)}`,
+    );
+    await accept('apps');
+    await waitForTitle(/\(3\//);
+    await accept('DVC pipeline');
+  }
+
+  /** Picks DVCLive and uv, checks the options, and keeps the defaults up to the preview. */
+  async function pickTrackerEnvAndOptions(): Promise<void> {
+    await waitForTitle(/\(4\//);
+    assert.deepEqual(await rowLabels(), ['MLflow', 'DVCLive', 'Weights & Biases (offline)', 'None']);
+    await accept('DVCLive');
+    await waitForTitle(/\(5\//);
+    await accept('uv');
+    await waitForTitle(/\(6\//);
+    const options = await rowLabels();
+    for (const label of ['Tests', 'Ruff', 'CI workflow', 'Dockerfile', 'Airflow DAG'])
+      assert.ok(options.includes(label), `option ${label} in ${JSON.stringify(options)}`);
+    // The options, then the follow-ups (serving, validation, Python version) keep their defaults.
+    const total = Number(/\/(\d+)\)$/.exec(await waitForTitle(/\(6\/\d+\)$/))![1]);
+    for (let current = 6; current < total; current++) {
+      await input().press('Enter');
+      await waitForTitle(new RegExp(`\\(${current + 1}/${total}\\)$`));
+    }
+  }
+
+  /** The preview lists the files and opens one, writing nothing. */
+  async function checkPreview(): Promise<void> {
+    const labels = await rowLabels();
+    assert.ok(
+      labels.some((l) => /^Create \d+ files in .*churn-model$/.test(l)),
+      JSON.stringify(labels),
+    );
+    for (const file of [
+      'dvc.yaml',
+      'params.yaml',
+      'pyproject.toml',
+      '.github/workflows/ci.yml',
+      `src/${PACKAGE}/__init__.py`,
+    ])
+      assert.ok(labels.includes(file), `${file} listed: ${JSON.stringify(labels)}`);
+    await accept('dvc.yaml', 'dvc.yaml');
+    // The preview opens as a read-only editor while the wizard stays open.
+    await vs().editorTab('dvc.yaml').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await widget().isVisible(), true);
+    assert.equal(existsSync(join(apps, PROJECT)), false, 'nothing written before confirming');
+  }
+
   test(
     'the wizard validates the name, goes back, and previews every file',
     { timeout: 120_000 },
     async (t) => {
-      await step(t, '02-name', async () => {
-        await vs().runCommand('MLOps: New Project…');
-        assert.match(await waitForTitle(/^New MLOps Project \(1\/\d+\)$/), /1\/(\d+)/);
-        await input().fill('class');
-        await waitUntil(async () => /Python keyword/.test(await validationMessage()), {
-          timeoutMs: 5_000,
-          what: 'the keyword error',
-        });
-        await input().fill('../escape');
-        await waitUntil(async () => /not a valid project name/.test(await validationMessage()), {
-          timeoutMs: 5_000,
-          what: 'the project name error',
-        });
-        await input().press('Enter');
-        await waitForTitle(/\(1\//); // still on the first step: invalid names are not accepted
-        await input().fill(PROJECT);
-        await waitUntil(async () => (await validationMessage()).includes(`Python package: ${PACKAGE}`), {
-          timeoutMs: 5_000,
-          what: 'the derived package hint',
-        });
-      });
-      await step(t, '03-location', async () => {
-        await input().press('Enter');
-        await waitForTitle(/\(2\//);
-        await accept(/Choose a Folder…/);
-        // code-server's folder dialog is itself a quick input: once it shows its starting folder,
-        // type ours and confirm (again if the dialog was still listing a folder and ignored it).
-        await waitUntil(
-          async () =>
-            ((await widget().locator('.quick-input-title').textContent()) ?? '').includes(
-              'Folder in which to create',
-            ) && (await input().inputValue()).startsWith('/'),
-          { timeoutMs: 10_000, what: 'the folder dialog' },
-        );
-        const ok = widget()
-          .locator('.quick-input-action a, .quick-input-action .monaco-button', { hasText: /Create/ })
-          .first();
-        await waitUntil(
-          async () => {
-            if ((await input().inputValue()) !== `${apps}/`) await input().fill(`${apps}/`);
-            await sleep(300);
-            await ok.click({ timeout: 2_000 });
-            await waitForTitle(/\(3\//, 3_000);
-            return true;
-          },
-          { timeoutMs: 20_000, intervalMs: 200, what: 'the folder dialog to accept the folder' },
-        );
-      });
-      await step(t, '04-layout-and-back', async () => {
-        await waitForTitle(/\(3\//);
-        assert.deepEqual(
-          (await rowLabels()).slice(0, 4).map((l) => l.replace(/\s+/g, ' ')),
-          [
-            'Data science (cookiecutter-data-science layout)',
-            'Production service',
-            'DVC pipeline',
-            'MLflow project',
-          ],
-        );
-        await widget()
-          .locator(
-            '.quick-input-titlebar a[aria-label="Back"], .quick-input-titlebar .codicon-quick-input-back',
-          )
-          .first()
-          .click();
-        await waitForTitle(/\(2\//);
-        const labels = await rowLabels();
-        assert.ok(
-          labels.some((l) => l === 'apps'),
-          `the chosen folder is offered again: ${JSON.stringify(labels)}`,
-        );
-        await accept('apps');
-        await waitForTitle(/\(3\//);
-        await accept('DVC pipeline');
-      });
-      await step(t, '05-tracker-env-options', async () => {
-        await waitForTitle(/\(4\//);
-        assert.deepEqual(await rowLabels(), ['MLflow', 'DVCLive', 'Weights & Biases (offline)', 'None']);
-        await accept('DVCLive');
-        await waitForTitle(/\(5\//);
-        await accept('uv');
-        await waitForTitle(/\(6\//);
-        const options = await rowLabels();
-        for (const label of ['Tests', 'Ruff', 'CI workflow', 'Dockerfile', 'Airflow DAG'])
-          assert.ok(options.includes(label), `option ${label} in ${JSON.stringify(options)}`);
-        // The options, then the follow-ups (serving, validation, Python version) keep their defaults.
-        const total = Number(/\/(\d+)\)$/.exec(await waitForTitle(/\(6\/\d+\)$/))![1]);
-        for (let current = 6; current < total; current++) {
-          await input().press('Enter');
-          await waitForTitle(new RegExp(`\\(${current + 1}/${total}\\)$`));
-        }
-      });
-      await step(t, '06-preview', async () => {
-        const labels = await rowLabels();
-        assert.ok(
-          labels.some((l) => /^Create \d+ files in .*churn-model$/.test(l)),
-          JSON.stringify(labels),
-        );
-        for (const file of [
-          'dvc.yaml',
-          'params.yaml',
-          'pyproject.toml',
-          '.github/workflows/ci.yml',
-          `src/${PACKAGE}/__init__.py`,
-        ])
-          assert.ok(labels.includes(file), `${file} listed: ${JSON.stringify(labels)}`);
-        await accept('dvc.yaml', 'dvc.yaml');
-        // The preview opens as a read-only editor while the wizard stays open.
-        await vs().editorTab('dvc.yaml').waitFor({ state: 'visible', timeout: 10_000 });
-        assert.equal(await widget().isVisible(), true);
-        assert.equal(existsSync(join(apps, PROJECT)), false, 'nothing written before confirming');
-      });
+      await step(t, '02-name', enterName);
+      await step(t, '03-location', chooseAppsFolder);
+      await step(t, '04-layout-and-back', pickLayoutAfterBack);
+      await step(t, '05-tracker-env-options', pickTrackerEnvAndOptions);
+      await step(t, '06-preview', checkPreview);
     },
   );
 
@@ -269,10 +281,7 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
         await accept(/churn-model.*dvc\.yaml|^dvc\.yaml$/);
         await waitForTitle(/^Add DVC Stage to .*\(1\/5\)$/);
         await input().fill('train');
-        await waitUntil(async () => /already has a stage "train"/.test(await validationMessage()), {
-          timeoutMs: 5_000,
-          what: 'the duplicate stage error',
-        });
+        await waitForValidation(/already has a stage "train"/, 'the duplicate stage error');
         // Name, command, a dep and an out: each answer leads to the next of the 5 steps.
         const answers = ['report', 'python -c "print(42)"', 'eval/metrics.json', 'reports/report.md'];
         for (const [i, answer] of answers.entries()) {

@@ -58,19 +58,7 @@ export function useCodeServer(config: E2EConfig | undefined, options: SuiteOptio
     return start(startOptions);
   };
 
-  async function step(t: TestContext, name: string, body: () => Promise<void>): Promise<void> {
-    const shot = `${options.shotPrefix}${name}`;
-    try {
-      await body();
-    } catch (error) {
-      const failedShot = await session?.screenshot(`${shot}-failed`).catch(() => undefined);
-      if (failedShot) t.diagnostic(`screenshot: ${failedShot}`);
-      const notes = await session?.notifications().catch(() => []);
-      if (notes && notes.length > 0) t.diagnostic(`notifications: ${JSON.stringify(notes)}`);
-      throw error;
-    }
-    t.diagnostic(`screenshot: ${await vs().screenshot(shot)}`);
-  }
+  const step = screenshotSteps(options.shotPrefix, () => session, vs);
 
   before(
     async () => {
@@ -94,4 +82,29 @@ export function useCodeServer(config: E2EConfig | undefined, options: SuiteOptio
     isReady = true;
   };
   return { vs, ready, markReady, dialogs, step, restart };
+}
+
+/** A step runner that screenshots each step as <shotPrefix><name>.png (<name>-failed.png when it throws). */
+function screenshotSteps(
+  shotPrefix: string,
+  session: () => CodeServerSession | undefined,
+  vs: () => CodeServerSession,
+): Suite['step'] {
+  return async (t, name, body) => {
+    const shot = `${shotPrefix}${name}`;
+    try {
+      await body();
+    } catch (error) {
+      const failedShot = await session()
+        ?.screenshot(`${shot}-failed`)
+        .catch(() => undefined);
+      if (failedShot) t.diagnostic(`screenshot: ${failedShot}`);
+      const notes = await session()
+        ?.notifications()
+        .catch(() => []);
+      if (notes && notes.length > 0) t.diagnostic(`notifications: ${JSON.stringify(notes)}`);
+      throw error;
+    }
+    t.diagnostic(`screenshot: ${await vs().screenshot(shot)}`);
+  };
 }
