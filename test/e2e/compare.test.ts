@@ -93,7 +93,9 @@ describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false :
       });
 
       await step(t, '02-panel', async () => {
-        // Ticking the second run opened the panel; the view's action shows the same runs.
+        // Ticking the second run opened the panel; the view's action shows the same runs. Wait for
+        // the panel first: while it opens it takes the focus, which closes a command palette opened then.
+        await waitForLegend(['baseline', XSS_NAME, 'long-run']);
         await vs().runCommand('MLOps: Compare Checked Runs');
         const frame = await waitForLegend(['baseline', XSS_NAME, 'long-run']);
         const cards = await frame
