@@ -5,22 +5,10 @@ import * as path from 'node:path';
 import test from 'node:test';
 import { RunIndex } from '../../src/core/index/runIndex';
 import { discoverStores } from '../../src/core/index/discover';
-import type { Run } from '../../src/core/model';
 import { isMlflowFileStore, readFileStore, updateFileStore } from '../../src/core/sources/mlflow/fileStore';
+import { copyMlflowFixtures, MLFLOW_FIXTURES, runNamed } from './helpers/mlflowFixtures';
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'mlflow');
-
-function copyFixtures(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-lens-unit-'));
-  fs.cpSync(FIXTURES, dir, { recursive: true });
-  return dir;
-}
-
-const byName = (runs: Run[], name: string): Run => {
-  const run = runs.find((r) => r.name === name);
-  assert.ok(run, `run ${name} not found`);
-  return run;
-};
+const FIXTURES = MLFLOW_FIXTURES;
 
 test('a file store is recognised by MLflow’s rule; an artifact-only mlruns is not', () => {
   assert.ok(isMlflowFileStore(path.join(FIXTURES, 'filestore', 'mlruns')));
@@ -40,43 +28,43 @@ test('discovery finds the file store and the SQLite store, not the artifact fold
 test('reads nested runs, deleted runs and experiments, slash keys and NaN metrics', async () => {
   const { snapshot } = await readFileStore(path.join(FIXTURES, 'filestore', 'mlruns'));
   const runs = snapshot.runs;
-  const parent = byName(runs, 'parent');
-  assert.equal(byName(runs, 'child-a').parentId, parent.id);
-  assert.equal(byName(runs, 'grandchild').parentId, byName(runs, 'child-b').id);
-  assert.equal(byName(runs, 'deleted-run').lifecycle, 'deleted');
+  const parent = runNamed(runs, 'parent');
+  assert.equal(runNamed(runs, 'child-a').parentId, parent.id);
+  assert.equal(runNamed(runs, 'grandchild').parentId, runNamed(runs, 'child-b').id);
+  assert.equal(runNamed(runs, 'deleted-run').lifecycle, 'deleted');
   assert.ok(runs.some((r) => r.experimentName === 'fixture-deleted' && r.lifecycle === 'deleted'));
-  assert.ok('train/loss' in byName(runs, 'slash-keys').metrics);
+  assert.ok('train/loss' in runNamed(runs, 'slash-keys').metrics);
   assert.ok(
     Number.isNaN(
-      Object.values(byName(runs, 'weird-values').metrics).find((m) => Number.isNaN(m.value))!.value,
+      Object.values(runNamed(runs, 'weird-values').metrics).find((m) => Number.isNaN(m.value))!.value,
     ),
   );
-  assert.equal(byName(runs, 'live-training').status, 'RUNNING');
-  assert.equal(byName(runs, 'failed-run').status, 'FAILED');
+  assert.equal(runNamed(runs, 'live-training').status, 'RUNNING');
+  assert.equal(runNamed(runs, 'failed-run').status, 'FAILED');
   assert.deepEqual(snapshot.problems, []);
 });
 
 test('appending a metric line to a live run updates only that run', async () => {
-  const dir = copyFixtures();
+  const dir = copyMlflowFixtures();
   const store = path.join(dir, 'filestore', 'mlruns');
   const first = await readFileStore(store);
-  const live = byName(first.snapshot.runs, 'live-training');
+  const live = runNamed(first.snapshot.runs, 'live-training');
   const file = path.join(live.runDir!, 'metrics', 'loss');
   fs.appendFileSync(file, `${Date.now()} 0.123 99\n`);
   const { snapshot, state } = await updateFileStore(store, first.state, [file]);
-  assert.deepEqual(byName(snapshot.runs, 'live-training').metrics.loss.step, 99);
-  assert.equal(byName(snapshot.runs, 'live-training').metrics.loss.value, 0.123);
-  const other = byName(first.snapshot.runs, 'baseline');
-  assert.equal(byName(snapshot.runs, 'baseline'), other, 'unchanged runs are reused, not reread');
+  assert.deepEqual(runNamed(snapshot.runs, 'live-training').metrics.loss.step, 99);
+  assert.equal(runNamed(snapshot.runs, 'live-training').metrics.loss.value, 0.123);
+  const other = runNamed(first.snapshot.runs, 'baseline');
+  assert.equal(runNamed(snapshot.runs, 'baseline'), other, 'unchanged runs are reused, not reread');
   assert.equal(Object.keys(state.runs).length, Object.keys(first.state.runs).length);
 });
 
 test('a bad metric line and a broken meta.yaml become problems, not crashes', async () => {
-  const dir = copyFixtures();
+  const dir = copyMlflowFixtures();
   const store = path.join(dir, 'filestore', 'mlruns');
   const first = await readFileStore(store);
-  const baseline = byName(first.snapshot.runs, 'baseline');
-  const tuned = byName(first.snapshot.runs, 'tuned');
+  const baseline = runNamed(first.snapshot.runs, 'baseline');
+  const tuned = runNamed(first.snapshot.runs, 'tuned');
   fs.appendFileSync(path.join(baseline.runDir!, 'metrics', 'rmse'), 'not a metric line\n');
   fs.writeFileSync(path.join(tuned.runDir!, 'meta.yaml'), 'status: [unclosed\n');
   const { snapshot } = await readFileStore(store);
@@ -89,13 +77,13 @@ test('a bad metric line and a broken meta.yaml become problems, not crashes', as
 });
 
 test('the persistent cache is reused on the next start and invalidated by changes', async () => {
-  const dir = copyFixtures();
+  const dir = copyMlflowFixtures();
   const cacheFile = path.join(dir, 'cache', 'index.v8');
   const first = new RunIndex({ roots: [dir], cacheFile });
   await first.refresh();
   assert.ok(fs.existsSync(cacheFile));
   const runsBefore = first.allRuns().length;
-  const tuned = byName(first.allRuns(), 'tuned');
+  const tuned = runNamed(first.allRuns(), 'tuned');
   fs.writeFileSync(path.join(tuned.runDir!, 'tags', 'team'), 'vision');
   const second = new RunIndex({ roots: [dir], cacheFile });
   await second.refresh();

@@ -1,33 +1,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import test from 'node:test';
 import { loadIndexCache, saveIndexCache } from '../../src/core/index/indexCache';
 import { RunIndex } from '../../src/core/index/runIndex';
-import type { Run } from '../../src/core/model';
 import type { CachedRun } from '../../src/core/sources/mlflow/cachedRun';
+import { copyMlflowFixtures, runNamed } from './helpers/mlflowFixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'mlflow');
-
-function copyFixtures(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-lens-cache-'));
-  fs.cpSync(FIXTURES, dir, { recursive: true });
-  return dir;
-}
-
-const byName = (runs: Run[], name: string): Run => {
-  const run = runs.find((r) => r.name === name);
-  assert.ok(run, `run ${name} not found`);
-  return run;
-};
 
 const text = (bytes: Uint8Array | null) => (bytes === null ? null : Buffer.from(bytes).toString('utf8'));
 
 test('the cache file gives back every store: runs, their JSON bytes, fingerprints and problems', async () => {
-  const dir = copyFixtures();
+  const dir = copyMlflowFixtures();
   const cacheFile = path.join(dir, 'cache', 'index.v8');
   const index = new RunIndex({ roots: [dir], cacheFile });
   await index.refresh();
@@ -53,7 +39,7 @@ test('the cache file gives back every store: runs, their JSON bytes, fingerprint
 });
 
 test('a truncated, foreign or missing cache file counts as empty', async () => {
-  const dir = copyFixtures();
+  const dir = copyMlflowFixtures();
   const cacheFile = path.join(dir, 'index.v8');
   const index = new RunIndex({ roots: [dir], cacheFile });
   await index.refresh();
@@ -68,11 +54,11 @@ test('a truncated, foreign or missing cache file counts as empty', async () => {
 });
 
 test('a warm start finds new keys of a finished run; a reread also sees values appended to its metrics', async () => {
-  const dir = copyFixtures();
+  const dir = copyMlflowFixtures();
   const cacheFile = path.join(dir, 'cache', 'index.v8');
   const first = new RunIndex({ roots: [dir], cacheFile });
   await first.refresh();
-  const baseline = byName(
+  const baseline = runNamed(
     first.allRuns().filter((r) => r.source === 'mlflow-file'),
     'baseline',
   );
@@ -92,7 +78,7 @@ test('a warm start finds new keys of a finished run; a reread also sees values a
 });
 
 test('runs --json prints the same bytes cold and warm, with and without deleted runs', () => {
-  const dir = copyFixtures();
+  const dir = copyMlflowFixtures();
   const env = { ...process.env, MLOPS_LENS_INDEX_CACHE: path.join(dir, 'cache') };
   const cli = (args: string[]) => {
     const result = spawnSync(
