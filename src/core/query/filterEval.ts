@@ -58,23 +58,7 @@ function inMatches(field: FilterField, values: readonly string[], negated: boole
 
 function compareNumbers(actual: number, op: CompareOp, expected: number): boolean {
   if (Number.isNaN(actual) || Number.isNaN(expected)) return op === '!=';
-  switch (op) {
-    case '=':
-      return actual === expected;
-    case '!=':
-      return actual !== expected;
-    case '<':
-      return actual < expected;
-    case '<=':
-      return actual <= expected;
-    case '>':
-      return actual > expected;
-    case '>=':
-      return actual >= expected;
-    default:
-      // LIKE on a number is refused by the parser.
-      return false;
-  }
+  return compareOrdered(actual, op, expected);
 }
 
 /** Numbers compare as numbers when both sides spell one ("0.5" = "0.50"), else as strings. */
@@ -90,6 +74,10 @@ function compareStrings(actual: string, op: CompareOp, expected: string): boolea
   const a = parseNumeric(actual);
   const b = parseNumeric(expected);
   if (a !== undefined && b !== undefined) return compareNumbers(a, op, b);
+  return compareOrdered(actual, op, expected);
+}
+
+function compareOrdered<T extends number | string>(actual: T, op: CompareOp, expected: T): boolean {
   switch (op) {
     case '=':
       return actual === expected;
@@ -103,6 +91,9 @@ function compareStrings(actual: string, op: CompareOp, expected: string): boolea
       return actual > expected;
     case '>=':
       return actual >= expected;
+    default:
+      // LIKE is handled on strings before this and refused by the parser on numbers.
+      return false;
   }
 }
 
