@@ -42,7 +42,9 @@ export TMPDIR="$work"
 set +e
 # scripts/test.sh passes its reporters (spec, and the summary it totals) in E2E_NODE_TEST_ARGS.
 # shellcheck disable=SC2086
-node --import tsx --test --test-concurrency=1 ${E2E_NODE_TEST_ARGS:---test-reporter=spec} test/e2e/*.test.ts
+# Test files may be named as arguments (bash scripts/e2e.sh test/e2e/pipelines.test.ts); all by default.
+if [ $# -gt 0 ]; then files=("$@"); else files=(test/e2e/*.test.ts); fi
+node --import tsx --test --test-concurrency=1 ${E2E_NODE_TEST_ARGS:---test-reporter=spec} "${files[@]}"
 status=$?
 set -e
 echo "e2e screenshots and logs: test-output/e2e/" >&2
