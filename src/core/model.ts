@@ -3,8 +3,11 @@
 /** 'dvc': a DVC repo's workspace, commits and experiments; 'dvclive': DVCLive folders outside a pipeline. */
 export type SourceKind = 'mlflow-file' | 'mlflow-sqlite' | 'dvc' | 'dvclive';
 
-/** A param or metric value as a source with typed values shows it (DVC: as `dvc exp show --json`). */
-export type TypedValue = string | number | boolean | null;
+/**
+ * A param or metric value as a source with typed values shows it (DVC: as `dvc exp show --json`,
+ * where a list param stays a list, its items possibly mappings).
+ */
+export type TypedValue = string | number | boolean | null | TypedValue[] | { [key: string]: TypedValue };
 
 export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 

@@ -1,26 +1,32 @@
-// Fidelity: our DVC experiments must be what `dvc exp show` reports for the same repository: the
-// rows (workspace, baselines, experiments, in order), their names and baselines, every params and
-// metrics file's data, and the column names (`file:key` where DVC needs them).
+// Fidelity: our DVC experiments must be what `dvc exp show --json` reports for the same repository:
+// the rows (workspace, baselines, experiments, in order), their names and baselines, and for each
+// row the whole JSON: every params and metrics file's data or error, every column of the row with
+// its typed value (what `runs --json` prints, lists kept as lists), the column names (`file:key`
+// where DVC needs them), and a problem (path and reason) for every file or dvc.yaml DVC cannot use.
 //
 // The oracle (test/fidelity/dvc_exp_show_oracle.py) runs the real DVC from scripts/dvc-env.sh
 // ($MLOPS_LENS_DVC_VENV when scripts/test.sh set it): the functions behind `dvc exp show --json` and
-// its table's column names, for every repository in one process.
-// Repos: the fixture repos with Git history and refs/exps (test/fixtures/dvc-exp/repo.tar.gz, and
-// test/fixtures/dvc/*.tar.gz), extracted to temporary folders; and every DVC project of
-// ../shared/corpus, copied and committed into a fresh Git repository because the corpus keeps no
-// .git (its experiment refs are listed in _GIT_REFS.txt, but their commits are not there, so
-// experiments themselves cannot be compared for corpus items — only the workspace and HEAD).
+// its table, for every repository in one process.
+// Repos: the fixture repos with Git history and refs/exps (test/fixtures/dvc-exp/*.tar.gz, and
+// test/fixtures/dvc/*.tar.gz), extracted to temporary folders; broken copies of the values fixture
+// crafted here (an invalid dvc.yaml in the workspace, at HEAD, in a subfolder); and every DVC project
+// of the corpus ($MLOPS_LENS_CORPUS, default ../shared/corpus), copied and committed into a fresh Git
+// repository because the corpus keeps no .git (its experiment refs are listed in _GIT_REFS.txt, but
+// their commits are not there, so only the workspace and HEAD rows exist for corpus items).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe, it, type TestContext } from 'node:test';
+import { encodeTypedRun } from '../../src/core/index/dvcStores';
 import { readDvcExperiments, type ExpRow } from '../../src/core/sources/dvcExperiments/experiments';
-import { displayNames } from '../../src/core/sources/dvcExperiments/runs';
+import { isMapping } from '../../src/core/sources/dvc/values/paramsFile';
+import { displayNames, dvcSnapshot } from '../../src/core/sources/dvcExperiments/runs';
+import type { Problem } from '../../src/core/model';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
+const corpus = path.resolve(process.env.MLOPS_LENS_CORPUS ?? path.join(repoRoot, '..', 'shared', 'corpus'));
 const DEPTH = 20;
 
 const venv =
@@ -43,20 +49,46 @@ const gitEnv = {
   DVC_NO_UPDATE_CHECK: '1',
 };
 
+interface Typed {
+  params: Record<string, unknown>;
+  metrics: Record<string, unknown>;
+}
+interface DvcError {
+  msg: string;
+  type: string;
+}
 interface DvcState {
   rev: string;
-  error?: unknown;
+  error?: DvcError | null;
   name?: string | null;
-  data?: {
-    params: Record<string, DvcFile>;
-    metrics: Record<string, DvcFile>;
-    deps?: Record<string, unknown>;
-  } | null;
+  data?: { params: Record<string, DvcFile>; metrics: Record<string, DvcFile> } | null;
   experiments?: { revs: DvcState[]; name?: string }[] | null;
+  typed?: Typed;
 }
 interface DvcFile {
   data?: unknown;
-  error?: unknown;
+  error?: DvcError;
+}
+interface OracleResult {
+  states: DvcState[];
+  columns: string[];
+}
+interface DvcRow {
+  kind: string;
+  rev: string;
+  name: string;
+  baseline: string;
+  state: DvcState;
+}
+/** What one repository's comparison covered. */
+interface Tally {
+  rows: number;
+  keys: number;
+  files: number;
+}
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', args, { cwd, env: gitEnv });
 }
 
 function extract(tarball: string): string {
@@ -70,74 +102,89 @@ function extract(tarball: string): string {
 function committedCopy(project: string): string {
   const copy = path.join(fs.mkdtempSync(path.join(scratch, 'corpus-')), path.basename(project));
   fs.cpSync(project, copy, { recursive: true });
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: copy, env: gitEnv });
-  execFileSync('git', ['add', '-A'], { cwd: copy, env: gitEnv });
-  execFileSync('git', ['commit', '-qm', 'corpus snapshot'], { cwd: copy, env: gitEnv });
+  git(copy, 'init', '-q', '-b', 'main');
+  git(copy, 'add', '-A');
+  git(copy, 'commit', '-qm', 'corpus snapshot');
   return copy;
 }
 
 /** DVC's rows in our order: workspace, then each baseline followed by its experiments' tips. */
-function dvcRows(
-  states: DvcState[],
-): { kind: string; rev: string; name: string; baseline: string; state: DvcState }[] {
-  const rows: { kind: string; rev: string; name: string; baseline: string; state: DvcState }[] = [];
+function dvcRows(states: DvcState[]): DvcRow[] {
+  const rows: DvcRow[] = [];
   for (const state of states) {
     if (state.rev === 'workspace') {
       rows.push({ kind: 'workspace', rev: 'workspace', name: 'workspace', baseline: '', state });
       continue;
     }
-    rows.push({
-      kind: 'baseline',
-      rev: state.rev,
-      name: state.name ?? state.rev.slice(0, 7),
-      baseline: state.rev,
-      state,
-    });
+    const name = state.name ?? state.rev.slice(0, 7);
+    rows.push({ kind: 'baseline', rev: state.rev, name, baseline: state.rev, state });
     for (const exp of state.experiments ?? []) {
       const tip = exp.revs[0];
-      rows.push({
-        kind: 'experiment',
-        rev: tip.rev,
-        name: exp.name ?? tip.rev.slice(0, 7),
-        baseline: state.rev,
-        state: tip,
-      });
+      const expName = exp.name ?? tip.rev.slice(0, 7);
+      rows.push({ kind: 'experiment', rev: tip.rev, name: expName, baseline: state.rev, state: tip });
     }
   }
   return rows;
 }
 
-/** JSON round trip: what DVC's JSON holds (NaN and infinities as DVC writes them aside). */
+/** JSON round trip, NaN and infinities as the strings both sides write. */
 function normalise(value: unknown): unknown {
   return JSON.parse(
-    JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)),
+    JSON.stringify(value, (_k, v: unknown) =>
+      typeof v === 'number' && !Number.isFinite(v)
+        ? Number.isNaN(v)
+          ? 'NaN'
+          : v > 0
+            ? 'Infinity'
+            : '-Infinity'
+        : v,
+    ),
   );
 }
 
-function compareFiles(section: 'params' | 'metrics', ours: ExpRow, theirs: DvcState, label: string): void {
-  const expected = theirs.data?.[section] ?? {};
-  for (const [file, result] of Object.entries(expected)) {
-    const mine = ours.data[section][file];
-    if (result.error !== undefined) {
+const MISSING = new Set(['FileNotFoundError', 'DataIndexDirError']);
+
+function hasProblem(problems: readonly Problem[], file: string): boolean {
+  return problems.some((p) => p.path === file && p.reason.length > 0);
+}
+
+function compareFiles(
+  section: 'params' | 'metrics',
+  root: string,
+  ours: ExpRow,
+  problems: readonly Problem[],
+  theirs: Record<string, DvcFile>,
+  label: string,
+): number {
+  const mine = ours.data[section];
+  assert.deepEqual(Object.keys(mine).sort(), Object.keys(theirs).sort(), `${label}: ${section} files`);
+  for (const [file, result] of Object.entries(theirs)) {
+    const where = `${label}: ${section} ${file}`;
+    const absolute = path.join(root, ...file.split(path.sep));
+    if (result.error) {
       assert.ok(
-        !mine?.data,
-        `${label}: DVC could not read ${section} ${file}, we read ${JSON.stringify(mine)}`,
+        mine[file].error,
+        `${where}: DVC could not read it (${result.error.msg}), we read ${JSON.stringify(mine[file])}`,
       );
+      // Missing files (also inside an output folder DVC's cache lacks) are no problem: not run or pulled yet.
+      if (!MISSING.has(result.error.type))
+        assert.ok(hasProblem(problems, absolute), `${where}: no problem reported for ${result.error.msg}`);
       continue;
     }
-    assert.ok(mine?.data, `${label}: ${section} ${file} missing (ours: ${JSON.stringify(mine)})`);
-    assert.deepEqual(normalise(mine.data), normalise(result.data), `${label}: ${section} ${file}`);
+    assert.equal(mine[file].error, undefined, `${where}: DVC read it`);
+    assert.deepEqual(normalise(mine[file].data), normalise(result.data), where);
+    if (!isMapping(result.data))
+      assert.ok(hasProblem(problems, absolute), `${where}: DVC shows no column for it, we report no problem`);
   }
-  const extra = Object.keys(ours.data[section]).filter((f) => ours.data[section][f].data && !(f in expected));
-  assert.deepEqual(extra, [], `${label}: ${section} files DVC does not show`);
+  return Object.keys(theirs).length;
 }
 
-interface OracleResult {
-  states: DvcState[];
-  columns: string[];
+/** The dvc.yaml a DVC revision error names ("unable to read: 'sub/dvc.yaml', …"). */
+function erroredDvcfile(error: DvcError | null | undefined): string | undefined {
+  return /'([^']*dvc\.yaml)'/.exec(error?.msg ?? '')?.[1];
 }
 
-/** What DVC shows for each repo, from one oracle process. */
+/** What `dvc exp show` reports for each repo, from one oracle process. */
 function oracle(roots: readonly string[]): Record<string, OracleResult> {
   const output = execFileSync(python, [oracleScript, String(DEPTH), ...roots], {
     env: gitEnv,
@@ -147,7 +194,7 @@ function oracle(roots: readonly string[]): Record<string, OracleResult> {
   return JSON.parse(output) as Record<string, OracleResult>;
 }
 
-async function compareRepo(root: string, expectedResult: OracleResult, label: string): Promise<void> {
+async function compareRepo(root: string, expectedResult: OracleResult, label: string): Promise<Tally> {
   const expected = dvcRows(expectedResult.states);
   const { rows } = await readDvcExperiments(root, { depth: DEPTH });
   assert.deepEqual(
@@ -155,33 +202,54 @@ async function compareRepo(root: string, expectedResult: OracleResult, label: st
     expected.map((r) => [r.kind, r.rev, r.name, r.baseline]),
     `${label}: rows`,
   );
+  const snapshot = dvcSnapshot(root, rows, false);
+  const tally: Tally = { rows: rows.length, keys: 0, files: 0 };
   rows.forEach((row, i) => {
-    const state = expected[i].state;
+    const { state } = expected[i];
+    const where = `${label} ${row.name}`;
+    const run = JSON.parse(encodeTypedRun(snapshot.runs[i])) as Typed;
     if (!state.data) {
-      // DVC could not read the revision at all (e.g. its dvc.yaml fails DVC 3's schema).
-      assert.ok(row.data.error, `${label} ${row.name}: DVC shows an error (${JSON.stringify(state.error)})`);
-      assert.deepEqual([row.data.params, row.data.metrics], [{}, {}], `${label} ${row.name}`);
+      // DVC could not read the revision at all (a dvc.yaml it cannot parse, resolve or validate).
+      assert.ok(row.data.error, `${where}: DVC shows an error (${JSON.stringify(state.error)})`);
+      assert.deepEqual([run.params, run.metrics], [{}, {}], where);
+      const dvcfile = erroredDvcfile(state.error);
+      if (dvcfile)
+        assert.ok(
+          hasProblem(snapshot.problems, path.join(root, dvcfile)),
+          `${where}: no problem for ${dvcfile}`,
+        );
       return;
     }
-    assert.equal(row.data.error, undefined, `${label} ${row.name}`);
-    compareFiles('params', row, state, `${label} ${row.name}`);
-    compareFiles('metrics', row, state, `${label} ${row.name}`);
+    assert.equal(row.data.error, undefined, where);
+    tally.files += compareFiles('params', root, row, snapshot.problems, state.data.params, where);
+    tally.files += compareFiles('metrics', root, row, snapshot.problems, state.data.metrics, where);
+    const typed = state.typed ?? { params: {}, metrics: {} };
+    assert.deepEqual(normalise(run.params), typed.params, `${where}: params as runs --json prints them`);
+    assert.deepEqual(normalise(run.metrics), typed.metrics, `${where}: metrics as runs --json prints them`);
+    tally.keys += Object.keys(typed.params).length + Object.keys(typed.metrics).length;
   });
   const names = displayNames(rows);
   const ours = [...names.metrics.values(), ...names.params.values()].flatMap((m) => [...m.values()]);
   assert.deepEqual(ours, expectedResult.columns, `${label}: column names`);
+  return tally;
+}
+
+function report(t: TestContext, tally: Tally): void {
+  t.diagnostic(`rows ${tally.rows}, typed values ${tally.keys}, file results ${tally.files}, differences 0`);
 }
 
 const fixtureDir = path.join(repoRoot, 'test', 'fixtures');
-const tarballs = [
-  path.join(fixtureDir, 'dvc-exp', 'repo.tar.gz'),
-  ...(fs.existsSync(path.join(fixtureDir, 'dvc'))
+const tarballsIn = (dir: string): string[] =>
+  fs.existsSync(dir)
     ? fs
-        .readdirSync(path.join(fixtureDir, 'dvc'))
+        .readdirSync(dir)
         .filter((f) => f.endsWith('.tar.gz'))
         .sort()
-        .map((f) => path.join(fixtureDir, 'dvc', f))
-    : []),
+        .map((f) => path.join(dir, f))
+    : [];
+const tarballs = [
+  ...tarballsIn(path.join(fixtureDir, 'dvc-exp')),
+  ...tarballsIn(path.join(fixtureDir, 'dvc')),
 ];
 
 /** Corpus projects DVC 3 can read: a .dvc folder and a dvc.yaml (DVC 3 does not read 0.x stage files). */
@@ -197,19 +265,53 @@ function corpusProjects(): string[] {
   return found.sort();
 }
 
+/**
+ * Broken copies of the values fixture, each with a dvc.yaml DVC cannot use: the workspace's does not
+ * parse as YAML; HEAD's uses an undefined `${…}` (the workspace is fixed again); a nested dvc.yaml
+ * names a vars file that does not exist.
+ */
+function brokenRepos(): { label: string; root: string }[] {
+  const values = path.join(fixtureDir, 'dvc-exp', 'values.tar.gz');
+  const broken = (name: string, breakIt: (root: string) => void): { label: string; root: string } => {
+    const root = extract(values);
+    breakIt(root);
+    return { label: `crafted: ${name}`, root };
+  };
+  const dvcYaml = (root: string): string => path.join(root, 'dvc.yaml');
+  return [
+    broken('workspace dvc.yaml is not YAML', (root) =>
+      fs.appendFileSync(dvcYaml(root), 'metrics: [runs/extra.yaml\n'),
+    ),
+    broken('HEAD dvc.yaml has an undefined ${...}', (root) => {
+      const text = fs.readFileSync(dvcYaml(root), 'utf8');
+      fs.writeFileSync(dvcYaml(root), text.replace('${report.top_k}', '${report.missing_key}'));
+      git(root, 'commit', '-qam', 'an undefined variable');
+      fs.writeFileSync(dvcYaml(root), text);
+    }),
+    broken('nested dvc.yaml names a missing vars file', (root) => {
+      fs.mkdirSync(path.join(root, 'sub'));
+      fs.writeFileSync(
+        path.join(root, 'sub', 'dvc.yaml'),
+        'vars:\n  - nowhere.yaml\nstages:\n  s:\n    cmd: echo ${x}\n',
+      );
+    }),
+  ];
+}
+
 const fixtureRepos = tarballs.map((tarball) => ({
   label: path.relative(repoRoot, tarball),
   root: extract(tarball),
 }));
+const crafted = fs.existsSync(path.join(fixtureDir, 'dvc-exp', 'values.tar.gz')) ? brokenRepos() : [];
 const corpusRepos = corpusProjects().map((project) => ({
   label: path.relative(corpus, project),
   root: committedCopy(project),
 }));
-const expectations = oracle([...fixtureRepos, ...corpusRepos].map((r) => r.root));
+const expectations = oracle([...fixtureRepos, ...crafted, ...corpusRepos].map((r) => r.root));
 
 describe('dvc exp show on the fixture repos (Git history and refs/exps)', () => {
   for (const { label, root } of fixtureRepos) {
-    it(label, async () => compareRepo(root, expectations[root], label));
+    it(label, async (t) => report(t, await compareRepo(root, expectations[root], label)));
   }
 
   it('the dvc-exp fixture has experiments on two baselines, one named, and a changed workspace', async () => {
@@ -222,10 +324,18 @@ describe('dvc exp show on the fixture repos (Git history and refs/exps)', () => 
   });
 });
 
-describe('dvc exp show on the corpus DVC projects (workspace and HEAD)', () => {
+describe('dvc exp show on dvc.yaml files DVC cannot use (crafted)', () => {
+  for (const { label, root } of crafted) {
+    it(label, async (t) => report(t, await compareRepo(root, expectations[root], label)));
+  }
+});
+
+const noCorpus = corpusRepos.length === 0 ? `no DVC projects under ${corpus} (set MLOPS_LENS_CORPUS)` : false;
+
+describe('dvc exp show on the corpus DVC projects (workspace and HEAD)', { skip: noCorpus }, () => {
   it('finds the corpus DVC projects', () =>
     assert.ok(corpusRepos.length >= 10, corpusRepos.map((r) => r.label).join('\n')));
   for (const { label, root } of corpusRepos) {
-    it(label, async () => compareRepo(root, expectations[root], label));
+    it(label, async (t) => report(t, await compareRepo(root, expectations[root], label)));
   }
 });

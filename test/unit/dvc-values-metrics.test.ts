@@ -5,6 +5,7 @@ import {
   metricNumber,
   parseMetricsFile,
   parseNumberCell,
+  readMetricsData,
   splitRows,
 } from '../../src/core/sources/dvc/values/metricsFile';
 
@@ -31,27 +32,37 @@ describe('parseMetricsFile', () => {
     assert.ok(Number.isNaN((dvclive.values.train as { loss: number }).loss));
   });
 
-  it('names a single-value file by its path, as exp show does', () => {
-    assert.deepEqual(parseMetricsFile('0.93\n', 'eval/auc.txt').values, { 'eval/auc.txt': 0.93 });
+  it('reads a one-value file as that value, which is no mapping of metrics (DVC shows no column)', () => {
+    assert.deepEqual(readMetricsData('0.93\n', 'eval/auc.txt'), { data: 0.93 });
+    const { values, problems } = parseMetricsFile('0.93\n', 'eval/auc.txt');
+    assert.deepEqual(values, {});
+    assert.match(problems[0].reason, /holds one value, not a mapping/);
+    // `… or {}`: what Python counts as false reads as no metrics at all.
+    assert.deepEqual(readMetricsData('0\n', 'zero.txt'), { data: {} });
+    assert.deepEqual(readMetricsData('', 'empty.yaml'), { data: {} });
+    assert.ok('error' in readMetricsData('', 'empty.json'));
   });
 
-  it('reads the header and the last row of CSV and TSV files', () => {
-    assert.deepEqual(parseMetricsFile('epoch,acc,name\n0,0.5,a\n1,0.75,"b,c"\n\n', 'm.csv').values, {
-      epoch: 1,
-      acc: 0.75,
-      name: 'b,c',
+  it('reads CSV and TSV as YAML, as DVC 3 does: a YOLOv5 results.csv is one folded string', () => {
+    const csv =
+      '               epoch,      train/box_loss, metrics/mAP_0.5:0.95\n' +
+      '                   0,             0.11034,              0.00244\n';
+    assert.deepEqual(readMetricsData(csv, 'runs/results.csv'), {
+      data: 'epoch,      train/box_loss, metrics/mAP_0.5:0.95 0,             0.11034,              0.00244',
     });
-    assert.deepEqual(parseMetricsFile('step\tloss\r\n0\t0.7\r\n1\tnan\r\n', 'm.tsv').values.step, 1);
-    assert.ok(Number.isNaN(parseMetricsFile('step\tloss\n0\t0.7\n1\tnan\n', 'm.tsv').values.loss as number));
-    assert.deepEqual(parseMetricsFile('', 'm.csv'), { values: {}, problems: [] });
-    assert.equal(parseMetricsFile('a,b\n', 'm.csv').problems[0].path, 'm.csv');
+    const parsed = parseMetricsFile(csv, 'runs/results.csv');
+    assert.deepEqual(parsed.values, {});
+    assert.equal(parsed.problems[0].path, 'runs/results.csv');
+    assert.match(parsed.problems[0].reason, /read as YAML .* holds one string, not a mapping/);
+    // A table whose cells look like YAML keys does not parse at all.
+    assert.ok('error' in readMetricsData('a: b: c\n', 'm.tsv'));
   });
 
   it('reports unparsable files with the path and the reason', () => {
     const { values, problems } = parseMetricsFile('{"acc": ', '/r/metrics.json');
     assert.deepEqual(values, {});
     assert.equal(problems[0].path, '/r/metrics.json');
-    assert.match(problems[0].reason, /cannot parse metrics/);
+    assert.match(problems[0].reason, /JSON file structure is corrupted/);
   });
 });
 

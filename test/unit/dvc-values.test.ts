@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import {
   flattenParams,
+  formatParamValue,
   getParam,
   parseParamsFile,
   pythonFloatRepr,
@@ -144,18 +145,19 @@ describe('parseParamsFile: YAML, JSON, TOML', () => {
 });
 
 describe('flattenParams, getParam, Python formatting', () => {
-  it('joins nested keys with dots, keeps lists whole in Python form and drops empty mappings', () => {
+  it('joins nested keys with dots, keeps lists whole as lists (as --json) and drops empty mappings', () => {
     const flat = flattenParams({
-      train: { lr: 0.1, opt: { name: 'adam' }, layers: [64, 'x'] },
+      train: { lr: 0.1, opt: { name: 'adam' }, layers: [64, 'x', { units: 2 }] },
       empty: {},
       n: null,
     });
     assert.deepEqual(flat, {
       'train.lr': 0.1,
       'train.opt.name': 'adam',
-      'train.layers': "[64, 'x']",
+      'train.layers': [64, 'x', { units: 2 }],
       n: null,
     });
+    assert.equal(formatParamValue(flat['train.layers']), "[64, 'x', {'units': 2}]");
   });
 
   it('addresses nested keys and list items by dotted path', () => {

@@ -65,7 +65,7 @@ describe('DVCLive 3.x output written by the real DVCLive', () => {
     assert.deepEqual(values.params, {
       lr: 0.001,
       'model.name': 'cnn',
-      'model.layers': '[64, 32]',
+      'model.layers': [64, 32],
       augment: true,
       seed: 42,
     });

@@ -1,7 +1,14 @@
 // DVC repositories and DVCLive folders as index stores: reading them (commits reused from the
 // previous read), deciding what a changed file means for them, their histories and JSON output.
 import * as path from 'node:path';
-import { numberToJson, type MetricPoint, type Problem, type Run, type StoreSnapshot } from '../model';
+import {
+  numberToJson,
+  type MetricPoint,
+  type Problem,
+  type Run,
+  type StoreSnapshot,
+  type TypedValue,
+} from '../model';
 import { runToJson } from '../runJson';
 import {
   readDvcExperiments,
@@ -97,10 +104,27 @@ export async function dvcHistory(
   return dvcRowHistory(entry.snapshot.store, entry.rows, row, key);
 }
 
-/** `runs --json` for DVC and DVCLive runs: params and metrics typed, as `dvc exp show --json` has them. */
+/**
+ * `runs --json` for DVC and DVCLive runs: params and metrics typed, as `dvc exp show --json` has
+ * them (lists stay lists); NaN and infinities as the strings the rest of the output uses.
+ */
 export function encodeTypedRun(run: Run): string {
-  const metrics: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(run.metricValues ?? {}))
-    metrics[key] = typeof value === 'number' ? numberToJson(value) : value;
-  return JSON.stringify({ ...runToJson(run), params: run.paramValues ?? run.params, metrics });
+  return JSON.stringify({
+    ...runToJson(run),
+    params: typedJson(run.paramValues ?? run.params),
+    metrics: typedJson(run.metricValues ?? {}),
+  });
+}
+
+function typedJson(values: Record<string, TypedValue>): Record<string, unknown> {
+  const encoded: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) encoded[key] = typedValueJson(value);
+  return encoded;
+}
+
+function typedValueJson(value: TypedValue): unknown {
+  if (typeof value === 'number') return numberToJson(value);
+  if (Array.isArray(value)) return value.map(typedValueJson);
+  if (value !== null && typeof value === 'object') return typedJson(value);
+  return value;
 }

@@ -14,7 +14,7 @@ export type CachedStore =
   | DvcLiveEntry;
 
 /** Bump when the shape of cached runs changes: an old cache is then ignored, never misread. */
-const CACHE_VERSION = 5;
+const CACHE_VERSION = 6;
 
 /**
  * A file store's runs as stored: one array per field (a warm start of 10,000 runs deserializes a

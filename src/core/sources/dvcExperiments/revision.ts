@@ -5,16 +5,19 @@
 import * as path from 'node:path';
 import { parseDvcYaml, type DvcYaml } from '../dvc/dvcYaml';
 import { joinRelative, type FileTree } from '../dvclive/fileTree';
-import { parseMetricsFile } from '../dvc/values/metricsFile';
-import { getParam, isMapping, parseParamsFile } from '../dvc/values/paramsFile';
+import { readMetricsData } from '../dvc/values/metricsFile';
+import { getParam, isMapping, loadValuesFile } from '../dvc/values/paramsFile';
 import { readDvcRepoConfig } from '../dvc/dvcRepo';
 import { lockedOuts, readFromCache, type LockedOut } from './dvcCache';
 import { schemaViolation } from './schema';
 import { trackedVarsOf, type TrackedVars } from './trackedVars';
 
-/** One file's result, as `dvc exp show --json` has it: its data or why it could not be read. */
+/**
+ * One file's result, as `dvc exp show --json` has it: its data (a mapping, or the list or single
+ * value a file holds instead, which DVC shows no column for) or why it could not be read.
+ */
 export interface FileResult {
-  data?: Record<string, unknown>;
+  data?: unknown;
   error?: string;
 }
 
@@ -26,6 +29,8 @@ export interface RevisionData {
   dvcfiles: string[];
   /** Why DVC shows no data for this revision (e.g. a dvc.yaml its schema rejects). */
   error?: string;
+  /** The repo-relative dvc.yaml `error` is about. */
+  errorFile?: string;
 }
 
 /** ParamsDependency.DEFAULT_PARAMS_FILE */
@@ -46,7 +51,8 @@ export async function collectRevision(
   const all = files ?? (await tree.list(''));
   const dvcfiles = ownDvcfiles(all);
   const sources = await gatherSources(tree, root, dvcfiles);
-  if (sources.error) return { params: {}, metrics: {}, dvcfiles, error: sources.error };
+  if (sources.error)
+    return { params: {}, metrics: {}, dvcfiles, error: sources.error, errorFile: sources.errorFile };
   if (all.includes(DEFAULT_PARAMS) || (await tree.read(DEFAULT_PARAMS)) !== null)
     sources.track(DEFAULT_PARAMS, null);
   const params = await readParams(tree, sources.params);
@@ -54,7 +60,7 @@ export async function collectRevision(
   // `_collect_vars`: files that only feed `${…}` show the values the stages used.
   for (const vars of sources.varsFiles)
     for (const [file, values] of Object.entries(vars))
-      if (!sources.params.has(file)) params[file] = { data: { ...params[file]?.data, ...values } };
+      if (!sources.params.has(file)) params[file] = { data: { ...mappingOf(params[file]), ...values } };
   return {
     params,
     metrics: await readMetrics(tree, await expandDirs(tree, all, sources.metrics), (file) => {
@@ -88,6 +94,7 @@ interface Sources {
   locked: Map<string, LockedOut>;
   /** Set when DVC 3 would refuse a dvc.yaml (it then shows only this error for the revision). */
   error?: string;
+  errorFile?: string;
 }
 
 async function gatherSources(tree: FileTree, root: string, dvcfiles: readonly string[]): Promise<Sources> {
@@ -105,7 +112,11 @@ async function gatherSources(tree: FileTree, root: string, dvcfiles: readonly st
     const parsed = await parseAt(tree, root, dvcfile);
     if (!parsed) continue;
     const invalid = schemaViolation(parsed.text);
-    if (invalid) return { ...sources, error: `'${dvcfile}' validation failed: ${invalid}` };
+    if (invalid)
+      return { ...sources, error: `'${dvcfile}' validation failed: ${invalid}`, errorFile: dvcfile };
+    // DVC cannot build its index when a dvc.yaml does not parse or resolve: no data for the revision.
+    if (parsed.problems.length > 0)
+      return { ...sources, error: parsed.problems[0].reason, errorFile: dvcfile };
     sources.varsFiles.push(await trackedVarsOf(tree, dvcfile, parsed.text));
     for (const [file, out] of await lockedOuts(tree, root, dvcfile, parsed.stages))
       sources.locked.set(file, out);
@@ -190,11 +201,16 @@ async function readParams(
       result[file] = { error: `${file}: no such file` };
       continue;
     }
-    const parsed = parseParamsFile(text, file);
-    if (parsed.problems.length > 0) result[file] = { error: parsed.problems[0].reason };
-    else result[file] = { data: keys === null ? parsed.values : selectKeys(parsed.values, keys) };
+    const loaded = loadValuesFile(text, file);
+    if ('error' in loaded) result[file] = { error: loaded.error };
+    else if (keys === null) result[file] = { data: loaded.data };
+    else result[file] = { data: isMapping(loaded.data) ? selectKeys(loaded.data, keys) : {} };
   }
   return result;
+}
+
+function mappingOf(result: FileResult | undefined): Record<string, unknown> {
+  return isMapping(result?.data) ? result.data : {};
 }
 
 /** `read_param_file` with key paths: each key's subtree merged into one mapping (dpath.search). */
@@ -244,9 +260,7 @@ async function readMetrics(
       result[file] = { error: `${file}: no such file` };
       continue;
     }
-    const parsed = parseMetricsFile(text, file);
-    result[file] =
-      parsed.problems.length > 0 ? { error: parsed.problems[0].reason } : { data: parsed.values };
+    result[file] = readMetricsData(text, file);
   }
   return result;
 }

@@ -3,8 +3,8 @@
 // than one file (or clashes with one of the table's own headers).
 import * as path from 'node:path';
 import type { Experiment, Problem, Run, StoreSnapshot, TypedValue } from '../../model';
-import { flattenMetrics } from '../dvc/values/metricsFile';
-import { flattenParams } from '../dvc/values/paramsFile';
+import { flattenMetrics, notAMappingReason } from '../dvc/values/metricsFile';
+import { flattenParams, isMapping } from '../dvc/values/paramsFile';
 import { runValueFields, type TypedMetric } from '../dvc/values/runValues';
 import type { ExpRow } from './experiments';
 import type { FileResult } from './revision';
@@ -18,7 +18,8 @@ function collectNames(rows: readonly ExpRow[], section: Section): Map<string, Se
   const names = new Map<string, Set<string>>();
   for (const row of rows) {
     for (const [file, result] of Object.entries(row.data[section])) {
-      if (!result.data) continue;
+      // `_collect_names`: a file holding no mapping has no column.
+      if (!isMapping(result.data)) continue;
       const keys = names.get(file) ?? new Set<string>();
       for (const key of Object.keys(flatten(section, result.data))) keys.add(key);
       names.set(file, keys);
@@ -124,12 +125,12 @@ function rowToRun(
 }
 
 function flattenOf(section: Section, result: FileResult): Record<string, TypedValue> {
-  return result.data ? flatten(section, result.data) : {};
+  return isMapping(result.data) ? flatten(section, result.data) : {};
 }
 
 /** DVCLive summaries carry the step their values belong to. */
 function stepOf(result: FileResult): number | null {
-  const step = result.data?.step;
+  const step = isMapping(result.data) ? result.data.step : undefined;
   return typeof step === 'number' && Number.isFinite(step) ? step : null;
 }
 
@@ -139,17 +140,17 @@ function rowProblems(root: string, rows: readonly ExpRow[]): Problem[] {
   const problems: Problem[] = [];
   for (const row of rows) {
     const where = row.rev === 'workspace' ? 'workspace' : row.rev.slice(0, 7);
-    if (row.data.error && !seen.has(row.data.error)) {
-      seen.add(row.data.error);
-      problems.push({ path: path.join(root, 'dvc.yaml'), reason: `${row.data.error} (${where})` });
-    }
+    const add = (file: string, reason: string): void => {
+      const key = `${file}\u0000${reason}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      problems.push({ path: path.join(root, ...file.split('/')), reason: `${reason} (${where})` });
+    };
+    if (row.data.error) add(row.data.errorFile ?? 'dvc.yaml', row.data.error);
     for (const section of ['params', 'metrics'] as const) {
       for (const [file, result] of Object.entries(row.data[section])) {
-        if (!result.error || result.error.endsWith('no such file')) continue;
-        const key = `${file}\u0000${result.error}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        problems.push({ path: path.join(root, ...file.split('/')), reason: `${result.error} (${where})` });
+        if (result.error && !result.error.endsWith('no such file')) add(file, result.error);
+        else if ('data' in result && !isMapping(result.data)) add(file, notAMappingReason(file, result.data));
       }
     }
   }

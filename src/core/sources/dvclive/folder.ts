@@ -1,7 +1,7 @@
 // Reading one DVCLive folder: its summary (latest values), params and metric histories.
-import type { MetricPoint, Problem } from '../../model';
+import type { MetricPoint, Problem, TypedValue } from '../../model';
 import { flattenMetrics, parseMetricsFile, type MetricScalar } from '../dvc/values/metricsFile';
-import { flattenParams, parseParamsFile, type ParamScalar } from '../dvc/values/paramsFile';
+import { flattenParams, parseParamsFile } from '../dvc/values/paramsFile';
 import type { FileTree } from './fileTree';
 import type { DvcLiveFolder } from './layout';
 import { parseMetricTsv } from './tsv';
@@ -10,7 +10,7 @@ export interface DvcLiveValues {
   /** Latest values by logged name ("train/loss"), from the summary or else the histories' last rows. */
   metrics: Record<string, { value: MetricScalar; step: number; timestamp: number }>;
   /** Params by dotted key as DVC shows them. */
-  params: Record<string, ParamScalar>;
+  params: Record<string, TypedValue>;
   problems: Problem[];
 }
 
@@ -40,7 +40,7 @@ export async function readDvcLiveValues(
     const last = points[points.length - 1];
     if (last) metrics[name] = { value: last.value, step: last.step, timestamp: last.timestamp };
   }
-  let params: Record<string, ParamScalar> = {};
+  let params: Record<string, TypedValue> = {};
   if (folder.params) {
     const text = await tree.read(folder.params);
     if (text !== null) {

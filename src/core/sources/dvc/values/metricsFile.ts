@@ -1,33 +1,41 @@
-// Metrics files as DVC reads them (dvc/repo/metrics/show.py): parsed like params files, then only
-// numbers, strings and booleans are kept (`_extract_metrics`: lists and nulls are dropped, and so
-// are mappings left empty). CSV and TSV files are read as a header and its last row.
-import * as path from 'node:path';
-import { formatOf, isMapping, parseByFormat, type ParamScalar, type ParsedValues } from './paramsFile';
+// Metrics files as DVC reads them (dvc/repo/metrics/show.py `_read_metric`): parsed like params
+// files, by extension (.json, .toml, .py, and YAML for everything else, also .csv and .tsv), then
+// only numbers, strings and booleans are kept (`_extract_metrics`: lists and nulls are dropped, and
+// so are mappings left empty). A file whose content is no mapping (a CSV table reads as one YAML
+// string) is shown by `dvc exp show --json` as that value and gets no column in its table.
+import { isMapping, isPythonFalsy, loadValuesFile, type ParamScalar, type ParsedValues } from './paramsFile';
 
 export type MetricScalar = number | string | boolean;
 
 /**
- * Parses a metrics file. JSON, YAML, TOML (and `.py`) by extension as DVC does; `.csv`/`.tsv` as a
- * table whose last row holds the metrics (DVC 0.x's "header: true" tables; DVC 3 no longer parses
- * these and would show the text or an error). Never throws: problems carry the file and the reason.
- * `file` names a single-value file's metric, so pass the path as it should be shown.
+ * One metrics file's data as `dvc exp show --json` has it: a mapping of metrics, or the single
+ * value the file holds (a number, a string), or why it could not be read. Never throws.
+ */
+export function readMetricsData(text: string, file: string): { data: unknown } | { error: string } {
+  const loaded = loadValuesFile(text, file);
+  if ('error' in loaded) return { error: loaded.error };
+  const extracted = extractMetrics(loaded.data);
+  return { data: extracted === undefined || isPythonFalsy(extracted) ? {} : extracted };
+}
+
+/**
+ * Parses a metrics file into its mapping of metrics (DVCLive summaries). A file that cannot be
+ * parsed, or whose content is no mapping, gives empty values and one problem naming the file and the
+ * reason. Never throws.
  */
 export function parseMetricsFile(text: string, file: string): ParsedValues {
-  const extension = path.extname(file).toLowerCase();
-  if (extension === '.csv' || extension === '.tsv')
-    return parseDelimited(text, file, extension === '.tsv' ? '\t' : ',');
-  let parsed: unknown;
-  try {
-    parsed = parseByFormat(text, formatOf(file));
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { values: {}, problems: [{ path: file, reason: `cannot parse metrics: ${message}` }] };
-  }
-  const extracted = extractMetrics(parsed);
-  if (extracted === undefined) return { values: {}, problems: [] };
-  // A file holding one value shows as one metric named by the file (`{fname: item}` in exp show).
-  if (!isMapping(extracted)) return { values: { [file]: extracted }, problems: [] };
-  return { values: extracted, problems: [] };
+  const read = readMetricsData(text, file);
+  if ('error' in read) return { values: {}, problems: [{ path: file, reason: read.error }] };
+  if (!isMapping(read.data))
+    return { values: {}, problems: [{ path: file, reason: notAMappingReason(file, read.data) }] };
+  return { values: read.data, problems: [] };
+}
+
+/** Why a params or metrics file shows no values: what it holds instead of a mapping. */
+export function notAMappingReason(file: string, data: unknown): string {
+  const holds = Array.isArray(data) ? 'a list' : typeof data === 'string' ? 'one string' : 'one value';
+  const format = /\.(json|toml|py)$/i.exec(file)?.[1]?.toUpperCase() ?? 'YAML';
+  return `read as ${format} (as DVC reads it) the file holds ${holds}, not a mapping of names to values`;
 }
 
 /** `_extract_metrics`: scalars stay, mappings are filtered recursively, anything else goes. */
@@ -41,24 +49,6 @@ function extractMetrics(value: unknown): unknown {
       kept[key] = extracted;
   }
   return kept;
-}
-
-function parseDelimited(text: string, file: string, delimiter: string): ParsedValues {
-  const rows = splitRows(text, delimiter).filter((row) => row.some((cell) => cell.trim() !== ''));
-  if (rows.length < 2)
-    return {
-      values: {},
-      problems: rows.length === 0 ? [] : [{ path: file, reason: 'a header but no rows' }],
-    };
-  const [header] = rows;
-  const last = rows[rows.length - 1];
-  const values: Record<string, unknown> = {};
-  header.forEach((name, column) => {
-    const cell = last[column];
-    if (name.trim() !== '' && cell !== undefined && cell.trim() !== '')
-      values[name.trim()] = parseNumberCell(cell);
-  });
-  return { values, problems: [] };
 }
 
 /** RFC 4180 rows, as Python's csv module reads them: quoted cells may hold delimiters and newlines. */

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { parseToml } from './toml';
 import { parse as parseYaml } from 'yaml';
-import type { Problem } from '../../../model';
+import type { Problem, TypedValue } from '../../../model';
 import { parsePythonParams } from './pythonParams';
 import { PythonSyntaxError } from './pythonTokens';
 
@@ -29,16 +29,34 @@ export function formatOf(file: string): ValuesFormat {
  * the file and the reason (DVC: "… file structure is corrupted"); it never throws.
  */
 export function parseParamsFile(text: string, file: string): ParsedValues {
+  const loaded = loadValuesFile(text, file);
+  if ('error' in loaded) return { values: {}, problems: [{ path: file, reason: loaded.error }] };
+  if (!isMapping(loaded.data))
+    return { values: {}, problems: [{ path: file, reason: 'the file does not hold a mapping of params' }] };
+  return { values: loaded.data, problems: [] };
+}
+
+/**
+ * A params or metrics file's content as DVC's `load_path` gives it: parsed by extension, an empty
+ * YAML or JSON document as `{}` (`… or {}`). It may be a mapping, a list or a single value; a file
+ * that does not parse gives the reason instead. Never throws.
+ */
+export function loadValuesFile(text: string, file: string): { data: unknown } | { error: string } {
+  const format = formatOf(file);
   try {
-    const parsed = parseByFormat(text, formatOf(file));
-    if (parsed === null || parsed === undefined || parsed === '' || parsed === false || parsed === 0)
-      return { values: {}, problems: [] };
-    if (!isMapping(parsed))
-      return { values: {}, problems: [{ path: file, reason: 'the file does not hold a mapping of params' }] };
-    return { values: parsed, problems: [] };
+    const parsed = parseByFormat(text, format);
+    if ((format === 'yaml' || format === 'json') && isPythonFalsy(parsed)) return { data: {} };
+    return { data: parsed };
   } catch (error) {
-    return { values: {}, problems: [{ path: file, reason: describeParseError(error, formatOf(file)) }] };
+    return { error: describeParseError(error, format) };
   }
+}
+
+/** Python's `not value` for what a parser returns (None, False, 0, "", [], {}). */
+export function isPythonFalsy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isMapping(value) && Object.keys(value).length === 0;
 }
 
 export function parseByFormat(text: string, format: ValuesFormat): unknown {
@@ -99,24 +117,29 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
 
 /**
  * Nested params as DVC shows them: keys joined with "." (flatten_dict's "dot" reducer), lists kept
- * whole and written as Python writes them (`[1, 2]`, `['a', 'b']`), empty mappings dropped.
+ * whole as lists (as `dvc exp show --json` has them; formatParamValue writes them as Python
+ * does), empty mappings dropped.
  */
-export function flattenParams(values: Record<string, unknown>): Record<string, ParamScalar> {
-  const flat: Record<string, ParamScalar> = {};
+export function flattenParams(values: Record<string, unknown>): Record<string, TypedValue> {
+  const flat: Record<string, TypedValue> = {};
   const walk = (prefix: string, node: Record<string, unknown>): void => {
     for (const [key, value] of Object.entries(node)) {
       const name = prefix ? `${prefix}.${key}` : key;
       if (isMapping(value)) walk(name, value);
-      else flat[name] = toScalar(value);
+      else flat[name] = toTypedValue(value);
     }
   };
   walk('', values);
   return flat;
 }
 
-function toScalar(value: unknown): ParamScalar {
+/** A parsed value as plain JSON data: lists and mappings inside lists kept, anything else as text. */
+export function toTypedValue(value: unknown): TypedValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map(toTypedValue);
+  if (isMapping(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toTypedValue(v)]));
   return pythonRepr(value);
 }
 
