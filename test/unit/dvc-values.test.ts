@@ -8,6 +8,7 @@ import {
   pythonFloatRepr,
   pythonRepr,
 } from '../../src/core/sources/dvc/values/paramsFile';
+import { refusedTab } from '../../src/core/sources/dvc/values/yamlTabs';
 
 // A params.py exercising what DVC's loader (dvc/utils/serialize/_py.py) keeps and skips.
 const PYTHON_PARAMS = String.raw`import os
@@ -180,5 +181,15 @@ describe('flattenParams, getParam, Python formatting', () => {
     assert.equal(pythonFloatRepr(NaN), 'nan');
     assert.equal(pythonFloatRepr(-Infinity), '-inf');
     assert.equal(pythonRepr({ a: [true, null, "it's"] }), `{'a': [True, None, "it's"]}`);
+  });
+});
+
+describe('tabs in YAML params and metrics, as ruamel.yaml (DVC) reads them', () => {
+  it('refuses a tab in block context outside quotes, comments and block scalars', () => {
+    for (const text of ['x: 1\t\n', 'x:\t1\n', 'step\tloss\n0\t0.5\n', '\tx: 1\n', '- a\t\n'])
+      assert.equal(parseParamsFile(text, 'p.yaml').problems.length, 1, JSON.stringify(text));
+    assert.deepEqual(refusedTab('x: 1\ny: a\tb\n'), { line: 2, column: 5 });
+    const fine = ['x: "a\tb"\n', 'x: 1 # a\tb\n', 'x: |\n  a\tb\n', 'x: [1,\t2]\n', "x: 'it''s\ta'\n"];
+    for (const text of fine) assert.equal(refusedTab(text), null, JSON.stringify(text));
   });
 });

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Problem, TypedValue } from '../../../model';
 import { parsePythonParams } from './pythonParams';
 import { PythonSyntaxError } from './pythonTokens';
+import { refusedTab } from './yamlTabs';
 
 export type ParamScalar = string | number | boolean | null;
 
@@ -67,8 +68,14 @@ export function parseByFormat(text: string, format: ValuesFormat): unknown {
       return normaliseToml(parseToml(text));
     case 'py':
       return parsePythonParams(text);
-    default:
+    default: {
+      const tab = refusedTab(text);
+      if (tab)
+        throw new Error(
+          `found character '\\t' that cannot start any token (line ${tab.line}, column ${tab.column})`,
+        );
       return parseYaml(text, { merge: true, prettyErrors: false });
+    }
   }
 }
 
