@@ -10,6 +10,7 @@ import { getParam, isMapping, loadValuesFile } from '../dvc/values/paramsFile';
 import { readDvcRepoConfig } from '../dvc/dvcRepo';
 import { lockedOuts, readFromCache, type LockedOut } from './dvcCache';
 import { schemaViolation } from './schema';
+import { refusedTab } from '../dvc/values/yamlTabs';
 import { trackedVarsOf, type TrackedVars } from './trackedVars';
 
 /**
@@ -111,6 +112,11 @@ async function gatherSources(tree: FileTree, root: string, dvcfiles: readonly st
   for (const dvcfile of dvcfiles) {
     const parsed = await parseAt(tree, root, dvcfile);
     if (!parsed) continue;
+    const tab = refusedTab(parsed.text);
+    if (tab) {
+      const reason = `invalid YAML: a tab at line ${tab.line}, column ${tab.column} (DVC's YAML reader refuses it)`;
+      return { ...sources, error: reason, errorFile: dvcfile };
+    }
     const invalid = schemaViolation(parsed.text);
     if (invalid)
       return { ...sources, error: `'${dvcfile}' validation failed: ${invalid}`, errorFile: dvcfile };
@@ -159,9 +165,9 @@ async function parseAt(
   const text = await tree.read(dvcfile);
   if (text === null) return null;
   const absolute = path.join(root, ...dvcfile.split('/'));
-  if (!text.includes('${')) {
-    // Nothing to interpolate: the vars files it may load cannot change a stage. Experiments
-    // mostly share one dvc.yaml, so this is parsed once for all of them.
+  if (!text.includes('${') && !/^vars\s*:/m.test(text)) {
+    // Nothing to interpolate and no vars files to load (a missing one is an error): no other file
+    // can change a stage. Experiments mostly share one dvc.yaml, so this is parsed once for all.
     const key = `${absolute}\u0000${text}`;
     let parsed = plainParses.get(key);
     if (!parsed) {
@@ -172,10 +178,12 @@ async function parseAt(
     return { ...parsed, text };
   }
   const fetched = new Map<string, string | undefined>();
+  const { parsing } = readDvcRepoConfig(root);
   for (let round = 0; ; round++) {
     const wanted = new Set<string>();
     const parsed = parseDvcYaml(text, {
       dvcfile: absolute,
+      parsing,
       readFile: (file) => {
         if (fetched.has(file)) return fetched.get(file);
         wanted.add(file);
