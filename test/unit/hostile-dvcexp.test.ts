@@ -140,3 +140,40 @@ describe('metrics and params files that hold no mapping', () => {
       assert.ok(stderr.includes(`${path.join(root, file)}: `), `${file} in ${stderr}`);
   });
 });
+
+describe('other files DVC loads with each dvc.yaml', () => {
+  const STAGE = 'stages:\n  train:\n    cmd: python train.py\n';
+  const cases: [string, Record<string, string>, string, RegExp][] = [
+    [
+      'dvc.lock with conflict markers',
+      { 'dvc.lock': '<<<<<<< HEAD\nschema: "2.0"\n' },
+      'dvc.lock',
+      /not valid YAML/,
+    ],
+    ['dvc.lock of DVC 1', { 'dvc.lock': 'train:\n  cmd: python train.py\n' }, 'dvc.lock', /'schema'/],
+    [
+      'a .dvc file with an unknown key',
+      { 'data.dvc': 'outs:\n- path: data\n  bogus: 1\n' },
+      'data.dvc',
+      /bogus/,
+    ],
+    ['params.yaml that is a list', { 'params.yaml': '- 1\n' }, 'params.yaml', /expected a dictionary/],
+  ];
+  for (const [label, files, bad, reason] of cases) {
+    it(`${label}: no params for the revision, a problem naming ${bad}`, async () => {
+      const root = repoWith(label.replace(/\W+/g, '-'), {
+        'params.yaml': PARAMS,
+        'dvc.yaml': STAGE,
+        ...files,
+      });
+      const entry = await readDvcRepo(root, undefined, 20);
+      assert.deepEqual(
+        entry.snapshot.runs.map((r) => r.params),
+        [{}, {}],
+      );
+      const problem = entry.snapshot.problems.find((p) => p.path === path.join(root, bad));
+      assert.ok(problem, JSON.stringify(entry.snapshot.problems));
+      assert.match(problem.reason, reason);
+    });
+  }
+});

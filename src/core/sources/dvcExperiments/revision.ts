@@ -10,6 +10,7 @@ import { getParam, isMapping, loadValuesFile } from '../dvc/values/paramsFile';
 import { readDvcRepoConfig } from '../dvc/dvcRepo';
 import { lockedOuts, readFromCache, type LockedOut } from './dvcCache';
 import { schemaViolation } from './schema';
+import { defaultParamsViolation, stageFileViolation } from './stageFiles';
 import { refusedTab } from '../dvc/values/yamlTabs';
 import { trackedVarsOf, type TrackedVars } from './trackedVars';
 
@@ -52,6 +53,7 @@ export async function collectRevision(
   const all = files ?? (await tree.list(''));
   const dvcfiles = ownDvcfiles(all);
   const sources = await gatherSources(tree, root, dvcfiles);
+  if (!sources.error) Object.assign(sources, await dvcFilesError(tree, all));
   if (sources.error)
     return { params: {}, metrics: {}, dvcfiles, error: sources.error, errorFile: sources.errorFile };
   if (all.includes(DEFAULT_PARAMS) || (await tree.read(DEFAULT_PARAMS)) !== null)
@@ -74,11 +76,14 @@ export async function collectRevision(
   };
 }
 
+/** Folders ("sub/") of sub-repos: their own `.dvc` folder makes them another DVC repository. */
+function subrepoDirs(all: readonly string[]): string[] {
+  return all.filter((f) => f.endsWith('/.dvc/config')).map((f) => f.slice(0, -'.dvc/config'.length));
+}
+
 /** dvc.yaml files of this repo: those of sub-repos (folders with their own .dvc) are theirs. */
 function ownDvcfiles(all: readonly string[]): string[] {
-  const subrepos = all
-    .filter((f) => f.endsWith('/.dvc/config'))
-    .map((f) => f.slice(0, -'.dvc/config'.length));
+  const subrepos = subrepoDirs(all);
   return all.filter(
     (f) => (f === 'dvc.yaml' || f.endsWith('/dvc.yaml')) && !subrepos.some((dir) => f.startsWith(dir)),
   );
@@ -112,17 +117,8 @@ async function gatherSources(tree: FileTree, root: string, dvcfiles: readonly st
   for (const dvcfile of dvcfiles) {
     const parsed = await parseAt(tree, root, dvcfile);
     if (!parsed) continue;
-    const tab = refusedTab(parsed.text);
-    if (tab) {
-      const reason = `invalid YAML: a tab at line ${tab.line}, column ${tab.column} (DVC's YAML reader refuses it)`;
-      return { ...sources, error: reason, errorFile: dvcfile };
-    }
-    const invalid = schemaViolation(parsed.text);
-    if (invalid)
-      return { ...sources, error: `'${dvcfile}' validation failed: ${invalid}`, errorFile: dvcfile };
-    // DVC cannot build its index when a dvc.yaml does not parse or resolve: no data for the revision.
-    if (parsed.problems.length > 0)
-      return { ...sources, error: parsed.problems[0].reason, errorFile: dvcfile };
+    const refused = await dvcfileError(tree, dvcfile, parsed);
+    if (refused) return { ...sources, ...refused };
     sources.varsFiles.push(await trackedVarsOf(tree, dvcfile, parsed.text));
     for (const [file, out] of await lockedOuts(tree, root, dvcfile, parsed.stages))
       sources.locked.set(file, out);
@@ -138,6 +134,50 @@ async function gatherSources(tree: FileTree, root: string, dvcfiles: readonly st
   for (const file of wholeParams) track(file, null);
   for (const m of topMetrics) pushNew(sources.metrics, m);
   return sources;
+}
+
+type RevisionError = Pick<RevisionData, 'error' | 'errorFile'>;
+
+/**
+ * Why DVC cannot build its index from this dvc.yaml (it then shows no data for the revision): the
+ * text does not parse or fit the schema, a stage does not resolve, or its dvc.lock or the
+ * params.yaml beside it cannot be loaded.
+ */
+async function dvcfileError(
+  tree: FileTree,
+  dvcfile: string,
+  parsed: DvcYaml & { text: string },
+): Promise<RevisionError | null> {
+  const tab = refusedTab(parsed.text);
+  if (tab) {
+    const reason = `invalid YAML: a tab at line ${tab.line}, column ${tab.column} (DVC's YAML reader refuses it)`;
+    return { error: reason, errorFile: dvcfile };
+  }
+  const invalid = schemaViolation(parsed.text);
+  if (invalid) return { error: `'${dvcfile}' validation failed: ${invalid}`, errorFile: dvcfile };
+  if (parsed.problems.length > 0) return { error: parsed.problems[0].reason, errorFile: dvcfile };
+  const dir = path.posix.dirname(dvcfile);
+  const lockFile = joinRelative(dir, 'dvc.lock') ?? 'dvc.lock';
+  const lock = await tree.read(lockFile);
+  const lockError = lock === null ? null : stageFileViolation('lock', lockFile, lock);
+  if (lockError) return { error: lockError, errorFile: lockFile };
+  const paramsFile = joinRelative(dir, DEFAULT_PARAMS) ?? DEFAULT_PARAMS;
+  const params = await tree.read(paramsFile);
+  const paramsError = params === null ? null : defaultParamsViolation(paramsFile, params);
+  return paramsError ? { error: paramsError, errorFile: paramsFile } : null;
+}
+
+/** `.dvc` files of this repo (not of sub-repos) that DVC cannot load. */
+async function dvcFilesError(tree: FileTree, all: readonly string[]): Promise<RevisionError | null> {
+  const subrepos = subrepoDirs(all);
+  for (const file of all) {
+    if (!file.endsWith('.dvc') || file.startsWith('.dvc/') || file.split('/').pop() === '.dvc') continue;
+    if (subrepos.some((dir) => file.startsWith(dir))) continue;
+    const text = await tree.read(file);
+    const error = text === null ? null : stageFileViolation('stage', file, text);
+    if (error) return { error, errorFile: file };
+  }
+  return null;
 }
 
 function pushNew(list: string[], item: string | null): void {

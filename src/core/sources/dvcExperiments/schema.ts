@@ -5,69 +5,20 @@
 // has no params or metrics for that revision.
 import { parse as parseYaml } from 'yaml';
 import { isMapping } from '../dvc/values/paramsFile';
-
-/** Returns why `value` does not fit, as "expected … at 'path'"; null when it fits. */
-type Rule = (value: unknown, at: string) => string | null;
-
-const str: Rule = (v, at) => (typeof v === 'string' ? null : `expected str at ${where(at)}`);
-const bool: Rule = (v, at) => (typeof v === 'boolean' ? null : `expected bool at ${where(at)}`);
-const anything: Rule = () => null;
-const list: Rule = (v, at) => (Array.isArray(v) ? null : `expected a list at ${where(at)}`);
-const dict: Rule = (v, at) => (isMapping(v) ? null : `expected a dictionary at ${where(at)}`);
-
-/** Fits one of the rules; else the reason of the rule that got furthest into the value. */
-function anyOf(...rules: Rule[]): Rule {
-  return (v, at) => {
-    const verdicts: string[] = [];
-    for (const rule of rules) {
-      const verdict = rule(v, at);
-      if (verdict === null) return null;
-      verdicts.push(verdict);
-    }
-    return verdicts.find((verdict) => !verdict.endsWith(`at ${where(at)}`)) ?? verdicts[0];
-  };
-}
-
-function where(at: string): string {
-  return at ? `'${at}'` : 'the top level';
-}
-
-/** voluptuous `[a, b]`: a list whose every item fits one of the rules. */
-function listOf(...rules: Rule[]): Rule {
-  const item = anyOf(...rules);
-  return (v, at) => list(v, at) ?? firstOf((v as unknown[]).map((x, i) => item(x, `${at}.${i}`)));
-}
-
-/** voluptuous `{str: rule}`: a mapping with any keys. */
-function mapOf(rule: Rule): Rule {
-  return (v, at) => dict(v, at) ?? firstOf(Object.entries(v as object).map(([k, x]) => rule(x, join(at, k))));
-}
-
-/** A mapping with these keys only; `required` ones must be there. */
-function shape(fields: Record<string, Rule>, required: readonly string[] = []): Rule {
-  return (v, at) => {
-    const wrong = dict(v, at);
-    if (wrong) return wrong;
-    const record = v as Record<string, unknown>;
-    const missing = required.find((key) => !(key in record));
-    if (missing) return `required key not provided at '${join(at, missing)}'`;
-    return firstOf(
-      Object.entries(record).map(([k, x]) =>
-        Object.prototype.hasOwnProperty.call(fields, k)
-          ? fields[k](x, join(at, k))
-          : `extra key '${join(at, k)}'`,
-      ),
-    );
-  };
-}
-
-function firstOf(verdicts: (string | null)[]): string | null {
-  return verdicts.find((v) => v !== null) ?? null;
-}
-
-function join(at: string, key: string): string {
-  return at ? `${at}.${key}` : key;
-}
+import {
+  anyOf,
+  anything,
+  bool,
+  dict,
+  list,
+  listOf,
+  mapOf,
+  none,
+  shape,
+  str,
+  where,
+  type Rule,
+} from './schemaRules';
 
 const ANNOTATION = { desc: str, type: str, labels: listOf(str), meta: anything };
 const OUT_OPTIONS = { ...ANNOTATION, cache: bool, persist: bool, checkpoint: bool, remote: str, push: bool };
@@ -110,9 +61,7 @@ const PLOT_DEFINITION = shape({
 const SINGLE_PLOT: Rule = (v, at) =>
   dict(v, at) ??
   (Object.keys(v as object).length === 0 ? `expected a plot at ${where(at)}` : null) ??
-  mapOf(
-    anyOf(PLOT_DEFINITION, (x, place) => (x === null ? null : `expected a plot definition at '${place}'`)),
-  )(v, at);
+  mapOf(anyOf(PLOT_DEFINITION, none))(v, at);
 
 const MULTI_STAGE = shape({
   datasets: anything,
