@@ -62,15 +62,7 @@ function dvcRows(states) {
       v && typeof v === 'object' && !Array.isArray(v) ? flat(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]],
     );
   const add = (name, state) =>
-    rows.push([
-      name,
-      Object.fromEntries(
-        flat(state.data?.params?.['params.yaml']?.data).map(([k, v]) => [
-          k,
-          Array.isArray(v) ? `[${v.join(', ')}]` : v,
-        ]),
-      ),
-    ]);
+    rows.push([name, Object.fromEntries(flat(state.data?.params?.['params.yaml']?.data))]);
   for (const state of states) {
     if (state.rev === 'workspace') add('workspace', state);
     else add(state.name ?? state.rev.slice(0, 7), state);
