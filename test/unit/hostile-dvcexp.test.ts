@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { encodeTypedRun, readDvcRepo } from '../../src/core/index/dvcStores';
 import { RunIndex } from '../../src/core/index/runIndex';
+import { buildRunTree } from '../../src/views/runs/runTreeModel';
 
 const ROOT = path.join(__dirname, '..', '..');
 const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-lens-hostile-dvcexp-')));
@@ -101,6 +102,14 @@ describe('a dvc.yaml DVC cannot use', () => {
     const index = new RunIndex({ roots: [unresolved] });
     await index.refresh();
     assert.ok(index.problems().some((p) => p.path === problem.path));
+    // The runs view: the store's node carries it (shown as "1 file could not be read").
+    const [source] = buildRunTree([entry.snapshot], {
+      sort: { kind: 'name' },
+      descending: false,
+      showDeleted: false,
+    });
+    assert.deepEqual(source.problems, entry.snapshot.problems);
+    assert.equal(source.shownRuns, 2);
   });
 });
 
