@@ -257,11 +257,11 @@ const tarballs = [
   ...tarballsIn(path.join(fixtureDir, 'dvc')),
 ];
 
-/** Corpus projects DVC 3 can read: a .dvc folder and a dvc.yaml (DVC 3 does not read 0.x stage files). */
+/** Corpus DVC projects: a .dvc folder (with or without a dvc.yaml; DVC 3 refuses 0.x stage files). */
 function corpusProjects(): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number): void => {
-    if (fs.existsSync(path.join(dir, '.dvc')) && fs.existsSync(path.join(dir, 'dvc.yaml'))) found.push(dir);
+    if (fs.existsSync(path.join(dir, '.dvc'))) found.push(dir);
     if (depth === 0) return;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }))
       if (entry.isDirectory() && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth - 1);
