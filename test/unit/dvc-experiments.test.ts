@@ -352,6 +352,7 @@ describe('DVC stores in the run index', () => {
     assert.equal(dvcChangeScope(path.join(copy, '.git', 'refs', 'exps', 'x'), copy), 'revisions');
     assert.equal(dvcChangeScope(path.join(copy, '.git', 'objects', 'ab'), copy), 'none');
     assert.equal(dvcChangeScope(path.join(copy, 'data', 'img.png'), copy), 'none');
+    assert.equal(dvcChangeScope(path.join(copy, 'data.dvc'), copy), 'workspace');
     assert.equal(dvcChangeScope(path.join(scratch, 'elsewhere.yaml'), copy), 'none');
   });
 });

@@ -81,7 +81,8 @@ export function dvcChangeScope(changed: string, root: string): 'none' | 'workspa
   if (relative.startsWith('.git/')) return relative.startsWith('.git/objects/') ? 'none' : 'revisions';
   if (relative === '.git') return 'revisions';
   if (relative.startsWith('.dvc/')) return relative.startsWith('.dvc/tmp/exps/run') ? 'workspace' : 'none';
-  return /\.(?:ya?ml|json|toml|py|tsv|csv|lock)$/i.test(relative) ? 'workspace' : 'none';
+  // `.dvc` files too: one DVC cannot load empties the workspace row.
+  return /\.(?:ya?ml|json|toml|py|tsv|csv|lock|dvc)$/i.test(relative) ? 'workspace' : 'none';
 }
 
 /**
