@@ -29,7 +29,7 @@ export interface RevisionData {
   metrics: Record<string, FileResult>;
   /** Repo-relative dvc.yaml files read. */
   dvcfiles: string[];
-  /** Why DVC shows no data for this revision (a file its index cannot load, e.g. a dvc.yaml its schema rejects). */
+  /** Why DVC shows no data for this revision: a file its index cannot load. */
   error?: string;
   /** The repo-relative file `error` is about (a dvc.yaml, dvc.lock, `.dvc` file or params.yaml). */
   errorFile?: string;
