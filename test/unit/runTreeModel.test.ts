@@ -13,7 +13,7 @@ function filter(text: string): RunFilter {
   return parsed.filter;
 }
 
-const names = (nodes: RunNode[]): string[] => nodes.map((n) => n.run.name);
+const names = (nodes: RunNode[]): (string | null)[] => nodes.map((n) => n.run.name);
 
 test('store → experiment → run → child runs, deleted hidden by default', async () => {
   const { snapshot } = await readFileStore(STORE);
