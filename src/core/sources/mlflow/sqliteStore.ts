@@ -49,7 +49,7 @@ export function databaseFileProblem(file: string): string | undefined {
     if (!stat.isFile()) return 'not a regular file';
     if (stat.size === 0) return 'empty file (0 bytes), not an SQLite database';
     if (stat.size > MAX_DATABASE_BYTES)
-      return `database too large to read (${formatBytes(stat.size)}; the limit is ${formatBytes(MAX_DATABASE_BYTES)})`;
+      return `database too large to read (${stat.size} bytes; MLOps Lens reads databases of up to 1 GiB)`;
     const header = Buffer.alloc(16);
     const read = fs.readSync(fd, header, 0, 16, 0);
     if (read < 16 || header.toString('latin1') !== SQLITE_HEADER)
@@ -60,12 +60,6 @@ export function databaseFileProblem(file: string): string | undefined {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 * 1024
-    ? `${(bytes / 1024 / 1024 / 1024).toFixed(1)} GiB`
-    : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 /**
