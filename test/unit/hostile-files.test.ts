@@ -188,7 +188,7 @@ const runtimeCases: RuntimeCase[] = [
     make: (runDir) => {
       const file = path.join(runDir, 'params', 'huge');
       fs.writeFileSync(file, Buffer.alloc(1024 * 1024 + 1, 'x'));
-      return [{ path: file, reason: 'not read: too large (over 1024 KiB; MLflow writes far smaller files)' }];
+      return [{ path: file, reason: 'not read: too large (over 1 MiB; MLflow writes far smaller files)' }];
     },
   },
   {

@@ -10,7 +10,7 @@ import {
   type RunStatus,
 } from '../../model';
 import { asNumber, asString, parseMetaYaml } from './flatYaml';
-import { fingerprintOf } from './fingerprint';
+import { fingerprintOf, type Fingerprint } from './fingerprint';
 import { cachedRunOf, type CachedRun } from './cachedRun';
 import { latestPoint, parseMetricBytes, scanLatestPoint } from './metricLines';
 import {
@@ -62,7 +62,7 @@ export function readRunFolder(runDir: string, experiment: Experiment): CachedRun
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    return cachedRunOf(null, [folderProblem(runDir, error)], fingerprintOf(runDir, ['']));
+    return cachedRunOf(null, [folderProblem(runDir, error)], neverFresh(runDir));
   }
   const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
   const metaEntry = entries.find((e) => e.name === 'meta.yaml' && !e.isDirectory());
@@ -135,8 +135,14 @@ export function readRunSafely(runDir: string, experiment: Experiment): CachedRun
     return readRunFolder(runDir, experiment);
   } catch (error) {
     const problem = { path: runDir, reason: `cannot read run: ${(error as Error).message}` };
-    return cachedRunOf(null, [problem], { base: runDir, paths: '', stamp: [NaN, NaN] });
+    return cachedRunOf(null, [problem], neverFresh(runDir));
   }
+}
+
+/** A fingerprint that never matches (NaN equals nothing): a run that failed is read again next time
+ * (fixing a folder's permissions does not change its mtime). */
+function neverFresh(runDir: string): Fingerprint {
+  return { base: runDir, paths: '', stamp: [NaN, NaN] };
 }
 
 /** Tags users edit after a run ends (notes, their own tags); MLflow's system tags are set once. */

@@ -115,7 +115,8 @@ function readOpenFile(fd: number, limit: number): Buffer {
 }
 
 function tooLarge(limit: number): Error {
-  return new Error(`not read: too large (over ${limit / 1024} KiB; MLflow writes far smaller files)`);
+  const size = limit >= 1024 * 1024 ? `${limit / 1024 / 1024} MiB` : `${limit / 1024} KiB`;
+  return new Error(`not read: too large (over ${size}; MLflow writes far smaller files)`);
 }
 
 /** A whole (small) file as UTF-8 text, read through the shared buffer. */
