@@ -379,3 +379,23 @@ test('history is written a chunk of points at a time (one string of 10 million p
     }
   }
 });
+
+test('a database emptied after it was listed: history reports it instead of throwing', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-lens-hostile-'));
+  try {
+    const db = path.join(root, 'mlflow.db');
+    fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'mlflow', 'sqlite', 'mlflow.db'), db);
+    const index = new RunIndex({ roots: [root] });
+    await index.refresh();
+    const run = index.allRuns().find((r) => r.name === 'long-run');
+    assert.ok(run);
+    fs.truncateSync(db, 0);
+    const { points, problems } = await index.history(run, 'loss');
+    assert.deepEqual(points, []);
+    assert.deepEqual(problems, [
+      { path: db, reason: 'cannot read history: empty file (0 bytes), not an SQLite database' },
+    ]);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

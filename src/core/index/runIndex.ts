@@ -303,7 +303,13 @@ export class RunIndex {
       return entry?.kind === run.source ? dvcHistory(entry, run, key) : { points: [], problems };
     }
     if (run.source === 'mlflow-sqlite') {
-      return { points: await readSqliteMetricHistory(run.store, run.id, key), problems };
+      try {
+        return { points: await readSqliteMetricHistory(run.store, run.id, key), problems };
+      } catch (error) {
+        // The database changed since it was listed (replaced, grown past the limit, truncated).
+        problems.push({ path: run.store, reason: `cannot read history: ${(error as Error).message}` });
+        return { points: [], problems };
+      }
     }
     if (!run.runDir) return { points: [], problems };
     const file = path.join(run.runDir, 'metrics', ...key.split('/'));
