@@ -399,3 +399,34 @@ test('a database emptied after it was listed: history reports it instead of thro
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+const BUNDLED_CLI = path.join(ROOT, 'dist', 'cli.js');
+
+test(
+  'reader threads (the bundled CLI, over 400 runs): a FIFO and a symlink loop are two runs’ problems',
+  { skip: !fs.existsSync(BUNDLED_CLI) && 'needs `npm run build` (dist/cli.js)' },
+  () => {
+    const root = storeOfManyRuns(450);
+    try {
+      const runDirOf = (i: number): string =>
+        path.join(root, 'mlruns', '862796163152828822', `${i}`.padStart(32, '0'));
+      const fifo = path.join(runDirOf(7), 'params', 'fifo');
+      const loop = path.join(runDirOf(9), 'tags', 'loop');
+      for (const file of [fifo, loop]) fs.mkdirSync(path.dirname(file));
+      assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+      fs.symlinkSync('loop', loop);
+      const result = spawnSync(process.execPath, [BUNDLED_CLI, 'runs', root, '--json', '--no-cache'], {
+        encoding: 'utf8',
+        timeout: CLI_TIMEOUT_MS,
+      });
+      const runs = assertRunsReport(
+        { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr },
+        [{ path: fifo, reason: 'not read: a FIFO, not a regular file' }, eloop(loop)],
+        'reader threads',
+      );
+      assert.equal(runs.length, 451);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  },
+);

@@ -56,14 +56,8 @@ const EMPTY_TREE: Tree = { files: [], dirs: [] };
  * The folder is listed once so that absent sub-folders cost nothing.
  */
 export function readRunFolder(runDir: string, experiment: Experiment): CachedRun | undefined {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(runDir, { withFileTypes: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    return cachedRunOf(null, [folderProblem(runDir, error)], neverFresh(runDir));
-  }
+  const entries = listRunFolder(runDir);
+  if (!Array.isArray(entries)) return entries;
   const folders = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
   const metaEntry = entries.find((e) => e.name === 'meta.yaml' && !e.isDirectory());
   if (!metaEntry) return undefined;
@@ -115,6 +109,17 @@ export function readRunFolder(runDir: string, experiment: Experiment): CachedRun
     outputModelIds: folders.has('outputs') ? listSubdirs(path.join(runDir, 'outputs'), problems) : [],
   };
   return cachedRunOf(run, problems, fingerprintOf(runDir, watchedPaths(status, trees)));
+}
+
+/** The run folder's entries; gone: undefined; unreadable: a broken run saying so. */
+function listRunFolder(runDir: string): fs.Dirent[] | CachedRun | undefined {
+  try {
+    return fs.readdirSync(runDir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    return cachedRunOf(null, [folderProblem(runDir, error)], neverFresh(runDir));
+  }
 }
 
 /**
