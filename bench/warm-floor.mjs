@@ -4,7 +4,7 @@
 // it was cached) and writes the cached runs' JSON to stdout, building nothing in between. The
 // parent times this whole process, so the number includes Node's start-up.
 // Usage: node bench/warm-floor.mjs CACHE_FILE STORE   -> prints the runs' JSON; stderr {"paths":…}
-// Knows the index cache's layout (src/core/index/indexCache.ts, version 5) and fails on another.
+// Knows the index cache's layout (src/core/index/indexCache.ts, version 6) and fails on another.
 import { closeSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { sep } from 'node:path';
 import { deserialize } from 'node:v8';
@@ -13,8 +13,8 @@ const [cacheFile, store] = process.argv.slice(2);
 const bytes = readFileSync(cacheFile);
 const headerLength = bytes.readUInt32LE(0);
 const header = deserialize(bytes.subarray(4, 4 + headerLength));
-if (header.version !== 5)
-  throw new Error(`index cache version ${header.version}; this floor reads version 5`);
+if (header.version !== 6)
+  throw new Error(`index cache version ${header.version}; this floor reads version 6`);
 const entry = header.stores.find(([key]) => key === store)?.[1];
 if (entry?.kind !== 'mlflow-file') throw new Error(`no file store ${store} in ${cacheFile}`);
 let paths = 0;

@@ -2,7 +2,7 @@
 import * as crypto from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { numberToJson, type MetricPoint } from '../core/model';
+import { numberToJson, type MetricPoint, type Problem } from '../core/model';
 import { RunIndex } from '../core/index/runIndex';
 import { createRunReaderPool } from '../core/index/runReaderPool';
 import { compareListedRuns } from '../core/sources/mlflow/cachedRun';
@@ -19,6 +19,18 @@ function cacheFileFor(roots: string[], flags: Set<string>): string | undefined {
   return path.join(dir, `${key}.v8`);
 }
 
+/** Problems already printed: `history` rereads a metric file whose problems the index reported. */
+const reported = new Set<string>();
+
+function reportProblems(problems: readonly Problem[]): void {
+  for (const problem of problems) {
+    const line = `mlops-lens: ${problem.path}: ${problem.reason}\n`;
+    if (reported.has(line)) continue;
+    reported.add(line);
+    process.stderr.write(line);
+  }
+}
+
 async function openIndex(paths: string[], flags: Set<string>): Promise<RunIndex> {
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p));
   const index = new RunIndex({
@@ -27,8 +39,7 @@ async function openIndex(paths: string[], flags: Set<string>): Promise<RunIndex>
     readInParallel: createRunReaderPool(),
   });
   await index.refresh();
-  for (const problem of index.problems())
-    process.stderr.write(`mlops-lens: ${problem.path}: ${problem.reason}\n`);
+  reportProblems(index.problems());
   return index;
 }
 
@@ -109,10 +120,34 @@ export async function historyCommand(args: ParsedArgs): Promise<void> {
     return;
   }
   const { points, problems } = await index.history(runs[0], metric);
-  for (const problem of problems) process.stderr.write(`mlops-lens: ${problem.path}: ${problem.reason}\n`);
-  if (args.flags.has('--json')) {
-    process.stdout.write(`${JSON.stringify(points.map(pointToJson))}\n`);
-  } else {
-    for (const p of points) process.stdout.write(`${p.step}\t${p.timestamp}\t${numberToJson(p.value)}\n`);
+  reportProblems(problems);
+  await writeHistory(points, args.flags.has('--json'), process.stdout);
+}
+
+/** Points per write: one JSON string of ten million points would pass V8's 512 MiB string limit. */
+const POINTS_PER_CHUNK = 10_000;
+
+/**
+ * Writes a history as a JSON array or as tab-separated lines, a chunk of points at a time, waiting
+ * whenever the stream asks to (a slow pipe never makes the whole output pile up in memory).
+ */
+export async function writeHistory(
+  points: readonly MetricPoint[],
+  json: boolean,
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  const line = json
+    ? (p: MetricPoint) => JSON.stringify(pointToJson(p))
+    : (p: MetricPoint) => `${p.step}\t${p.timestamp}\t${numberToJson(p.value)}\n`;
+  const separator = json ? ',' : '';
+  if (json) out.write('[');
+  for (let start = 0; start < points.length; start += POINTS_PER_CHUNK) {
+    const chunk = points
+      .slice(start, start + POINTS_PER_CHUNK)
+      .map(line)
+      .join(separator);
+    const lead = json && start > 0 ? separator : '';
+    if (!out.write(lead + chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
   }
+  if (json) out.write(']\n');
 }

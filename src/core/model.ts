@@ -35,7 +35,8 @@ export interface Run {
   experimentId: string;
   experimentName: string;
   id: string;
-  name: string;
+  /** Null where MLflow has none (a 1.x meta.yaml without `run_name` and no `mlflow.runName` tag). */
+  name: string | null;
   status: RunStatus;
   lifecycle: Lifecycle;
   parentId: string | null;

@@ -8,7 +8,7 @@ export interface RunJson {
   experimentId: string;
   experimentName: string;
   id: string;
-  name: string;
+  name: string | null;
   status: Run['status'];
   lifecycle: Run['lifecycle'];
   parentId: string | null;

@@ -95,7 +95,9 @@ const fileFixture = path.join(fixtures, 'filestore', 'mlruns');
 const sqliteFixture = path.join(fixtures, 'sqlite', 'mlflow.db');
 const v2Fixture = path.join(fixtures, 'filestore-v2', 'mlruns');
 const mainFixtures = [fileFixture, sqliteFixture];
-const fixtureStores = [...mainFixtures, ...(fs.existsSync(v2Fixture) ? [v2Fixture] : [])];
+// A hostile store MLflow reads: a 1.x meta.yaml with no run_name and no mlflow.runName tag (name None).
+const unnamedRun = path.join(repoRoot, 'test', 'fixtures', 'hostile', 'unnamed-run', 'mlruns');
+const fixtureStores = [...mainFixtures, ...(fs.existsSync(v2Fixture) ? [v2Fixture] : []), unnamedRun];
 
 const corpusFound = { mlruns: [] as string[], dbs: [] as string[] };
 if (fs.existsSync(corpus)) walk(corpus, corpusFound);

@@ -3,7 +3,13 @@ import * as path from 'node:path';
 import test from 'node:test';
 import { parseRunFilter, type RunFilter } from '../../src/core/query/filter';
 import { readFileStore } from '../../src/core/sources/mlflow/fileStore';
-import { buildRunTree, type RunNode } from '../../src/views/runs/runTreeModel';
+import type { StoreSnapshot } from '../../src/core/model';
+import {
+  buildRunTree,
+  problemChildren,
+  sourceChildren,
+  type RunNode,
+} from '../../src/views/runs/runTreeModel';
 
 const STORE = path.join(__dirname, '..', 'fixtures', 'mlflow', 'filestore', 'mlruns');
 
@@ -13,7 +19,7 @@ function filter(text: string): RunFilter {
   return parsed.filter;
 }
 
-const names = (nodes: RunNode[]): string[] => nodes.map((n) => n.run.name);
+const names = (nodes: RunNode[]): (string | null)[] => nodes.map((n) => n.run.name);
 
 test('store → experiment → run → child runs, deleted hidden by default', async () => {
   const { snapshot } = await readFileStore(STORE);
@@ -57,4 +63,29 @@ test('a filter keeps matching runs and the ancestors of matching children', asyn
   assert.deepEqual(names(nested.runs[0].children[0].children), ['grandchild']);
   const [byMetric] = buildRunTree([snapshot], { ...options, filter: filter('metrics.rmse < 0.5') });
   assert.deepEqual(names(byMetric.experiments[0].runs), ['tuned']);
+});
+
+test('problems come first under their store, open when the store shows nothing else', async () => {
+  const { snapshot } = await readFileStore(STORE);
+  const bad = { path: path.join(STORE, '1', 'meta.yaml'), reason: 'unreadable experiment meta.yaml: x' };
+  const failed: StoreSnapshot = {
+    source: 'mlflow-sqlite',
+    store: '/w/mlflow.db',
+    experiments: [],
+    runs: [],
+    problems: [
+      { path: '/w/mlflow.db', reason: 'cannot open database: empty file (0 bytes), not an SQLite database' },
+    ],
+  };
+  const options = { sort: { kind: 'name' as const }, descending: false, showDeleted: false };
+  const [withRuns, broken] = buildRunTree([{ ...snapshot, problems: [bad] }, failed], options);
+  const [first, ...rest] = sourceChildren(withRuns);
+  assert.ok(first.kind === 'problems' && !first.expanded, 'collapsed above the experiments');
+  assert.deepEqual(problemChildren(first), [{ kind: 'problem', problem: bad }]);
+  assert.ok(rest.length > 0 && rest.every((n) => n.kind === 'experiment'));
+  const [only, ...none] = sourceChildren(broken);
+  assert.ok(only.kind === 'problems' && only.expanded, 'open: the reason is all the store shows');
+  assert.deepEqual(problemChildren(only)[0].problem, failed.problems[0]);
+  assert.deepEqual(none, []);
+  assert.deepEqual(sourceChildren(buildRunTree([snapshot], options)[0])[0].kind, 'experiment');
 });

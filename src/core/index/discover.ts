@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceKind } from '../model';
-import { isMlflowFileStore } from '../sources/mlflow/fileStore';
+import { isMlflowFileStore, mayHoldMeta } from '../sources/mlflow/fileStore';
 import { hasSqliteHeader } from '../sources/mlflow/sqliteStore';
 import { DvcFindings } from './discoverDvc';
 
@@ -28,6 +28,33 @@ const SKIPPED = new Set([
 ]);
 const DATABASE_EXTENSIONS = new Set(['.db', '.sqlite', '.sqlite3']);
 const DIGITS = /^[0-9]+$/;
+/** MLflow's default names: a file or folder so named that cannot be read is reported, not skipped. */
+const MLFLOW_DATABASE = 'mlflow.db';
+const MLFLOW_FILE_STORE = 'mlruns';
+
+/** Whether a file is read as an SQLite store: by its header, or by MLflow's own name (then a file
+ * that is no database is reported, never skipped in silence). */
+function isDatabaseCandidate(file: string, name: string): boolean {
+  return name === MLFLOW_DATABASE || (DATABASE_EXTENSIONS.has(path.extname(name)) && hasSqliteHeader(file));
+}
+
+/** Unreadable (not absent) folders that are roots or named like a file store are read as stores, so
+ * that reading reports them. */
+function listOrClaim(
+  dir: string,
+  isRoot: boolean,
+  found: Map<string, DiscoveredStore>,
+): fs.Dirent[] | undefined {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const mayBeStore = isRoot || path.basename(dir) === MLFLOW_FILE_STORE;
+    if (mayBeStore && code !== 'ENOENT' && code !== 'ENOTDIR')
+      found.set(dir, { kind: 'mlflow-file', path: dir });
+    return undefined;
+  }
+}
 
 export interface DiscoverOptions {
   maxDepth?: number;
@@ -52,12 +79,8 @@ export async function discoverStores(
   let visited = 0;
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (options.yieldNow && ++visited % 200 === 0) await options.yieldNow();
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = listOrClaim(dir, depth === 0, found);
+    if (!entries) return;
     if (looksLikeFileStore(dir, entries)) {
       found.set(dir, { kind: 'mlflow-file', path: dir });
       return;
@@ -66,7 +89,7 @@ export async function discoverStores(
     for (const entry of entries) {
       if (notEntered.has(entry.name)) continue;
       const child = path.join(dir, entry.name);
-      if (entry.isFile() && DATABASE_EXTENSIONS.has(path.extname(entry.name)) && hasSqliteHeader(child)) {
+      if (entry.isFile() && isDatabaseCandidate(child, entry.name)) {
         found.set(child, { kind: 'mlflow-sqlite', path: child });
       } else if (
         entry.isDirectory() &&
@@ -80,10 +103,13 @@ export async function discoverStores(
   };
   for (const root of roots) {
     const absolute = path.resolve(root);
-    const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+    const stat = statRoot(absolute);
     if (!stat) continue;
-    if (stat.isFile()) {
-      if (hasSqliteHeader(absolute)) found.set(absolute, { kind: 'mlflow-sqlite', path: absolute });
+    if (stat === 'unreadable') {
+      found.set(absolute, { kind: 'mlflow-file', path: absolute });
+    } else if (stat.isFile()) {
+      // A file named on purpose is read whatever it holds: reading says what is wrong with it.
+      found.set(absolute, { kind: 'mlflow-sqlite', path: absolute });
     } else if (isMlflowFileStore(absolute)) {
       found.set(absolute, { kind: 'mlflow-file', path: absolute });
     } else {
@@ -97,8 +123,16 @@ export async function discoverStores(
   return stores.sort((a, b) => a.path.localeCompare(b.path) || a.kind.localeCompare(b.kind));
 }
 
+/** A root that cannot even be stat'ed (a symlink loop, a parent without search permission) is a
+ * store whose reading reports why; an absent one is skipped. */
+function statRoot(absolute: string): fs.Stats | 'unreadable' | undefined {
+  try {
+    return fs.statSync(absolute, { throwIfNoEntry: false });
+  } catch {
+    return 'unreadable';
+  }
+}
+
 function looksLikeFileStore(dir: string, entries: fs.Dirent[]): boolean {
-  return entries.some(
-    (e) => e.isDirectory() && DIGITS.test(e.name) && fs.existsSync(path.join(dir, e.name, 'meta.yaml')),
-  );
+  return entries.some((e) => e.isDirectory() && DIGITS.test(e.name) && mayHoldMeta(path.join(dir, e.name)));
 }

@@ -5,13 +5,23 @@ import type { Problem, Run, StoreSnapshot } from '../model';
 import type { CachedExperiment, CachedRun, FileStoreState } from '../sources/mlflow/fileStore';
 import { compareListedRuns } from '../sources/mlflow/cachedRun';
 import type { Fingerprint } from '../sources/mlflow/fingerprint';
+import type { DiscoveredStore } from './discover';
 import type { DvcLiveEntry, DvcRepoEntry } from './dvcStores';
 
 export type CachedStore =
   | { kind: 'mlflow-file'; state: FileStoreState }
   | { kind: 'mlflow-sqlite'; snapshot: StoreSnapshot; fingerprint: Fingerprint }
   | DvcRepoEntry
-  | DvcLiveEntry;
+  | DvcLiveEntry
+  | FailedStore;
+
+/** A store whose read threw: shown with the error under it, never cached, read again next time. */
+export interface FailedStore {
+  kind: 'failed';
+  /** As discovered, to read it again. */
+  store: DiscoveredStore;
+  snapshot: StoreSnapshot;
+}
 
 /** Bump when the shape of cached runs changes: an old cache is then ignored, never misread. */
 const CACHE_VERSION = 6;
@@ -48,7 +58,7 @@ interface StoredExperiment extends Omit<CachedExperiment, 'runDirs'> {
 
 type StoredStore =
   | { kind: 'mlflow-file'; experiments: StoredExperiment[]; runs: StoredRuns }
-  | Exclude<CachedStore, { kind: 'mlflow-file' }>;
+  | Exclude<CachedStore, { kind: 'mlflow-file' | 'failed' }>;
 
 interface CacheHeader {
   version: number;
@@ -123,6 +133,7 @@ export function saveIndexCache(file: string | undefined, stores: Map<string, Cac
     const blob: Uint8Array[] = [];
     const header: CacheHeader = { version: CACHE_VERSION, stores: [] };
     for (const [key, store] of stores) {
+      if (store.kind === 'failed') continue;
       const stored = store.kind === 'mlflow-file' ? storedFileStore(key, store.state, blob) : store;
       if (stored) header.stores.push([key, stored]);
     }

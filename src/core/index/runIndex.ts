@@ -26,7 +26,7 @@ import {
   rereadDvcWorkspace,
   type DvcRepoEntry,
 } from './dvcStores';
-import { loadIndexCache, saveIndexCache, type CachedStore } from './indexCache';
+import { loadIndexCache, saveIndexCache, type CachedStore, type FailedStore } from './indexCache';
 import { isInside } from './paths';
 
 export { isInside } from './paths';
@@ -88,7 +88,7 @@ export class RunIndex {
       this.options.onProgress?.(store.path);
       const key = storeKey(store);
       const previous = cached.get(key);
-      const current = await this.readStore(store, previous);
+      const current = await this.readStoreSafely(store, previous);
       next.set(key, current);
       if (current !== previous) this.snapshotMemo.delete(key);
       this.dirty ||= current !== previous;
@@ -97,6 +97,18 @@ export class RunIndex {
     // Back in path order (DVCLive stores were read last).
     this.stores = new Map([...next].sort(([a], [b]) => pathOfKey(a).localeCompare(pathOfKey(b))));
     this.persist();
+  }
+
+  /** One store's failure is shown under that store; the others are read as usual. */
+  private async readStoreSafely(
+    store: DiscoveredStore,
+    previous: CachedStore | undefined,
+  ): Promise<CachedStore> {
+    try {
+      return await this.readStore(store, previous?.kind === 'failed' ? undefined : previous);
+    } catch (error) {
+      return failedStore(store, error);
+    }
   }
 
   private async readStore(store: DiscoveredStore, previous: CachedStore | undefined): Promise<CachedStore> {
@@ -130,22 +142,11 @@ export class RunIndex {
       const storePath = pathOfKey(key);
       const inside = changedPaths.filter((p) => belongsTo(p, storePath, entry));
       if (inside.length === 0) continue;
-      if (entry.kind === 'dvc' || entry.kind === 'dvclive') {
-        const updated = await this.updateDvcStore(storePath, entry, inside);
-        if (updated === entry) continue;
-        this.stores.set(key, updated);
-        changed = true;
-      } else if (entry.kind === 'mlflow-file') {
-        const { state } = await updateFileStore(storePath, entry.state, inside);
-        this.stores.set(storePath, { kind: 'mlflow-file', state });
-        this.snapshotMemo.delete(storePath);
-        changed = true;
-      } else if (!isFresh(entry.fingerprint)) {
-        this.snapshotMemo.delete(storePath);
-        this.stores.set(
-          storePath,
-          await this.readStore({ kind: 'mlflow-sqlite', path: storePath }, undefined),
-        );
+      try {
+        changed = (await this.applyStoreChanges(key, entry, inside)) || changed;
+      } catch (error) {
+        this.snapshotMemo.delete(key);
+        this.stores.set(key, failedStore(this.discoveredAt(key, entry), error));
         changed = true;
       }
     }
@@ -158,6 +159,34 @@ export class RunIndex {
     }
     this.dirty ||= changed;
     return changed;
+  }
+
+  /** One store's share of file events; true when its model may have changed. */
+  private async applyStoreChanges(
+    key: string,
+    entry: CachedStore,
+    inside: readonly string[],
+  ): Promise<boolean> {
+    const storePath = pathOfKey(key);
+    let updated: CachedStore;
+    if (entry.kind === 'failed') updated = await this.readStoreSafely(entry.store, undefined);
+    else if (entry.kind === 'dvc' || entry.kind === 'dvclive')
+      updated = await this.updateDvcStore(storePath, entry, inside);
+    else if (entry.kind === 'mlflow-file')
+      updated = { kind: 'mlflow-file', state: (await updateFileStore(storePath, entry.state, inside)).state };
+    else if (!isFresh(entry.fingerprint))
+      updated = await this.readStore({ kind: 'mlflow-sqlite', path: storePath }, undefined);
+    else return false;
+    if (updated === entry) return false;
+    this.stores.set(key, updated);
+    this.snapshotMemo.delete(key);
+    return true;
+  }
+
+  /** The discovery a store was read from (a failed DVCLive store needs its folders to be read again). */
+  private discoveredAt(key: string, entry: CachedStore): DiscoveredStore {
+    if (entry.kind === 'failed') return entry.store;
+    return this.discovered.find((s) => storeKey(s) === key) ?? { kind: entry.kind, path: pathOfKey(key) };
   }
 
   private async storesAppearedOrVanished(): Promise<boolean> {
@@ -274,13 +303,35 @@ export class RunIndex {
       return entry?.kind === run.source ? dvcHistory(entry, run, key) : { points: [], problems };
     }
     if (run.source === 'mlflow-sqlite') {
-      return { points: await readSqliteMetricHistory(run.store, run.id, key), problems };
+      try {
+        return { points: await readSqliteMetricHistory(run.store, run.id, key), problems };
+      } catch (error) {
+        // The database changed since it was listed (replaced, grown past the limit, truncated).
+        problems.push({ path: run.store, reason: `cannot read history: ${(error as Error).message}` });
+        return { points: [], problems };
+      }
     }
     if (!run.runDir) return { points: [], problems };
     const file = path.join(run.runDir, 'metrics', ...key.split('/'));
     if (!fs.existsSync(file)) return { points: [], problems };
     return { points: readMetricHistoryFile(file, problems), problems };
   }
+}
+
+/** What a store whose read threw shows: no runs, and the error under the store. */
+function failedStore(store: DiscoveredStore, error: unknown): FailedStore {
+  const reason = `cannot read store: ${error instanceof Error ? error.message : String(error)}`;
+  return {
+    kind: 'failed',
+    store,
+    snapshot: {
+      source: store.kind,
+      store: store.path,
+      experiments: [],
+      runs: [],
+      problems: [{ path: store.path, reason }],
+    },
+  };
 }
 
 function databaseFingerprint(file: string): Fingerprint {

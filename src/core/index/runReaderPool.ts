@@ -29,6 +29,8 @@ function readInWorker(script: string, jobs: RunReadJob[]): Promise<(CachedRun | 
       else resolve(response.results);
     });
     worker.once('error', reject);
+    // A thread that ends without answering (killed, out of memory) must not leave the read waiting.
+    worker.once('exit', (code) => reject(new Error(`run reader thread exited with code ${code}`)));
   });
 }
 

@@ -1,6 +1,6 @@
 // Worker-thread entry (bundled as dist/runReaderWorker.js): reads the run folders it is given.
 import { parentPort, workerData } from 'node:worker_threads';
-import { readRunFolder } from '../sources/mlflow/fileStoreRun';
+import { readRunSafely } from '../sources/mlflow/fileStoreRun';
 import type { RunReaderRequest, RunReaderResponse } from './runReaderPool';
 
 function main(): void {
@@ -9,7 +9,8 @@ function main(): void {
   try {
     // Decoded runs are not sent back: the JSON bytes carry the run and cost less to copy.
     const results = jobs.map((job) => {
-      const cached = readRunFolder(job.runDir, job.experiment);
+      // Each run on its own: one that throws is that run's problem, not the whole batch's.
+      const cached = readRunSafely(job.runDir, job.experiment);
       if (cached) delete cached.decoded;
       return cached;
     });

@@ -28,7 +28,7 @@ function textMatches(term: string, run: Run): boolean {
   const needle = term.toLowerCase();
   const has = (value: string): boolean => value.toLowerCase().includes(needle);
   return (
-    has(run.name) ||
+    has(run.name ?? '') ||
     has(run.id) ||
     has(run.experimentName) ||
     Object.values(run.params).some(has) ||

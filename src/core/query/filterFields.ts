@@ -116,7 +116,7 @@ function attributeValue(name: AttributeName, run: Run): string | number | undefi
     case 'status':
       return run.status;
     case 'name':
-      return run.name;
+      return run.name ?? '';
     case 'id':
       return run.id;
     case 'experimentId':

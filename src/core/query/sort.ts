@@ -20,7 +20,7 @@ function sortValue(run: Run, key: RunSortKey): SortValue {
     case 'startTime':
       return run.startTime === null ? MISSING : { kind: 'number', value: run.startTime };
     case 'name':
-      return run.name === '' ? MISSING : { kind: 'string', value: run.name };
+      return !run.name ? MISSING : { kind: 'string', value: run.name };
     case 'status':
       return { kind: 'number', value: RUN_STATUSES.indexOf(run.status) };
     case 'metric': {

@@ -50,7 +50,7 @@ export function toRunView(run: Run): RunView {
   return {
     store: run.store,
     id: run.id,
-    name: run.name,
+    name: run.name ?? '',
     status: run.status,
     deleted: run.lifecycle === 'deleted',
     experimentId: run.experimentId,
@@ -75,7 +75,7 @@ export function toRunView(run: Run): RunView {
 }
 
 export function toRunRef(run: Run): RunRef {
-  return { store: run.store, id: run.id, name: run.name, status: run.status };
+  return { store: run.store, id: run.id, name: run.name ?? '', status: run.status };
 }
 
 export function toArtifactsView(listing: ArtifactListing): ArtifactsView {
@@ -92,7 +92,7 @@ export interface SnapshotInput {
 
 export function buildSnapshot(input: SnapshotInput): HostMessage {
   const children = [...input.children].sort(
-    (a, b) => (a.startTime ?? 0) - (b.startTime ?? 0) || compareKeys(a.name, b.name),
+    (a, b) => (a.startTime ?? 0) - (b.startTime ?? 0) || compareKeys(a.name ?? '', b.name ?? ''),
   );
   return {
     type: 'snapshot',

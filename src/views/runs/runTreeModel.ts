@@ -34,6 +34,36 @@ export interface SourceNode {
   problems: Problem[];
 }
 
+/** What could not be read in a store (a file, a folder, or the whole store), shown first under it. */
+export interface ProblemsNode {
+  kind: 'problems';
+  store: string;
+  problems: Problem[];
+  /** Open when the store shows nothing else, so the reason is in sight. */
+  expanded: boolean;
+}
+
+export interface ProblemNode {
+  kind: 'problem';
+  problem: Problem;
+}
+
+/** A store's children: its problems (if any) above its experiments. */
+export function sourceChildren(node: SourceNode): (ProblemsNode | ExperimentNode)[] {
+  if (node.problems.length === 0) return node.experiments;
+  const problems: ProblemsNode = {
+    kind: 'problems',
+    store: node.snapshot.store,
+    problems: node.problems,
+    expanded: node.experiments.length === 0,
+  };
+  return [problems, ...node.experiments];
+}
+
+export function problemChildren(node: ProblemsNode): ProblemNode[] {
+  return node.problems.map((problem) => ({ kind: 'problem', problem }));
+}
+
 export function runKey(run: Pick<Run, 'store' | 'id'>): string {
   return `${run.store}\u0000${run.id}`;
 }

@@ -1,27 +1,22 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Problem, Run, SourceKind, StoreSnapshot } from '../../core/model';
+import type { Run, SourceKind, StoreSnapshot } from '../../core/model';
 import { formatMetricValue, pickKeyMetric } from '../../core/query/keyMetric';
 import {
   buildRunTree,
+  problemChildren,
   runKey,
+  sourceChildren,
   type ExperimentNode,
+  type ProblemNode,
+  type ProblemsNode,
   type RunNode,
   type RunTreeOptions,
   type SourceNode,
 } from './runTreeModel';
 import { runTooltip } from './runTooltip';
 
-export interface ProblemsNode {
-  kind: 'problems';
-  store: string;
-  problems: Problem[];
-}
-
-export interface ProblemNode {
-  kind: 'problem';
-  problem: Problem;
-}
+export type { ProblemNode, ProblemsNode } from './runTreeModel';
 
 export type RunsTreeNode = SourceNode | ExperimentNode | RunNode | ProblemsNode | ProblemNode;
 
@@ -71,19 +66,14 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
   private childrenOf(node?: RunsTreeNode): RunsTreeNode[] {
     if (!node) return this.roots;
     switch (node.kind) {
-      case 'source': {
-        const problems: RunsTreeNode[] =
-          node.problems.length > 0
-            ? [{ kind: 'problems', store: node.snapshot.store, problems: node.problems }]
-            : [];
-        return [...problems, ...node.experiments];
-      }
+      case 'source':
+        return sourceChildren(node);
       case 'experiment':
         return node.runs;
       case 'run':
         return node.children;
       case 'problems':
-        return node.problems.map((problem) => ({ kind: 'problem', problem }));
+        return problemChildren(node);
       case 'problem':
         return [];
     }
@@ -209,7 +199,7 @@ function problemsItem(node: ProblemsNode): vscode.TreeItem {
     node.problems.length === 1
       ? vscode.l10n.t('1 file could not be read')
       : vscode.l10n.t('{0} files could not be read', node.problems.length),
-    vscode.TreeItemCollapsibleState.Collapsed,
+    node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
   );
   item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
   item.contextValue = 'mlopsLens.problems';

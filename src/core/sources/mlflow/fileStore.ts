@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Experiment, Problem, StoreSnapshot } from '../../model';
 import { asString, parseMetaYaml } from './flatYaml';
-import { readRunFolder } from './fileStoreRun';
-import { listSubdirs, readKeyValueFolder } from './fsWalk';
+import { readRunSafely } from './fileStoreRun';
+export { readRunSafely } from './fileStoreRun';
+import { folderProblem, listFolder, readKeyValueFolder, readSmallTextFile, SMALL_FILE_LIMIT } from './fsWalk';
 import { fingerprintOf, isFresh, sameStamp, type Fingerprint } from './fingerprint';
 import { runOf, type CachedRun } from './cachedRun';
 export type { CachedRun } from './cachedRun';
@@ -21,9 +22,19 @@ export function isMlflowFileStore(dir: string): boolean {
   } catch {
     return false;
   }
-  return entries.some(
-    (e) => e.isDirectory() && DIGITS.test(e.name) && fs.existsSync(path.join(dir, e.name, 'meta.yaml')),
-  );
+  return entries.some((e) => e.isDirectory() && DIGITS.test(e.name) && mayHoldMeta(path.join(dir, e.name)));
+}
+
+/**
+ * Whether an experiment folder holds `meta.yaml`, or may (it cannot be searched): an unreadable
+ * experiment still makes a store, whose reading then reports it instead of losing its runs.
+ */
+export function mayHoldMeta(experimentDir: string): boolean {
+  try {
+    return fs.statSync(path.join(experimentDir, 'meta.yaml'), { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOTDIR';
+  }
 }
 
 export interface CachedExperiment {
@@ -38,6 +49,8 @@ export interface CachedExperiment {
 export interface FileStoreState {
   experiments: Record<string, CachedExperiment>;
   runs: Record<string, CachedRun>;
+  /** The store folder (or its `.trash`) could not be listed; found afresh on every read, never cached. */
+  problems?: Problem[];
 }
 
 export function emptyFileStoreState(): FileStoreState {
@@ -62,7 +75,7 @@ export type RunBatchReader = (jobs: RunReadJob[]) => Promise<(CachedRun | undefi
 async function readSequentially(jobs: RunReadJob[], yieldNow?: Yielder): Promise<(CachedRun | undefined)[]> {
   const results: (CachedRun | undefined)[] = [];
   for (const job of jobs) {
-    results.push(readRunFolder(job.runDir, job.experiment));
+    results.push(readRunSafely(job.runDir, job.experiment));
     if (yieldNow && results.length % YIELD_EVERY_RUNS === 0) await yieldNow();
   }
   return results;
@@ -83,7 +96,8 @@ export async function readFileStore(
   const jobs: RunReadJob[] = [];
   let changed = false;
   let sinceYield = 0;
-  for (const { dir, deleted } of listExperimentDirs(store)) {
+  const storeProblems: Problem[] = [];
+  for (const { dir, deleted } of listExperimentDirs(store, storeProblems)) {
     const cached = readExperiment(store, dir, deleted, previous.experiments[dir]);
     if (!cached) continue;
     state.experiments[dir] = cached;
@@ -106,6 +120,8 @@ export async function readFileStore(
   changed ||= jobs.length > 0;
   changed ||= Object.keys(previous.runs).length !== Object.keys(state.runs).length;
   changed ||= Object.keys(previous.experiments).length !== Object.keys(state.experiments).length;
+  if (storeProblems.length > 0) state.problems = storeProblems;
+  changed ||= JSON.stringify(previous.problems ?? []) !== JSON.stringify(storeProblems);
   return readResult(store, state, changed);
 }
 
@@ -142,14 +158,20 @@ export function orderedRuns(state: FileStoreState): CachedRun[] {
 }
 
 export function problemsOf(state: FileStoreState): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...(state.problems ?? [])];
   for (const experiment of Object.values(state.experiments)) problems.push(...experiment.problems);
   for (const run of orderedRuns(state)) if (run.problems.length > 0) problems.push(...run.problems);
   return problems;
 }
 
 export function snapshotOf(store: string, state: FileStoreState): StoreSnapshot {
-  const snapshot: StoreSnapshot = { source: 'mlflow-file', store, experiments: [], runs: [], problems: [] };
+  const snapshot: StoreSnapshot = {
+    source: 'mlflow-file',
+    store,
+    experiments: [],
+    runs: [],
+    problems: [...(state.problems ?? [])],
+  };
   for (const cached of Object.values(state.experiments)) {
     snapshot.experiments.push(cached.experiment);
     snapshot.problems.push(...cached.problems);
@@ -211,7 +233,7 @@ function refreshExperimentFor(
   }
   // The event itself says the run changed, even where its fingerprint does not watch the file.
   if (runDir && current.runDirs.includes(runDir))
-    setRun(state, runDir, readRunFolder(runDir, current.experiment));
+    setRun(state, runDir, readRunSafely(runDir, current.experiment));
   return true;
 }
 
@@ -234,17 +256,29 @@ function locate(store: string, changed: string): { experimentDir?: string; runDi
   return { experimentDir, runDir: path.join(experimentDir, next) };
 }
 
-function listExperimentDirs(store: string): { dir: string; deleted: boolean }[] {
+function listExperimentDirs(store: string, problems: Problem[]): { dir: string; deleted: boolean }[] {
   const dirs: { dir: string; deleted: boolean }[] = [];
-  for (const name of listSubdirs(store)) {
+  const before = problems.length;
+  for (const name of listSubdirs(store, problems)) {
     if (name === TRASH || name === REGISTRY) continue;
     dirs.push({ dir: path.join(store, name), deleted: false });
   }
-  for (const name of listSubdirs(path.join(store, TRASH))) {
+  if (problems.length > before) return dirs; // the store itself is unreadable: so is its .trash
+  for (const name of listSubdirs(path.join(store, TRASH), problems)) {
     dirs.push({ dir: path.join(store, TRASH, name), deleted: true });
   }
   return dirs;
 }
+
+function listSubdirs(dir: string, problems: Problem[]): string[] {
+  return subdirsOf(listFolder(dir, problems));
+}
+
+const subdirsOf = (entries: fs.Dirent[]): string[] =>
+  entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
 function readExperiment(
   store: string,
@@ -255,11 +289,23 @@ function readExperiment(
   const metaPath = path.join(dir, 'meta.yaml');
   const fingerprint = fingerprintOf(dir, ['', 'meta.yaml', 'tags']);
   if (previous && sameStamp(previous.fingerprint.stamp, fingerprint.stamp)) return previous;
-  if (!fs.existsSync(metaPath)) return undefined;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    // Its runs vanish from the list: say why, with the folder (unreadable, not absent).
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const problems = [folderProblem(dir, error)];
+    return { experiment: brokenExperiment(store, dir), fingerprint, runDirs: [], problems };
+  }
+  const metaEntry = entries.find((e) => e.name === 'meta.yaml' && !e.isDirectory());
+  if (!metaEntry) return undefined;
   const problems: Problem[] = [];
   let meta: Record<string, unknown>;
   try {
-    meta = parseMetaYaml(fs.readFileSync(metaPath, 'utf8'));
+    meta = parseMetaYaml(
+      readSmallTextFile(metaPath, { limit: SMALL_FILE_LIMIT, knownRegular: metaEntry.isFile() }),
+    );
   } catch (error) {
     problems.push({ path: metaPath, reason: `unreadable experiment meta.yaml: ${(error as Error).message}` });
     return { experiment: brokenExperiment(store, dir), fingerprint, runDirs: [], problems };
@@ -275,7 +321,7 @@ function readExperiment(
     artifactLocation: asString(meta.artifact_location),
     tags: readKeyValueFolder(path.join(dir, 'tags'), problems),
   };
-  const runDirs = listSubdirs(dir)
+  const runDirs = subdirsOf(entries)
     .filter((name) => !RESERVED_EXPERIMENT_FOLDERS.has(name))
     .map((name) => path.join(dir, name));
   return { experiment, fingerprint, runDirs, problems };
@@ -307,5 +353,5 @@ function readRunCached(
 ): CachedRun | undefined {
   const reusable = reusableRun(experiment, previous);
   if (reusable) return reusable;
-  return readRunFolder(runDir, experiment);
+  return readRunSafely(runDir, experiment);
 }

@@ -14,12 +14,30 @@ export interface Fingerprint {
   stamp: ArrayLike<number>;
 }
 
+/** Stamp numbers of a path that cannot be stat'ed (a symlink loop, no search permission): NaN never
+ * equals itself, so whatever holds such a path is read again next time and its problem shows. */
+const UNSTATABLE = NaN;
+
+/** A path's stat; undefined when absent, null when it cannot be stat'ed. Never throws. */
+function statOf(file: string): fs.Stats | undefined | null {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return null;
+  }
+}
+
+const sizeOf = (stat: fs.Stats | undefined | null): number =>
+  stat === null ? UNSTATABLE : stat ? stat.size : -1;
+const mtimeOf = (stat: fs.Stats | undefined | null): number =>
+  stat === null ? UNSTATABLE : stat ? stat.mtimeMs : -1;
+
 export function fingerprintOf(base: string, paths: string[]): Fingerprint {
   const stamp: number[] = [];
   const prefix = base + path.sep;
   for (const p of paths) {
-    const stat = fs.statSync(p === '' ? base : prefix + p, { throwIfNoEntry: false });
-    stamp.push(stat ? stat.size : -1, stat ? stat.mtimeMs : -1);
+    const stat = statOf(p === '' ? base : prefix + p);
+    stamp.push(sizeOf(stat), mtimeOf(stat));
   }
   return { base, paths: paths.join('\n'), stamp };
 }
@@ -37,9 +55,8 @@ export function isFresh(fingerprint: Fingerprint): boolean {
   if (stamp.length !== paths.length * 2) return false;
   const prefix = base + path.sep;
   for (let i = 0; i < paths.length; i++) {
-    const stat = fs.statSync(paths[i] === '' ? base : prefix + paths[i], { throwIfNoEntry: false });
-    if ((stat ? stat.size : -1) !== stamp[2 * i] || (stat ? stat.mtimeMs : -1) !== stamp[2 * i + 1])
-      return false;
+    const stat = statOf(paths[i] === '' ? base : prefix + paths[i]);
+    if (sizeOf(stat) !== stamp[2 * i] || mtimeOf(stat) !== stamp[2 * i + 1]) return false;
   }
   return true;
 }

@@ -46,16 +46,27 @@ export interface ParsedMetricFile {
 }
 
 export function parseMetricFile(text: string): ParsedMetricFile {
+  return parseMetricBytes(Buffer.from(text, 'utf8'));
+}
+
+/**
+ * Parses a metric file line by line from its bytes: a file of ten million points never becomes one
+ * string (V8 strings stop at 512 MiB) nor an array of ten million line strings.
+ */
+export function parseMetricBytes(buffer: Buffer): ParsedMetricFile {
   const points: MetricPoint[] = [];
   const badLines: { line: number; reason: string }[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+  let lineStart = 0;
+  for (let number = 1; lineStart < buffer.length; number++) {
+    let lineEnd = buffer.indexOf(NEWLINE, lineStart);
+    if (lineEnd === -1) lineEnd = buffer.length;
+    const line = buffer.toString('utf8', lineStart, lineEnd);
+    lineStart = lineEnd + 1;
     if (line.trim() === '') continue;
     try {
       points.push(parseMetricLine(line));
     } catch (error) {
-      badLines.push({ line: i + 1, reason: (error as Error).message });
+      badLines.push({ line: number, reason: (error as Error).message });
     }
   }
   return { points, badLines };
@@ -95,6 +106,56 @@ function parseIntegerBytes(buffer: Buffer, start: number, end: number): number {
   return sign * value;
 }
 
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const LOWER_E = 0x65;
+const UPPER_E = 0x45;
+
+const isDigit = (c: number): boolean => c >= DIGIT_0 && c <= DIGIT_9;
+
+/** Index after the digits starting at i. */
+function skipDigits(buffer: Buffer, i: number, end: number): number {
+  while (i < end && isDigit(buffer[i])) i++;
+  return i;
+}
+
+/** Python's float() spellings of NaN and infinity (after an optional sign), in lower case. */
+const SPECIAL_VALUES = ['nan', 'inf', 'infinity'];
+
+function isSpecialValue(buffer: Buffer, start: number, end: number): boolean {
+  const word = buffer.toString('latin1', start, end).toLowerCase();
+  return SPECIAL_VALUES.includes(word);
+}
+
+/**
+ * Whether bytes [start, end) are a number that both Python's float() and JavaScript read alike: a
+ * plain decimal (`-1.5`, `.5`, `2e-3`) or a NaN or infinity spelling. Anything else sends the file
+ * to the exact parser, which reports bad values: plain numbers cost no allocation, so every line
+ * is checked, not only the latest.
+ */
+function isPlainValue(buffer: Buffer, start: number, end: number): boolean {
+  let i = start;
+  if (buffer[i] === MINUS || buffer[i] === PLUS) i++;
+  if (i < end && !isDigit(buffer[i]) && buffer[i] !== DOT) return isSpecialValue(buffer, i, end);
+  const intEnd = skipDigits(buffer, i, end);
+  let digits = intEnd - i;
+  i = intEnd;
+  if (buffer[i] === DOT) {
+    const fracEnd = skipDigits(buffer, i + 1, end);
+    digits += fracEnd - i - 1;
+    i = fracEnd;
+  }
+  if (digits === 0) return false;
+  if (i < end && (buffer[i] === LOWER_E || buffer[i] === UPPER_E)) {
+    i++;
+    if (buffer[i] === MINUS || buffer[i] === PLUS) i++;
+    const expEnd = skipDigits(buffer, i, end);
+    if (expEnd === i) return false;
+    i = expEnd;
+  }
+  return i === end;
+}
+
 export interface LatestScan {
   latest: MetricPoint | undefined;
   /** Lines that are not simple `ts value step` lines; they are parsed the slow way by the caller. */
@@ -130,6 +191,8 @@ export function scanLatestPoint(buffer: Buffer): LatestScan {
         const timestamp = parseIntegerBytes(buffer, lineStart, firstSpace);
         const step = parseIntegerBytes(buffer, secondSpace + 1, contentEnd);
         if (Number.isNaN(timestamp) || Number.isNaN(step)) return { latest: undefined, irregular: true };
+        // Values of lines that are not the latest are never parsed; a bad one must still be seen.
+        if (!isPlainValue(buffer, firstSpace + 1, secondSpace)) return { latest: undefined, irregular: true };
         if (best === undefined || step > best.step || (step === best.step && timestamp > best.timestamp)) {
           best = { step, timestamp, valueStart: firstSpace + 1, valueEnd: secondSpace };
         } else if (step === best.step && timestamp === best.timestamp) {

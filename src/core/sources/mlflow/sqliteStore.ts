@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import type { DatasetInput, Experiment, MetricPoint, StoreSnapshot } from '../../model';
 import { isLaterPoint } from './metricLines';
-import { runStatusFrom } from './fileStoreRun';
+import { runNameOf, runStatusFrom } from './fileStoreRun';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -35,10 +35,40 @@ export function hasSqliteHeader(file: string): boolean {
 }
 
 /**
+ * Databases are read whole into memory (sql.js has no file access), so larger ones are refused
+ * with a clear problem rather than taking the extension host's memory; MLflow's server reads them.
+ */
+export const MAX_DATABASE_BYTES = 1024 * 1024 * 1024;
+
+/** Why a file is not an SQLite database MLOps Lens can read, or undefined when it may be one. */
+export function databaseFileProblem(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return 'not a regular file';
+    if (stat.size === 0) return 'empty file (0 bytes), not an SQLite database';
+    if (stat.size > MAX_DATABASE_BYTES)
+      return `database too large to read (${stat.size} bytes; MLOps Lens reads databases of up to 1 GiB)`;
+    const header = Buffer.alloc(16);
+    const read = fs.readSync(fd, header, 0, 16, 0);
+    if (read < 16 || header.toString('latin1') !== SQLITE_HEADER)
+      return 'not an SQLite database (no SQLite header)';
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
  * Opens a copy of the database bytes in memory: the file on disk is never locked or written, so a
  * running MLflow can keep writing. A read that races a write can see a torn page; it is retried.
  */
 export async function openDatabase(file: string): Promise<Database> {
+  const problem = databaseFileProblem(file);
+  if (problem) throw new Error(problem);
   const SQL = await loadSqlJs();
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -133,7 +163,7 @@ function readInto(db: Database, store: string, snapshot: StoreSnapshot): void {
         experimentId: String(row.experiment_id),
         experimentName: experiment?.name ?? String(row.experiment_id),
         id,
-        name: str(row.name) || runTags['mlflow.runName'] || '',
+        name: runNameOf(row.name, runTags),
         status: runStatusFrom(row.status),
         lifecycle:
           experiment?.lifecycle === 'deleted' || row.lifecycle_stage === 'deleted' ? 'deleted' : 'active',
