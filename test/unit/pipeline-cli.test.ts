@@ -83,6 +83,7 @@ test('stages --json: every stage with cmd, wdir, deps, outs, status and reasons;
         status: 'changed',
         reasons: ['missing outs: eval/test.json'],
         dvcStatus: [{ 'changed outs': { 'eval/test.json': 'deleted' } }],
+        problems: [],
         line: undefined,
       },
     );
