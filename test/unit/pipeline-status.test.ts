@@ -127,8 +127,15 @@ test('HashCache: entries of files that no longer exist are dropped when it is sa
     const checked: string[] = [];
     const memory = new HashCache();
     memory.hashFile(files[0], 'md5');
-    assert.equal(memory.prune((f) => (checked.push(f), false)), 0, 'a file used since the last prune stays');
-    assert.equal(memory.prune((f) => (checked.push(f), false)), 1);
+    assert.equal(
+      memory.prune((f) => (checked.push(f), false)),
+      0,
+      'a file used since the last prune stays',
+    );
+    assert.equal(
+      memory.prune((f) => (checked.push(f), false)),
+      1,
+    );
     assert.deepEqual(checked, [files[0]]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
