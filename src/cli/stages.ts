@@ -30,6 +30,16 @@ function hashCacheFor(roots: string[], useCache: boolean): HashCache {
   return HashCache.load(path.join(dir, `hashes-${key}.json`));
 }
 
+/** A status whatever happens: an unexpected error becomes the "unknown" state with its reason. */
+async function neverThrows(compute: () => Promise<StageStatus>, file: string): Promise<StageStatus> {
+  try {
+    return await compute();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { state: 'unknown', reasons: [], dvc: [], problems: [{ path: file, reason }] };
+  }
+}
+
 /** Computes every DVC stage's status, sharing locks and project settings between stages. */
 export async function stageStatuses(
   items: PipelineItem[],
@@ -46,7 +56,8 @@ export async function stageStatuses(
     const dir = path.dirname(item.dvcfile);
     let env = envs.get(dir);
     if (!env) envs.set(dir, (env = statusEnvFor(item, hashCache)));
-    statuses.set(item, await computeStageStatus(item, locks.get(lockKey), hashCache, env));
+    const compute = () => computeStageStatus(item, locks.get(lockKey), hashCache, env);
+    statuses.set(item, await neverThrows(compute, item.dvcfile));
   }
   return statuses;
 }
@@ -62,7 +73,8 @@ export async function dataFileStatuses(
     const dir = path.dirname(dataFile.file);
     let env = envs.get(dir);
     if (!env) envs.set(dir, (env = statusEnvForFile(dataFile.file, hashCache)));
-    statuses.set(dataFile, await computeDataFileStatus(dataFile.file, hashCache, env));
+    const compute = () => computeDataFileStatus(dataFile.file, hashCache, env);
+    statuses.set(dataFile, await neverThrows(compute, dataFile.file));
   }
   return statuses;
 }

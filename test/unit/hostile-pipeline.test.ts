@@ -114,7 +114,7 @@ function assertProblems(
 
 const LOOP_PROJECT = {
   'dvc.yaml':
-    'stages:\n  train:\n    cmd: cp -r data model\n    deps:\n    - data\n    outs:\n    - model.txt\n' +
+    'stages:\n  train:\n    cmd: cp -r data model\n    deps:\n    - data\n    - loop\n    outs:\n    - model.txt\n' +
     '  report:\n    cmd: echo > report.txt\n    deps:\n    - data/a.txt\n    outs:\n    - report.txt\n',
   'dvc.lock': `schema: '2.0'\nstages:\n  train:\n    cmd: cp -r data model\n    deps:\n    - path: data\n      hash: md5\n      md5: ${FAKE_DIR_HASH}\n`,
   'data/a.txt': 'a\n',

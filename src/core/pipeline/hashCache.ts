@@ -5,7 +5,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openRegularFile } from './fileAccess';
+import { openRegularFile, readRegularFile } from './fileAccess';
 
 export type FileHashName = 'md5' | 'md5-dos2unix';
 
@@ -107,7 +107,7 @@ export class HashCache {
   static load(file: string): HashCache {
     const cache = new HashCache(file);
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      const data = JSON.parse(readRegularFile(file)) as {
         version?: number;
         entries?: [string, CacheEntry][];
       };
