@@ -49,7 +49,7 @@ export function describeCounts(counts: StatusCounts): string {
   return [...parts, ...countsTail(counts)].join(' · ');
 }
 
-/** "62 files · 3 changed" (or "all up to date"), for a project's `.dvc` data files. */
+/** "62 files · 3 changed", "1 file · up to date": a project's `.dvc` data files. */
 export function describeDataFileCounts(counts: StatusCounts): string {
   const parts = [counts.total === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', counts.total)];
   if (counts.changed > 0) parts.push(vscode.l10n.t('{0} changed', counts.changed));
