@@ -89,7 +89,11 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<PipelineNo
         : vscode.TreeItemCollapsibleState.Expanded,
     );
     const counts = countStatuses(node.dataFiles, (f) => this.host.dataFileStatus(f.file));
-    item.description = `${this.displayPath(node.root)} · ${describeDataFileCounts(counts)}`;
+    // The project's folder, unless it is the workspace folder itself.
+    const where = this.displayPath(node.root);
+    item.description = [where === '.' ? '' : where, describeDataFileCounts(counts)]
+      .filter(Boolean)
+      .join(' · ');
     item.iconPath = new vscode.ThemeIcon('database');
     item.tooltip = vscode.l10n.t('Data tracked by DVC in {0} (dvc add, dvc import)', node.root);
     item.id = `dataFiles:${node.root}`;
