@@ -14,7 +14,10 @@ const USAGE = `Usage:
       Every logged value of one metric of one run, in logged order.
   mlops-lens stages [PATH ...] [--json] [--no-cache]
       Every DVC stage (with its status, computed like dvc status), MLproject entry point and
-      Makefile target under the paths. --no-cache: hash files afresh, keep no hash cache.
+      Makefile target under the paths, then the .dvc data files (dvc add/import) with their
+      status. A status is "unknown" where a path cannot be examined (symlink loop, permission
+      denied, FIFO): each such path is reported on stderr. --no-cache: hash files afresh, keep
+      no hash cache.
   mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--option KEY=VALUE ...] | --list
       A new project from a layout (mlops-lens scaffold --help for details).
   mlops-lens --help | --version

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { discoverPipelines, pipelineFileKind, readPipelineFile } from '../core/pipeline/discover';
-import type { DvcStage, PipelineItem, StageStatus } from '../core/pipeline/model';
+import type { DvcDataFile, DvcStage, PipelineItem, StageStatus } from '../core/pipeline/model';
 import type { Problem } from '../core/model';
 import { StagePathIndex, stagePaths } from '../views/pipelines/affectedStages';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../views/pipelines/pipelineTreeModel';
 import type { StageRef } from '../views/pipelines/stageCodeLens';
 import { workspaceFolderPaths } from './config';
+import { DataFileTracker, type DataFileStatusSource } from './pipelinesDataFiles';
 
 /** A stage's status and the DVC project root its `dvc status` paths are relative to. */
 export interface ComputedStatus {
@@ -52,7 +53,11 @@ export class PipelinesService implements vscode.Disposable {
   private markReady: () => void = () => undefined;
   private readonly readyPromise = new Promise<void>((resolve) => (this.markReady = resolve));
 
-  constructor(private readonly statusSource: StageStatusSource) {}
+  private readonly dataFileTracker: DataFileTracker;
+
+  constructor(private readonly statusSource: StageStatusSource & DataFileStatusSource) {
+    this.dataFileTracker = new DataFileTracker(statusSource, (now) => this.notify(now));
+  }
 
   /** Resolves once the first discovery has finished. */
   whenReady(): Promise<void> {
@@ -71,6 +76,15 @@ export class PipelinesService implements vscode.Disposable {
     return this.existing.get(absolutePath);
   }
 
+  /** `.dvc` data files (`dvc add`, `dvc import`) and their statuses. */
+  dataFiles(): readonly DvcDataFile[] {
+    return this.dataFileTracker.list();
+  }
+
+  dataFileStatus(file: string): StatusEntry {
+    return this.dataFileTracker.status(file);
+  }
+
   stagesIn(dvcfile: string): DvcStage[] {
     return (this.fileMap.get(dvcfile)?.items ?? []).filter((i): i is DvcStage => i.kind === 'dvc');
   }
@@ -86,6 +100,7 @@ export class PipelinesService implements vscode.Disposable {
   async refresh(): Promise<void> {
     const scan = await discoverPipelines(workspaceFolderPaths());
     this.setFiles(groupByFile(scan.items, scan.problems));
+    this.dataFileTracker.reset(scan.dataFiles ?? []);
     this.markReady();
     this.statuses.clear();
     this.existing.clear();
@@ -131,6 +146,7 @@ export class PipelinesService implements vscode.Disposable {
   private async applyChanges(): Promise<void> {
     const paths = [...this.pendingPaths];
     this.pendingPaths.clear();
+    void this.dataFileTracker.pathsChanged(paths, (f) => !isInHiddenDir(f));
     const reread = new Set<string>();
     const stages = new Set<string>();
     for (const changed of paths) {
@@ -220,6 +236,7 @@ export class PipelinesService implements vscode.Disposable {
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     for (const watcher of this.watchers) watcher.dispose();
     this.queue.clear();
+    this.dataFileTracker.dispose();
     this.changed.dispose();
   }
 }

@@ -2,13 +2,15 @@
 // deps and outs never blocks the extension host; in-process when no worker can be started.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { computeDataFileStatus, statusEnvForFile } from '../core/pipeline/dataFileStatus';
 import { computeStageStatus, HashCache, readLockFor, statusEnvFor } from '../core/pipeline/status';
 import type { DvcStage } from '../core/pipeline/model';
 import { isStatusResponse, type StatusRequest, type StatusWorkerData } from './pipelinesStatusProtocol';
+import type { DataFileStatusSource } from './pipelinesDataFiles';
 import type { ComputedStatus, StageStatusSource } from './pipelinesService';
 
 /** Computes in the extension host itself (tests, or when the worker bundle is missing). */
-export class InProcessStatusSource implements StageStatusSource {
+export class InProcessStatusSource implements StageStatusSource, DataFileStatusSource {
   private readonly cache: HashCache;
 
   constructor(cacheFile: string | undefined) {
@@ -21,6 +23,11 @@ export class InProcessStatusSource implements StageStatusSource {
       status: await computeStageStatus(stage, readLockFor(stage), this.cache, env),
       root: env.repo.root,
     };
+  }
+
+  async computeDataFile(file: string): Promise<ComputedStatus> {
+    const env = statusEnvForFile(file, this.cache);
+    return { status: await computeDataFileStatus(file, this.cache, env), root: env.repo.root };
   }
 
   dispose(): void {
@@ -38,7 +45,7 @@ interface Pending {
 }
 
 /** Sends each stage to the worker; a worker that dies is started again for the next request. */
-export class WorkerStatusSource implements StageStatusSource {
+export class WorkerStatusSource implements StageStatusSource, DataFileStatusSource {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -49,15 +56,25 @@ export class WorkerStatusSource implements StageStatusSource {
   ) {}
 
   /** The worker source when its bundle exists, else the in-process one. */
-  static create(script: string, cacheFile: string | undefined): StageStatusSource & { dispose(): void } {
+  static create(
+    script: string,
+    cacheFile: string | undefined,
+  ): StageStatusSource & DataFileStatusSource & { dispose(): void } {
     return existsSync(script)
       ? new WorkerStatusSource(script, { cacheFile })
       : new InProcessStatusSource(cacheFile);
   }
 
   compute(stage: DvcStage): Promise<ComputedStatus> {
-    const id = this.nextId++;
-    const request: StatusRequest = { id, stage };
+    return this.send({ id: this.nextId++, stage });
+  }
+
+  computeDataFile(file: string): Promise<ComputedStatus> {
+    return this.send({ id: this.nextId++, dataFile: file });
+  }
+
+  private send(request: StatusRequest): Promise<ComputedStatus> {
+    const { id } = request;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.ensureWorker().postMessage(request);

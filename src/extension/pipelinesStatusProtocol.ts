@@ -1,10 +1,8 @@
 // Messages between the extension host and the stage-status worker (plain data both ways).
 import type { DvcStage, StageStatus } from '../core/pipeline/model';
 
-export interface StatusRequest {
-  id: number;
-  stage: DvcStage;
-}
+/** A stage, or (`dataFile`) the path of a `.dvc` data file. */
+export type StatusRequest = { id: number; stage: DvcStage } | { id: number; dataFile: string };
 
 export type StatusResponse =
   { id: number; ok: true; status: StageStatus; root: string } | { id: number; ok: false; error: string };

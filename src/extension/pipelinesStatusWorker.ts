@@ -1,6 +1,7 @@
 // Worker thread that computes stage statuses (hashing deps and outs can read gigabytes), so that
 // the extension host never waits on it. Bundled as dist/pipelinesStatusWorker.js.
 import { parentPort, workerData } from 'node:worker_threads';
+import { computeDataFileStatus, statusEnvForFile } from '../core/pipeline/dataFileStatus';
 import { computeStageStatus, HashCache, readLockFor, statusEnvFor } from '../core/pipeline/status';
 import type { StatusRequest, StatusResponse, StatusWorkerData } from './pipelinesStatusProtocol';
 
@@ -12,6 +13,11 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 async function answer(request: StatusRequest): Promise<StatusResponse> {
   try {
+    if ('dataFile' in request) {
+      const env = statusEnvForFile(request.dataFile, cache);
+      const status = await computeDataFileStatus(request.dataFile, cache, env);
+      return { id: request.id, ok: true, status, root: env.repo.root };
+    }
     const env = statusEnvFor(request.stage, cache);
     const status = await computeStageStatus(request.stage, readLockFor(request.stage), cache, env);
     return { id: request.id, ok: true, status, root: env.repo.root };

@@ -23,6 +23,8 @@ export class PipelinesView implements vscode.Disposable {
       files: () => service.files(),
       status: (stage) => service.status(stage),
       exists: (p) => service.exists(p),
+      dataFiles: () => service.dataFiles(),
+      dataFileStatus: (file) => service.dataFileStatus(file),
       isRunning,
       workspaceFolders: () => workspaceFolderPaths(),
     });
@@ -51,7 +53,8 @@ export class PipelinesView implements vscode.Disposable {
   /** The tree, and the context key that shows the view only where there are pipelines. */
   render(): void {
     this.tree.refresh();
-    void vscode.commands.executeCommand('setContext', 'mlopsLens.pipelineCount', this.service.files().length);
+    const count = this.service.files().length + this.service.dataFiles().length;
+    void vscode.commands.executeCommand('setContext', 'mlopsLens.pipelineCount', count);
   }
 
   private renderAll(): void {

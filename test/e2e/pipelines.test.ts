@@ -52,6 +52,13 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
       // A Makefile and an MLproject beside the DVC pipeline: they are pipelines too.
       writeFileSync(join(workspace, 'Makefile'), '.PHONY: hello\nhello:\n\techo made > made.txt\n');
       writeFileSync(join(workspace, 'MLproject'), MLPROJECT);
+      // A data file tracked by the real `dvc add`, then changed: the view lists it as modified.
+      writeFileSync(join(workspace, 'extra.csv'), 'id\n1\n');
+      execFileSync(join(venv!, 'bin', 'dvc'), ['add', '-q', 'extra.csv'], {
+        cwd: workspace,
+        env: { ...process.env, DVC_NO_ANALYTICS: '1', DVC_NO_UPDATE_CHECK: '1' },
+      });
+      appendFileSync(join(workspace, 'extra.csv'), '2\n');
       return startOptions(join(temp, 'trusted'));
     },
   });
@@ -100,6 +107,29 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
         });
         assert.match(hover, /changed params: params\.yaml: train \(modified\)/, hover);
         assert.match(hover, /python src\/train\.py/, hover);
+      });
+    },
+  );
+
+  test(
+    'a .dvc data file is listed under its project with its status and reasons',
+    { timeout: 60_000 },
+    async (t) => {
+      await step(t, '01b-data-file', async () => {
+        const dataRow = ['Data files (.dvc)', 'extra.csv.dvc'];
+        const rows = await vs().waitForRows(
+          VIEW,
+          (r) => /modified/.test(findRow(r, dataRow)?.description ?? ''),
+          'extra.csv.dvc "modified" under "Data files (.dvc)"',
+          30_000,
+        );
+        t.diagnostic(formatRows(rows));
+        assert.match(findRow(rows, dataRow.slice(0, 1))?.description ?? '', /1 file · 1 changed/);
+        const hover = await waitUntil(() => vs().hoverRow(VIEW, dataRow, 5_000), {
+          timeoutMs: 20_000,
+          what: 'the hover of extra.csv.dvc',
+        });
+        assert.match(hover, /changed outs: extra\.csv \(modified\)/, hover);
       });
     },
   );

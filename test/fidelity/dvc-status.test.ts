@@ -1,6 +1,6 @@
-// Fidelity: our stage statuses must equal `dvc status --json` (the real DVC from scripts/dvc-env.sh,
-// $MLOPS_LENS_DVC_VENV when scripts/test.sh set it) on the generated fixtures and on every DVC
-// project in ../shared/corpus where DVC can run. Each project is copied to a temp folder (a `git init`
+// Fidelity: our stage and `.dvc` data file statuses must equal `dvc status --json` (the real DVC from
+// scripts/dvc-env.sh, $MLOPS_LENS_DVC_VENV when scripts/test.sh set it) on the generated fixtures and
+// on every DVC project in the corpus ($MLOPS_LENS_CORPUS, default ../shared/corpus) where DVC can run. Each project is copied to a temp folder (a `git init`
 // where it has no .git) and DVC runs once on it; where DVC fails on the whole project (a repo import
 // needs the network), it runs once more with the dvc.yaml stages as targets and only those are
 // compared. Both the core (dvcStatusJson) and the CLI (`mlops-lens stages --json`) are checked.
@@ -9,19 +9,22 @@ import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
 import { dvcStatusJson, type DvcStatusJson } from '../../src/core/pipeline/dvcStatus';
 import { HashCache } from '../../src/core/pipeline/hashCache';
 import { findDvcRoot } from '../../src/core/sources/dvc/dvcRepo';
 import { extractFixture, type DvcFixture } from '../fixtures/dvc/extract';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
-const FIXTURES: DvcFixture[] = ['pipeline', 'pipeline-stale', 'features', 'dvc2'];
+const corpus = path.resolve(process.env.MLOPS_LENS_CORPUS || path.join(repoRoot, '..', 'shared', 'corpus'));
+const hasCorpus = fs.existsSync(corpus);
+const FIXTURES: DvcFixture[] = ['pipeline', 'pipeline-stale', 'features', 'dvc2', 'data-files'];
 
 interface CliStage {
   kind: string;
   dvcfile?: string;
+  /** A data file's path (kind "dvc-file"). */
+  file?: string;
   name: string;
   dvcStatus?: unknown[];
 }
@@ -31,6 +34,7 @@ let work = '';
 interface Project {
   label: string;
   dir: string;
+  fromCorpus: boolean;
   /** DVC's answer, and which addresses it covers (all, or the dvc.yaml stages when DVC needed targets). */
   expected?: DvcStatusJson;
   targets?: string[];
@@ -95,19 +99,27 @@ function corpusProjects(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** The CLI's dvc.yaml stages of one project, by DVC address. */
-function cliStagesFor(root: string): Map<string, CliStage> {
+/** DVC's address of a CLI item: "train", "sub/dvc.yaml:train", "data/raw.csv.dvc" (data or 0.x stage file). */
+function addressOf(item: CliStage, root: string): string | undefined {
+  const file = item.kind === 'dvc-file' ? item.file : item.kind === 'dvc' ? item.dvcfile : undefined;
+  if (!file || findDvcRoot(path.dirname(file)) !== root) return undefined;
+  const relative = path.relative(root, file).split(path.sep).join('/');
+  if (path.basename(file) !== 'dvc.yaml') return relative;
+  return relative === 'dvc.yaml' ? item.name : `${relative}:${item.name}`;
+}
+
+/** The CLI's stages and data files of one project, by DVC address (`dvcYamlOnly`: dvc.yaml stages). */
+function cliStagesFor(root: string, dvcYamlOnly = false): Map<string, CliStage> {
   const stages = new Map<string, CliStage>();
   for (const item of cliItems) {
-    if (item.kind !== 'dvc' || !item.dvcfile || path.basename(item.dvcfile) !== 'dvc.yaml') continue;
-    if (findDvcRoot(path.dirname(item.dvcfile)) !== root) continue;
-    const relative = path.relative(root, item.dvcfile).split(path.sep).join('/');
-    stages.set(relative === 'dvc.yaml' ? item.name : `${relative}:${item.name}`, item);
+    const address = addressOf(item, root);
+    if (address === undefined || (dvcYamlOnly && address.endsWith('.dvc'))) continue;
+    stages.set(address, item);
   }
   return stages;
 }
 
-/** The CLI's per-stage `dvcStatus` as a `dvc status --json` object for one project. */
+/** The CLI's per-item `dvcStatus` as a `dvc status --json` object for one project. */
 function cliStatusFor(root: string): DvcStatusJson {
   const status: DvcStatusJson = {};
   for (const [address, item] of cliStagesFor(root)) {
@@ -132,15 +144,15 @@ before(async () => {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     fs.renameSync(repo, dir);
     fs.rmSync(path.dirname(repo), { recursive: true, force: true });
-    projects.push({ label: `fixture ${fixture}`, dir });
+    projects.push({ label: `fixture ${fixture}`, dir, fromCorpus: false });
   }
-  for (const source of corpusProjects(corpus).sort()) {
+  for (const source of hasCorpus ? corpusProjects(corpus).sort() : []) {
     const label = path.relative(corpus, source);
     const dir = path.join(work, 'corpus', label.replace(/[\\/@]/g, '_'));
     fs.cpSync(source, dir, { recursive: true });
     execFileSync('chmod', ['-R', 'u+w', dir]);
     if (!fs.existsSync(path.join(dir, '.git'))) execFileSync('git', ['init', '-q'], { cwd: dir });
-    projects.push({ label: `corpus ${label}`, dir });
+    projects.push({ label: `corpus ${label}`, dir, fromCorpus: true });
   }
   cliItems = runCli(work);
   await inPool(projects, 4, async (project) => {
@@ -148,7 +160,7 @@ before(async () => {
     if (project.expected) return;
     // DVC fails on the whole project (e.g. a `dvc import` it cannot check offline): ask for the
     // dvc.yaml stages only, by address.
-    const targets = [...cliStagesFor(project.dir).keys()];
+    const targets = [...cliStagesFor(project.dir, true).keys()];
     if (targets.length === 0) return;
     project.expected = await runDvcStatus(project.dir, targets);
     project.targets = targets;
@@ -159,10 +171,10 @@ after(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-test('dvc status --json equals ours on every fixture and corpus project DVC can read', async (t) => {
-  assert.ok(projects.length >= FIXTURES.length + 10, `found ${projects.length} projects`);
+/** Compares ours (core and CLI) with DVC's answer on each project; returns how many were compared. */
+async function compareProjects(t: TestContext, selected: Project[]): Promise<number> {
   let compared = 0;
-  for (const { label, dir, expected, targets } of projects) {
+  for (const { label, dir, expected, targets } of selected) {
     if (!expected) {
       t.diagnostic(`${label}: DVC 3 cannot read this project; skipped`);
       continue;
@@ -170,13 +182,54 @@ test('dvc status --json equals ours on every fixture and corpus project DVC can 
     const ours = await dvcStatusJson(dir, new HashCache());
     const keep = (address: string) => !targets || targets.includes(address);
     assert.deepEqual(pick(ours.status, keep), expected, `${label}: dvcStatusJson`);
-    assert.deepEqual(
-      pick(cliStatusFor(dir), keep),
-      pick(expected, (address) => !address.endsWith('.dvc')),
-      `${label}: mlops-lens stages --json`,
-    );
+    assert.deepEqual(pick(cliStatusFor(dir), keep), expected, `${label}: mlops-lens stages --json`);
     compared++;
   }
-  t.diagnostic(`compared ${compared} of ${projects.length} projects`);
-  assert.ok(compared >= FIXTURES.length + 14, `compared ${compared}`);
+  return compared;
+}
+
+test('dvc status --json equals ours on every fixture', async (t) => {
+  const compared = await compareProjects(
+    t,
+    projects.filter((p) => !p.fromCorpus),
+  );
+  assert.equal(compared, FIXTURES.length);
 });
+
+test('.dvc data files in every state: unchanged, modified, deleted, not in cache, no hash, import-url', () => {
+  const project = projects.find((p) => p.label === 'fixture data-files')!;
+  const expected = project.expected!;
+  const outs = (address: string) =>
+    (expected[address]?.[0] as { 'changed outs'?: Record<string, string> } | undefined)?.['changed outs'];
+  assert.deepEqual(outs('data/modified.csv.dvc'), { 'data/modified.csv': 'modified' });
+  assert.deepEqual(outs('data/modified-folder.dvc'), { 'data/modified-folder': 'modified' });
+  assert.deepEqual(outs('data/deleted-folder.dvc'), { 'data/deleted-folder': 'deleted' });
+  assert.deepEqual(outs('data/uncached.csv.dvc'), { 'data/uncached.csv': 'not in cache' });
+  assert.deepEqual(outs('data/uncached-folder.dvc'), { 'data/uncached-folder': 'not in cache' });
+  assert.deepEqual(outs('data/hand.csv.dvc'), { 'data/hand.csv': 'modified' }, 'no hash, file there');
+  assert.deepEqual(outs('data/not-yet.csv.dvc'), { 'data/not-yet.csv': 'deleted' }, 'no hash, no file');
+  assert.deepEqual(outs('data/imported.csv.dvc'), { 'data/imported.csv': 'deleted' });
+  for (const unchanged of ['data/unchanged.csv.dvc', 'data/unchanged-folder.dvc', 'sub/table.csv.dvc']) {
+    assert.equal(expected[unchanged], undefined, `${unchanged} is up to date`);
+    const item = cliStagesFor(project.dir).get(unchanged);
+    assert.equal(item?.kind, 'dvc-file', `${unchanged} is listed`);
+    assert.equal((item as CliStage & { status?: string }).status, 'up-to-date');
+  }
+});
+
+test(
+  'dvc status --json equals ours on every corpus project DVC can read',
+  { skip: !hasCorpus && `no corpus at ${corpus}` },
+  async (t) => {
+    const selected = projects.filter((p) => p.fromCorpus);
+    assert.ok(selected.length >= 10, `found ${selected.length} projects`);
+    const withDataFiles = selected.filter(
+      (p) => p.expected && Object.keys(p.expected).some((a) => a.endsWith('.dvc')),
+    );
+    const compared = await compareProjects(t, selected);
+    t.diagnostic(
+      `compared ${compared} of ${selected.length} projects, ${withDataFiles.length} with changed .dvc files`,
+    );
+    assert.ok(compared >= 14, `compared ${compared}`);
+  },
+);

@@ -83,6 +83,7 @@ test('stages --json: every stage with cmd, wdir, deps, outs, status and reasons;
         status: 'changed',
         reasons: ['missing outs: eval/test.json'],
         dvcStatus: [{ 'changed outs': { 'eval/test.json': 'deleted' } }],
+        problems: [],
         line: undefined,
       },
     );
@@ -113,6 +114,47 @@ test('stages (table) and --no-cache; unknown options are usage errors; bad files
     const usage = cli(['stages', '--bogus'], cacheDir);
     assert.equal(usage.status, 2);
     assert.match(usage.stderr, /unknown option '--bogus' for 'stages'/);
+  } finally {
+    removeFixture(repo);
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
+test('stages lists .dvc data files (kind dvc-file) after the stages, with their status', () => {
+  const repo = extractFixture('data-files');
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-lens-cli-cache-'));
+  try {
+    const json = cli(['stages', '--json', '--no-cache', repo], cacheDir);
+    assert.equal(json.status, 0, json.stderr);
+    const items = JSON.parse(json.stdout) as (StageJson & { file?: string; problems?: unknown[] })[];
+    assert.ok(items.length === 14 && items.every((i) => i.kind === 'dvc-file'), json.stdout);
+    assert.deepEqual(
+      items.find((i) => i.name === 'uncached-folder.dvc'),
+      {
+        kind: 'dvc-file',
+        file: path.join(repo, 'data', 'uncached-folder.dvc'),
+        name: 'uncached-folder.dvc',
+        wdir: path.join(repo, 'data'),
+        deps: [],
+        outs: ['uncached-folder'],
+        frozen: false,
+        status: 'changed',
+        reasons: ['changed outs: data/uncached-folder (not in cache)'],
+        dvcStatus: [{ 'changed outs': { 'data/uncached-folder': 'not in cache' } }],
+        problems: [],
+      },
+    );
+    const imported = items.find((i) => i.name === 'imported.csv.dvc')!;
+    assert.equal((imported as { frozen?: boolean }).frozen, true);
+    assert.match(String(imported.deps?.[0]), /source\.csv$/);
+    assert.equal(items.find((i) => i.name === 'table.csv.dvc')?.status, 'up-to-date');
+
+    const table = cli(['stages', '--no-cache', repo], cacheDir);
+    assert.match(
+      table.stdout,
+      /^dvc-file\tdeleted\.csv\.dvc\t\S*data\/deleted\.csv\.dvc\tchanged\tmissing outs: data\/deleted\.csv$/m,
+    );
+    assert.match(table.stdout, /^dvc-file\tunchanged\.csv\.dvc\t\S+\tup-to-date$/m);
   } finally {
     removeFixture(repo);
     fs.rmSync(cacheDir, { recursive: true, force: true });

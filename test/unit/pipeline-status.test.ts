@@ -104,6 +104,44 @@ test('HashCache: reuses a hash while size and mtime hold, rehashes after a chang
   }
 });
 
+test('HashCache: entries of files that no longer exist are dropped when it is saved', () => {
+  const dir = tempDir();
+  try {
+    const cacheFile = path.join(dir, 'cache', 'hashes.json');
+    const files = ['kept.txt', 'deleted.txt', 'deleted-later.txt'].map((name) => path.join(dir, name));
+    for (const file of files) fs.writeFileSync(file, `${file}\n`);
+    const first = new HashCache(cacheFile);
+    for (const file of files) first.hashFile(file, 'md5');
+    fs.rmSync(files[1]);
+    first.save();
+    assert.equal(HashCache.load(cacheFile).size, 3, 'files hashed in this session are not looked at again');
+
+    const second = HashCache.load(cacheFile);
+    fs.rmSync(files[2]);
+    second.save();
+    const third = HashCache.load(cacheFile);
+    assert.equal(third.size, 1, 'a later session drops the two deleted files');
+    third.hashFile(files[0], 'md5');
+    assert.deepEqual(third.stats, { hits: 1, misses: 0 }, 'the file that still exists keeps its hash');
+
+    const checked: string[] = [];
+    const memory = new HashCache();
+    memory.hashFile(files[0], 'md5');
+    assert.equal(
+      memory.prune((f) => (checked.push(f), false)),
+      0,
+      'a file used since the last prune stays',
+    );
+    assert.equal(
+      memory.prune((f) => (checked.push(f), false)),
+      1,
+    );
+    assert.deepEqual(checked, [files[0]]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // The expected values below are what `dvc status --json` (DVC 3.67.1) printed for these fixtures
 // when they were generated; test/fidelity/dvc-status.test.ts checks the same against DVC itself.
 const STALE_STATUS = {
@@ -128,11 +166,27 @@ const FEATURES_STATUS = {
   ticker: ['always changed'],
 };
 
+const outs = (changes: Record<string, string>) => [{ 'changed outs': changes }];
+const DATA_FILES_STATUS = {
+  'data/deleted-folder.dvc': outs({ 'data/deleted-folder': 'deleted' }),
+  'data/deleted.csv.dvc': outs({ 'data/deleted.csv': 'deleted' }),
+  'data/hand.csv.dvc': outs({ 'data/hand.csv': 'modified' }),
+  'data/imported.csv.dvc': outs({ 'data/imported.csv': 'deleted' }),
+  'data/modified-folder.dvc': outs({ 'data/modified-folder': 'modified' }),
+  'data/modified.csv.dvc': outs({ 'data/modified.csv': 'modified' }),
+  'data/no-commit-folder.dvc': outs({ 'data/no-commit-folder': 'not in cache' }),
+  'data/no-commit.csv.dvc': outs({ 'data/no-commit.csv': 'not in cache' }),
+  'data/not-yet.csv.dvc': outs({ 'data/not-yet.csv': 'deleted' }),
+  'data/uncached-folder.dvc': outs({ 'data/uncached-folder': 'not in cache' }),
+  'data/uncached.csv.dvc': outs({ 'data/uncached.csv': 'not in cache' }),
+};
+
 for (const [fixture, expected] of [
   ['pipeline', {}],
   ['pipeline-stale', STALE_STATUS],
   ['features', FEATURES_STATUS],
   ['dvc2', {}],
+  ['data-files', DATA_FILES_STATUS],
 ] as const) {
   test(`dvcStatusJson equals dvc status --json on the ${fixture} fixture`, async () => {
     const repo = extractFixture(fixture);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import test from 'node:test';
-import type { DvcStage, PipelineItem, StageStatus } from '../../src/core/pipeline/model';
+import type { DvcDataFile, DvcStage, PipelineItem, StageStatus } from '../../src/core/pipeline/model';
 import { StagePathIndex, stagePaths } from '../../src/views/pipelines/affectedStages';
 import {
   childNodes,
   countStatuses,
+  dataFileSummary,
   groupName,
   parseReason,
   pathState,
@@ -105,6 +106,10 @@ const labels = (nodes: PipelineNode[]): string[] =>
         return `target ${n.target.name}`;
       case 'problem':
         return `problem ${n.problem.reason}`;
+      case 'dataFiles':
+        return `data files ${n.root}`;
+      case 'dataFile':
+        return `data file ${path.relative(n.dataFile.root, n.dataFile.file)}`;
     }
   });
 
@@ -119,6 +124,58 @@ test('files: dvc.yaml first, then MLproject, then Makefiles; problems lead a fil
   assert.deepEqual(labels(childNodes(roots[1])), ['entry main']);
   assert.deepEqual(labels(childNodes(childNodes(roots[1])[0])), ['parameter alpha']);
   assert.deepEqual(labels(childNodes(roots[2])), ['target lint']);
+});
+
+function dataFile(relative: string, root = ROOT): DvcDataFile {
+  const file = path.join(root, relative);
+  return {
+    kind: 'dvc-file',
+    file,
+    root,
+    wdir: path.dirname(file),
+    outs: [path.basename(relative, '.dvc')],
+    deps: [],
+    frozen: false,
+  };
+}
+
+test('.dvc data files: one node per DVC project after the dvc.yaml files, files by path', () => {
+  const nested = path.join(ROOT, 'nested');
+  const dataFiles = [dataFile('data/raw.csv.dvc'), dataFile('models.dvc', nested), dataFile('data/a.dvc')];
+  const roots = rootNodes(FILES, dataFiles);
+  assert.deepEqual(labels(roots), [
+    'file dvc.yaml',
+    `data files ${ROOT}`,
+    `data files ${nested}`,
+    'file MLproject',
+    'file Makefile',
+  ]);
+  assert.deepEqual(labels(childNodes(roots[1])), ['data file data/a.dvc', 'data file data/raw.csv.dvc']);
+  assert.deepEqual(labels(childNodes(roots[2])), ['data file models.dvc']);
+  assert.deepEqual(labels(rootNodes([], dataFiles.slice(0, 1))), [`data files ${ROOT}`]);
+});
+
+test("a data file's summary names what changed in DVC's words, each once", () => {
+  const changed = known({
+    state: 'changed',
+    reasons: [],
+    dvc: [
+      { 'changed deps': { 'https://x/y.csv': 'modified' } },
+      { 'changed outs': { 'data/a': 'not in cache', 'data/b': 'modified', 'data/c': 'not in cache' } },
+      'always changed',
+    ],
+  });
+  assert.deepEqual(dataFileSummary(changed), {
+    word: 'changed',
+    detail: 'modified, not in cache, always changed',
+  });
+  assert.deepEqual(dataFileSummary(known({ state: 'up-to-date', reasons: [], dvc: [] })), {
+    word: 'up-to-date',
+    detail: '',
+  });
+  const unreadable = known({ state: 'unknown', reasons: [], problems: [{ path: '/x', reason: 'r' }] });
+  assert.deepEqual(dataFileSummary(unreadable), { word: 'unknown', detail: '' });
+  assert.deepEqual(statusSummary(unreadable), { word: 'unknown', detail: '' });
 });
 
 test('foreach/matrix items sit under their group; stages list deps, params and outs with flags', () => {
@@ -204,7 +261,7 @@ test('path state: from dvc status entries (project-root paths), missing files, o
   assert.equal(pathState(textOnly, { relative: 'model.pkl', absolute: '' }, undefined), 'missing');
 });
 
-test('counts of changed, never-run and pending stages', () => {
+test('counts of changed, never-run, unknown and pending stages', () => {
   const statuses = new Map<string, StatusEntry>([
     [stageKey(PREPARE), known({ state: 'changed', reasons: ['changed deps: x'] })],
     [stageKey(TRAIN_ITEMS[0]), known({ state: 'never-run', reasons: ['never run'] })],
@@ -213,7 +270,13 @@ test('counts of changed, never-run and pending stages', () => {
     [PREPARE, ...TRAIN_ITEMS],
     (s) => statuses.get(stageKey(s)) ?? { state: 'pending' },
   );
-  assert.deepEqual(counts, { total: 3, changed: 1, neverRun: 1, pending: 1 });
+  assert.deepEqual(counts, { total: 3, changed: 1, neverRun: 1, pending: 1, unknown: 0 });
+  statuses.set(stageKey(TRAIN_ITEMS[1]), known({ state: 'unknown', reasons: [], problems: [] }));
+  statuses.set(stageKey(TRAIN_ITEMS[0]), { state: 'error', reason: 'the status worker stopped' });
+  assert.deepEqual(
+    countStatuses([PREPARE, ...TRAIN_ITEMS], (s) => statuses.get(stageKey(s))!),
+    { total: 3, changed: 1, neverRun: 0, pending: 0, unknown: 2 },
+  );
 });
 
 test('a changed path concerns the stages naming it or a folder above it, dvc.lock all of its file', () => {

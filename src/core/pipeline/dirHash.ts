@@ -4,7 +4,9 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Problem } from '../model';
 import type { DvcIgnore } from '../sources/dvc/dvcignore';
+import { describeFsError, describeSpecialFile, isProblem, statPath } from './fileAccess';
 import type { FileHashName, HashCache } from './hashCache';
 
 export interface DirListingEntry {
@@ -57,50 +59,79 @@ export interface WalkedFile {
   stat: fs.Stats;
 }
 
-/** Files below `dir` as DVC walks them: ignored entries and sub-projects left out, symlinked folders not followed. */
+/** stat() results of one status pass, errors included (see StatusEnv.stats). */
+export type StatCache = Map<string, fs.Stats | Problem | undefined>;
+
+/**
+ * What DVC cannot hash in a walked folder (it stops with an error, or hangs reading a FIFO): an
+ * entry that cannot be stat'ed (symlink loop, permission denied, broken symlink), a sub-folder that
+ * cannot be listed, or anything neither a file nor a folder. Undefined for what DVC hashes or skips.
+ */
+function entryProblem(absPath: string, stat: fs.Stats | Problem | undefined): Problem | undefined {
+  if (isProblem(stat)) return stat;
+  if (!stat) return { path: absPath, reason: describeFsError({ code: 'ENOENT' }) };
+  if (!stat.isFile() && !stat.isDirectory()) return { path: absPath, reason: describeSpecialFile(stat) };
+  return undefined;
+}
+
+/**
+ * Files below `dir` as DVC walks them: ignored entries and sub-projects left out, symlinked folders
+ * not followed. What cannot be read goes to `problems` (one per path) and the walk goes on.
+ */
 export function walkDvcFiles(
   dir: string,
   ignore: DvcIgnore | undefined,
-  stats?: Map<string, fs.Stats | undefined>,
+  stats?: StatCache,
+  problems: Problem[] = [],
   prefix = '',
   out: WalkedFile[] = [],
 ): WalkedFile[] {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    problems.push({ path: dir, reason: describeFsError(error) });
     return out;
   }
   for (const entry of entries) {
     const absPath = dir + path.sep + entry.name; // dir is already normalised
     const relpath = prefix ? `${prefix}/${entry.name}` : entry.name;
-    const stat = fs.statSync(absPath, { throwIfNoEntry: false });
+    const stat = statPath(absPath);
     stats?.set(absPath, stat);
-    if (!stat) continue; // a broken symlink
-    const isDir = stat.isDirectory();
+    const problem = entryProblem(absPath, stat);
+    // DVC filters names before it looks at them: what it cannot stat counts as a file.
+    const isDir = !problem && (stat as fs.Stats).isDirectory();
     if (ignore?.isEntryIgnored(absPath, isDir)) continue;
-    if (isDir) {
+    if (problem) problems.push(problem);
+    else if (isDir) {
       if (entry.isSymbolicLink() || ignore?.isSubproject(absPath)) continue;
-      walkDvcFiles(absPath, ignore, stats, relpath, out);
-    } else if (stat.isFile()) {
-      out.push({ absPath, relpath, stat });
-    }
+      walkDvcFiles(absPath, ignore, stats, problems, relpath, out);
+    } else out.push({ absPath, relpath, stat: stat as fs.Stats });
   }
   return out;
 }
 
-/** The ".dir" hash of a folder with file hashes from (and into) the cache. */
+/**
+ * The ".dir" hash of a folder with file hashes from (and into) the cache; undefined when some entry
+ * could not be hashed (each such path and its reason is added to `problems`).
+ */
 export function hashDirectory(
   dir: string,
   hashName: FileHashName,
   cache: HashCache,
   ignore?: DvcIgnore,
-  stats?: Map<string, fs.Stats | undefined>,
-): string {
-  const files = walkDvcFiles(dir, ignore, stats);
-  const listing = files.map((f) => ({
-    relpath: f.relpath,
-    md5: cache.hashFile(f.absPath, hashName, f.stat),
-  }));
-  return dirHashOfListing(listing);
+  stats?: StatCache,
+  problems: Problem[] = [],
+): string | undefined {
+  const before = problems.length;
+  const files = walkDvcFiles(dir, ignore, stats, problems);
+  const listing: DirListingEntry[] = [];
+  for (const file of files) {
+    try {
+      listing.push({ relpath: file.relpath, md5: cache.hashFile(file.absPath, hashName, file.stat) });
+    } catch (error) {
+      problems.push({ path: file.absPath, reason: describeFsError(error) });
+    }
+  }
+  return problems.length > before ? undefined : dirHashOfListing(listing);
 }

@@ -3,16 +3,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from '../model';
-import { dotDvcStage, parseDotDvcFile } from '../sources/dvc/dvcFile';
+import { dotDvcDataFile, dotDvcStage, parseDotDvcFile } from '../sources/dvc/dvcFile';
 import { findDvcRoot, readDvcRepoConfig, readTextFile } from '../sources/dvc/dvcRepo';
 import { parseDvcYaml } from '../sources/dvc/dvcYaml';
 import { MAKEFILE_NAMES, parseMakefile } from './makefile';
 import { isMlprojectFile, parseMlproject } from './mlproject';
-import type { PipelineItem } from './model';
+import type { DvcDataFile, PipelineItem } from './model';
 
 export interface PipelineScan {
   items: PipelineItem[];
   problems: Problem[];
+  /** `.dvc` data files (`dvc add`, `dvc import`): nothing to run, but a status of their own. */
+  dataFiles?: DvcDataFile[];
 }
 
 /** Folders that never hold a user's pipeline and are expensive to walk. */
@@ -54,7 +56,8 @@ export function readPipelineFile(file: string): PipelineScan {
     case '.dvc': {
       const { dvcFile, problems } = parseDotDvcFile(text, file);
       const stage = dvcFile && dotDvcStage(dvcFile);
-      return { items: stage ? [stage] : [], problems };
+      const dataFile = dvcFile && dotDvcDataFile(dvcFile);
+      return { items: stage ? [stage] : [], dataFiles: dataFile ? [dataFile] : [], problems };
     }
     case 'mlproject':
       return parseMlproject(text, file);
@@ -107,10 +110,12 @@ export async function discoverPipelines(roots: string[]): Promise<PipelineScan> 
   }
   const unique = [...new Set(files)].sort();
   const items: PipelineItem[] = [];
+  const dataFiles: DvcDataFile[] = [];
   for (const file of unique) {
     const result = readPipelineFile(file);
     items.push(...result.items);
+    dataFiles.push(...(result.dataFiles ?? []));
     problems.push(...result.problems);
   }
-  return { items, problems };
+  return { items, problems, dataFiles };
 }

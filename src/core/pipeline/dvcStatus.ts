@@ -4,15 +4,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from '../model';
-import { parseDotDvcFile, type DotDvcFile } from '../sources/dvc/dvcFile';
+import { parseDotDvcFile } from '../sources/dvc/dvcFile';
 import { DvcIgnore } from '../sources/dvc/dvcignore';
 import { parseDvcLock } from '../sources/dvc/dvcLock';
 import { readDvcRepoConfig, readTextFile } from '../sources/dvc/dvcRepo';
 import { parseDvcYaml } from '../sources/dvc/dvcYaml';
 import type { HashCache } from './hashCache';
 import type { DvcStatusEntry } from './model';
-import { displayPath, dvcStatusEntries } from './status';
-import { isInCache, workspaceStatus, type StatusEnv } from './statusChecks';
+import { dataFileEntries } from './dataFileStatus';
+import { displayPath, dvcStatusEntries, uniqueProblems } from './status';
+import type { StatusEnv } from './statusChecks';
 
 export type DvcStatusJson = Record<string, DvcStatusEntry[]>;
 
@@ -50,42 +51,17 @@ function dvcYamlStatus(file: string, env: StatusEnv, result: DvcStatusJson, prob
   if (lockResult) problems.push(...lockResult.problems);
   const relative = displayPath(file, env.repo.root);
   for (const stage of parsed.stages) {
-    const entries = dvcStatusEntries(stage, lockResult?.lock?.stages[stage.name], env);
+    const stageEnv: StatusEnv = { ...env, problems: [] };
+    const entries = dvcStatusEntries(stage, lockResult?.lock?.stages[stage.name], stageEnv);
+    problems.push(...uniqueProblems(stageEnv.problems ?? []));
     const address = relative === 'dvc.yaml' ? stage.name : `${relative}:${stage.name}`;
     if (entries.length > 0) result[address] = entries;
   }
 }
 
-/** A .dvc file: its outputs (and local dependencies unless frozen); repo imports are not checked for updates. */
-function dotDvcEntries(dvcFile: DotDvcFile, env: StatusEnv): DvcStatusEntry[] {
-  const entries: DvcStatusEntry[] = [];
-  const root = env.repo.root;
-  if (!dvcFile.frozen && !dvcFile.isImport) {
-    const deps: Record<string, string> = {};
-    for (const dep of dvcFile.deps) {
-      if (dep.path.includes('://')) continue;
-      const absPath = path.resolve(dvcFile.wdir, dep.path);
-      const status = workspaceStatus(absPath, dep.hashName, dep.checksum, env, false);
-      if (status) deps[displayPath(absPath, root)] ??= status;
-    }
-    if (Object.keys(deps).length > 0) entries.push({ 'changed deps': deps });
-  }
-  const outs: Record<string, string> = {};
-  for (const out of dvcFile.outs) {
-    const absPath = path.resolve(dvcFile.wdir, out.path);
-    let status: string | undefined;
-    if (out.checksum && out.cache && !isInCache(out.hashName, out.checksum, env)) status = 'not in cache';
-    else status = workspaceStatus(absPath, out.hashName, out.checksum, env, true);
-    if (status) outs[displayPath(absPath, root)] ??= status;
-  }
-  if (Object.keys(outs).length > 0) entries.push({ 'changed outs': outs });
-  if (dvcFile.alwaysChanged) entries.push('always changed');
-  return entries;
-}
-
 /**
  * What `dvc status --json` prints when run at `root` (a DVC project root). Files DVC could not
- * load are reported as problems instead of failing the whole listing.
+ * load, and paths it could not examine, are reported as problems instead of failing the listing.
  */
 export async function dvcStatusJson(
   root: string,
@@ -105,7 +81,9 @@ export async function dvcStatusJson(
     const { dvcFile, problems: fileProblems } = parseDotDvcFile(text, file);
     problems.push(...fileProblems);
     if (!dvcFile) continue;
-    const entries = dotDvcEntries(dvcFile, env);
+    const fileEnv: StatusEnv = { ...env, problems: [] };
+    const entries = dataFileEntries(dvcFile, fileEnv);
+    problems.push(...uniqueProblems(fileEnv.problems ?? []));
     if (entries.length > 0) status[displayPath(file, root)] = entries;
     // Give the event loop a turn between files of a large project.
     await new Promise((resolve) => setImmediate(resolve));

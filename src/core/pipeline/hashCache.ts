@@ -5,6 +5,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { openRegularFile, readRegularFile } from './fileAccess';
 
 export type FileHashName = 'md5' | 'md5-dos2unix';
 
@@ -18,6 +19,8 @@ interface CacheEntry {
 const CHUNK_SIZE = 2 ** 20;
 const TEXT_BLOCK = 512;
 const CACHE_VERSION = 1;
+/** A long-lived cache (the extension's worker) looks for deleted files again after this long. */
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 function isTextByte(byte: number): boolean {
   // bytes(range(32, 127)) + b"\n\r\t\f\b"
@@ -51,10 +54,10 @@ function dos2unix(chunk: Buffer): Buffer {
  * status check of 2,000 small files spend a fifth of its time collecting garbage. */
 let chunkBuffer: Buffer | undefined;
 
-/** Hashes a file's content in 1 MiB chunks, as DVC reads it. */
+/** Hashes a regular file's content in 1 MiB chunks, as DVC reads it; throws for anything else. */
 export function hashFileContent(file: string, hashName: FileHashName): string {
   const hash = crypto.createHash('md5');
-  const fd = fs.openSync(file, 'r');
+  const fd = openRegularFile(file);
   const buffer = (chunkBuffer ??= Buffer.allocUnsafe(CHUNK_SIZE));
   try {
     let atEnd = false;
@@ -87,10 +90,14 @@ export interface HashCacheStats {
 
 /**
  * Remembers file hashes by absolute path, valid while size and mtime stay the same. Optionally
- * persisted as JSON (`load`/`save`) so a restart does not rehash unchanged files.
+ * persisted as JSON (`load`/`save`) so a restart does not rehash unchanged files; entries of files
+ * that no longer exist are dropped when it is saved.
  */
 export class HashCache {
   private readonly entries = new Map<string, CacheEntry>();
+  /** Paths hashed or looked up since this cache was made: they existed a moment ago. */
+  private readonly used = new Set<string>();
+  private lastPrune = -Infinity;
   private dirty = false;
   readonly stats: HashCacheStats = { hits: 0, misses: 0 };
 
@@ -100,7 +107,7 @@ export class HashCache {
   static load(file: string): HashCache {
     const cache = new HashCache(file);
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      const data = JSON.parse(readRegularFile(file)) as {
         version?: number;
         entries?: [string, CacheEntry][];
       };
@@ -113,8 +120,26 @@ export class HashCache {
     return cache;
   }
 
-  /** Writes the cache if it changed (atomically: a temp file renamed over the old one). */
+  /**
+   * Drops the entries of files that no longer exist (checking only those not used since the cache
+   * was made or last pruned); returns how many went.
+   */
+  prune(exists: (file: string) => boolean = fs.existsSync): number {
+    let dropped = 0;
+    for (const key of this.entries.keys()) {
+      if (this.used.has(key) || exists(key)) continue;
+      this.entries.delete(key);
+      dropped++;
+    }
+    this.used.clear();
+    this.lastPrune = Date.now();
+    if (dropped > 0) this.dirty = true;
+    return dropped;
+  }
+
+  /** Writes the cache if it changed (atomically: a temp file renamed over the old one), pruned first. */
   save(): void {
+    if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) this.prune();
     if (!this.file || !this.dirty) return;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
@@ -131,6 +156,7 @@ export class HashCache {
   hashFile(file: string, hashName: FileHashName, stat?: fs.Stats): string {
     const info = stat ?? fs.statSync(file);
     const key = path.isAbsolute(file) ? file : path.resolve(file);
+    this.used.add(key);
     let entry = this.entries.get(key);
     if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
       entry = { size: info.size, mtimeMs: info.mtimeMs };

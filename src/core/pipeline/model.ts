@@ -1,5 +1,7 @@
 // The pipeline model: DVC stages, MLproject entry points and Makefile targets, shared by the
-// Pipelines view, the launcher, CodeLens, the task provider and `mlops-lens stages`.
+// Pipelines view, the launcher, CodeLens, the task provider and `mlops-lens stages`; and the `.dvc`
+// data files (`dvc add`, `dvc import`) whose status `dvc status` reports beside the stages.
+import type { Problem } from '../model';
 
 export interface StageOut {
   path: string;
@@ -15,8 +17,11 @@ export interface StageParams {
   keys: string[] | null;
 }
 
-/** Why DVC would rerun a stage, in `dvc status`'s words. */
-export type StageState = 'up-to-date' | 'changed' | 'never-run';
+/**
+ * Why DVC would rerun a stage, in `dvc status`'s words; "unknown" when some dep or out cannot be
+ * examined (a symlink loop, a permission denied, a FIFO: `dvc status` itself fails there).
+ */
+export type StageState = 'up-to-date' | 'changed' | 'never-run' | 'unknown';
 
 export interface DvcStage {
   kind: 'dvc';
@@ -50,6 +55,8 @@ export interface StageStatus {
   reasons: string[];
   /** The stage's entry of `dvc status --json`, exactly as DVC prints it ([] when up to date). */
   dvc?: DvcStatusEntry[];
+  /** Paths that could not be examined, with the reason (the state is then "unknown"). */
+  problems?: Problem[];
 }
 
 /** One element of a stage's list in `dvc status --json`. */
@@ -97,3 +104,22 @@ export interface MakeTarget {
 }
 
 export type PipelineItem = DvcStage | MlprojectEntryPoint | MakeTarget;
+
+/**
+ * A `.dvc` file written by `dvc add`, `dvc import` or `dvc import-url`: data DVC tracks outside any
+ * pipeline (nothing to run). Its hashes are read again from the file when its status is computed.
+ */
+export interface DvcDataFile {
+  kind: 'dvc-file';
+  /** Absolute path of the .dvc file. */
+  file: string;
+  /** The DVC project root it belongs to (its own folder outside any project). */
+  root: string;
+  /** Absolute working directory (the file's folder joined with its `wdir`). */
+  wdir: string;
+  /** Output paths relative to wdir. */
+  outs: string[];
+  /** Dependency paths or URLs (imports), as written. */
+  deps: string[];
+  frozen: boolean;
+}

@@ -7,7 +7,8 @@ import { DvcIgnore } from '../sources/dvc/dvcignore';
 import { parseDvcLock, type DvcLock, type LockEntry, type LockStage } from '../sources/dvc/dvcLock';
 import { findDvcRoot, readDvcRepoConfig, readTextFile } from '../sources/dvc/dvcRepo';
 import type { HashCache } from './hashCache';
-import type { DvcStage, DvcStatusEntry, StageStatus } from './model';
+import type { Problem } from '../model';
+import type { DvcStage, DvcStatusEntry, StageState, StageStatus } from './model';
 import { isInCache, paramsStatus, workspaceStatus, type StatusEnv } from './statusChecks';
 
 export { HashCache } from './hashCache';
@@ -73,8 +74,9 @@ function depsStatus(stage: DvcStage, lockStage: LockStage | undefined, env: Stat
   }
   for (const params of stage.params) {
     const absPath = path.resolve(stage.wdir, params.file);
-    const { status } = paramsStatus(absPath, params.keys, lockStage?.params[params.file]);
+    const { status, problem } = paramsStatus(absPath, params.keys, lockStage?.params[params.file]);
     if (status) changes[displayPath(absPath, root)] ??= status;
+    if (problem) env.problems?.push({ path: absPath, reason: problem });
   }
   return changes;
 }
@@ -121,7 +123,11 @@ export function dvcStatusEntries(
 }
 
 /** Human-readable reasons: "changed deps: data (modified)", "changed params: params.yaml: train.lr (modified)", "missing outs: model.pkl". */
-export function describeEntries(entries: DvcStatusEntry[], stage: DvcStage, root: string): string[] {
+export function describeEntries(
+  entries: DvcStatusEntry[],
+  stage: Pick<DvcStage, 'params' | 'wdir'>,
+  root: string,
+): string[] {
   const paramsFiles = new Set(stage.params.map((p) => displayPath(path.resolve(stage.wdir, p.file), root)));
   const reasons: string[] = [];
   for (const entry of entries) {
@@ -155,10 +161,28 @@ export function readLockFor(stage: DvcStage): DvcLock | undefined {
   return text === undefined ? undefined : parseDvcLock(text, lockFile).lock;
 }
 
+/** One problem per path (a file inside two folder deps is reported once), in the order found. */
+export function uniqueProblems(problems: readonly Problem[]): Problem[] {
+  const byPath = new Map<string, Problem>();
+  for (const problem of problems) if (!byPath.has(problem.path)) byPath.set(problem.path, problem);
+  return [...byPath.values()];
+}
+
+/**
+ * The state from a status's entries and problems: "unknown" when something could not be examined
+ * (DVC would stop there), unless the stage never ran (its next run is certain anyway).
+ */
+export function stateOf(hasRecord: boolean, entries: DvcStatusEntry[], problems: Problem[]): StageState {
+  if (!hasRecord) return 'never-run';
+  if (problems.length > 0) return 'unknown';
+  return entries.length > 0 ? 'changed' : 'up-to-date';
+}
+
 /**
  * A stage's status against its lock (`readLockFor(stage)`), hashing through `hashCache`.
  * `env` (statusEnvFor) may be shared by the stages of one project within one refresh; make a new
- * one for the next refresh (it remembers stat() results of the pass).
+ * one for the next refresh (it remembers stat() results of the pass). Paths that cannot be
+ * examined are listed in `problems`; they never make it throw.
  */
 export async function computeStageStatus(
   stage: DvcStage,
@@ -167,8 +191,15 @@ export async function computeStageStatus(
   env: StatusEnv = statusEnvFor(stage, hashCache),
 ): Promise<StageStatus> {
   const lockStage = lockStageFor(stage, lock);
-  const entries = dvcStatusEntries(stage, lockStage, env);
+  const stageEnv: StatusEnv = { ...env, problems: [] };
+  const entries = dvcStatusEntries(stage, lockStage, stageEnv);
+  const problems = uniqueProblems(stageEnv.problems ?? []);
   const reasons = describeEntries(entries, stage, env.repo.root);
-  if (!lockStage) return { state: 'never-run', reasons: ['never run', ...reasons], dvc: entries };
-  return { state: entries.length > 0 ? 'changed' : 'up-to-date', reasons, dvc: entries };
+  const status: StageStatus = {
+    state: stateOf(lockStage !== undefined, entries, problems),
+    reasons: lockStage ? reasons : ['never run', ...reasons],
+    dvc: entries,
+  };
+  if (problems.length > 0) status.problems = problems;
+  return status;
 }

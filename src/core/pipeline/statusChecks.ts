@@ -7,7 +7,9 @@ import type { DvcIgnore } from '../sources/dvc/dvcignore';
 import type { DvcRepoConfig } from '../sources/dvc/dvcRepo';
 import { pyEquals } from '../sources/dvc/pyValue';
 import { parseParamsFile } from '../sources/dvc/values/paramsFile';
-import { hashDirectory } from './dirHash';
+import type { Problem } from '../model';
+import { hashDirectory, type StatCache } from './dirHash';
+import { describeFsError, describeSpecialFile, isProblem, readRegularFile, statPath } from './fileAccess';
 import type { FileHashName, HashCache } from './hashCache';
 
 export interface StatusEnv {
@@ -18,12 +20,17 @@ export interface StatusEnv {
    * stat() results of one status pass (a file is often both inside a folder dependency and a
    * dependency of its own). Leave it out, or use a new map per pass: it is never invalidated.
    */
-  stats?: Map<string, fs.Stats | undefined>;
+  stats?: StatCache;
+  /**
+   * Where the paths that cannot be examined go, with the reason (a symlink loop, a permission
+   * denied, a FIFO): one list per stage (`{ ...env, problems: [] }`). Without it they are dropped.
+   */
+  problems?: Problem[];
 }
 
-function statOrUndefined(file: string, env?: StatusEnv): fs.Stats | undefined {
+function statCached(file: string, env?: StatusEnv): fs.Stats | Problem | undefined {
   if (env?.stats?.has(file)) return env.stats.get(file);
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  const stat = statPath(file);
   env?.stats?.set(file, stat);
   return stat;
 }
@@ -32,7 +39,10 @@ function isFileHashName(name: string): name is FileHashName {
   return name === 'md5' || name === 'md5-dos2unix';
 }
 
-/** The current hash of a file or folder, or undefined when DVC would not hash it locally. */
+/**
+ * The current hash of a file or folder; undefined when DVC would not hash it locally, or when it
+ * cannot be hashed (then the paths and reasons are in env.problems).
+ */
 export function currentHash(
   absPath: string,
   hashName: string,
@@ -40,13 +50,23 @@ export function currentHash(
   stat?: fs.Stats,
 ): string | undefined {
   if (!isFileHashName(hashName)) return undefined;
-  const info = stat ?? statOrUndefined(absPath, env);
-  if (!info) return undefined;
-  if (info.isDirectory()) return hashDirectory(absPath, hashName, env.hashCache, env.ignore, env.stats);
-  return env.hashCache.hashFile(absPath, hashName, info);
+  const info = stat ?? statCached(absPath, env);
+  if (!info || isProblem(info)) return undefined;
+  if (info.isDirectory())
+    return hashDirectory(absPath, hashName, env.hashCache, env.ignore, env.stats, env.problems);
+  try {
+    return env.hashCache.hashFile(absPath, hashName, info);
+  } catch (error) {
+    env.problems?.push({ path: absPath, reason: describeFsError(error) });
+    return undefined;
+  }
 }
 
-/** `workspace_status`: "deleted" when missing, "modified" when the hash differs from the recorded one. */
+/**
+ * `workspace_status`: "deleted" when missing, "modified" when the hash differs from the recorded
+ * one; undefined when unchanged, or when it cannot be examined (reported in env.problems: DVC stops
+ * with an error on a symlink loop or an unreadable file and hangs on a FIFO).
+ */
 export function workspaceStatus(
   absPath: string,
   hashName: string,
@@ -54,12 +74,20 @@ export function workspaceStatus(
   env: StatusEnv,
   isOutput: boolean,
 ): string | undefined {
-  const stat = statOrUndefined(absPath, env);
-  if (!stat || (!stat.isFile() && !stat.isDirectory())) return 'deleted';
+  const stat = statCached(absPath, env);
+  if (isProblem(stat)) {
+    env.problems?.push(stat);
+    return undefined;
+  }
+  if (!stat) return 'deleted';
+  if (!stat.isFile() && !stat.isDirectory()) {
+    env.problems?.push({ path: absPath, reason: describeSpecialFile(stat) });
+    return undefined;
+  }
   if (isOutput && env.ignore.isIgnored(absPath, stat.isDirectory())) return 'deleted';
   if (!recorded) return 'modified';
-  if (!isFileHashName(hashName)) return undefined;
-  return currentHash(absPath, hashName, env, stat) === recorded ? undefined : 'modified';
+  const hash = currentHash(absPath, hashName, env, stat);
+  return hash === undefined || hash === recorded ? undefined : 'modified';
 }
 
 /** Where an object lives: DVC 3 under `files/md5/xx/…`, DVC 2 (legacy) directly under the cache. */
@@ -85,7 +113,7 @@ export function isInCache(hashName: string, oid: string, env: StatusEnv): boolea
   if (!oid.endsWith('.dir')) return cacheObjectValid(cacheDir, hashName, oid, env);
   let listing: unknown;
   try {
-    listing = JSON.parse(fs.readFileSync(cachePath(cacheDir, hashName, oid), 'utf8'));
+    listing = JSON.parse(readRegularFile(cachePath(cacheDir, hashName, oid)));
   } catch {
     return false;
   }
@@ -120,14 +148,15 @@ export function paramsStatus(
   keys: string[] | null,
   locked: Record<string, unknown> | undefined,
 ): { status: ParamsStatus; problem?: string } {
-  const stat = statOrUndefined(absPath);
+  const stat = statPath(absPath);
+  if (isProblem(stat)) return { status: undefined, problem: stat.reason };
   if (!stat) return { status: 'deleted' };
   if (locked === undefined) return { status: 'new' };
   let text: string;
   try {
-    text = fs.readFileSync(absPath, 'utf8');
+    text = readRegularFile(absPath);
   } catch (error) {
-    return { status: undefined, problem: (error as Error).message };
+    return { status: undefined, problem: describeFsError(error) };
   }
   const { values, problems } = parseParamsFile(text, absPath);
   const info: Record<string, unknown> = {};

@@ -1,9 +1,11 @@
 // The Pipelines tree as plain data: pipeline files → stages (foreach/matrix items under their
-// group) → deps, params and outs; MLproject entry points → parameters; Makefile targets. No vscode
-// here, so the shape and the status wording are unit-tested without a workbench.
+// group) → deps, params and outs; MLproject entry points → parameters; Makefile targets; and per DVC
+// project its `.dvc` data files with their status. No vscode here, so the shape and the status
+// wording are unit-tested without a workbench.
 import * as path from 'node:path';
 import type { Problem } from '../../core/model';
 import type {
+  DvcDataFile,
   DvcStage,
   MakeTarget,
   MlprojectEntryPoint,
@@ -36,6 +38,9 @@ export interface PipelinesState {
   isRunning(stage: DvcStage): boolean;
   /** undefined while not yet checked. */
   exists(absolutePath: string): boolean | undefined;
+  /** `.dvc` data files (`dvc add`, `dvc import`) and their statuses. */
+  dataFiles(): readonly DvcDataFile[];
+  dataFileStatus(file: string): StatusEntry;
 }
 
 export type StageSection = 'deps' | 'params' | 'outs';
@@ -56,7 +61,9 @@ export type PipelineNode =
   | { kind: 'entry'; entry: MlprojectEntryPoint }
   | { kind: 'parameter'; entry: MlprojectEntryPoint; parameter: MlprojectParameter }
   | { kind: 'target'; target: MakeTarget }
-  | { kind: 'problem'; file: string; problem: Problem };
+  | { kind: 'problem'; file: string; problem: Problem }
+  | { kind: 'dataFiles'; root: string; dataFiles: DvcDataFile[] }
+  | { kind: 'dataFile'; dataFile: DvcDataFile };
 
 export function stageKey(stage: Pick<DvcStage, 'dvcfile' | 'name'>): string {
   return `${stage.dvcfile}\u0000${stage.name}`;
@@ -69,12 +76,34 @@ export function groupName(stage: Pick<DvcStage, 'name' | 'group'>): string | und
   return at > 0 ? stage.name.slice(0, at) : undefined;
 }
 
-/** Top level: one node per pipeline file, dvc.yaml files first, each kind by path. */
-export function rootNodes(files: readonly PipelineFile[]): PipelineNode[] {
+/**
+ * Top level: one node per pipeline file, dvc.yaml files first, each kind by path; after the DVC
+ * files, one node per DVC project holding `.dvc` data files (by project path, files by path).
+ */
+export function rootNodes(
+  files: readonly PipelineFile[],
+  dataFiles: readonly DvcDataFile[] = [],
+): PipelineNode[] {
   const order: Record<PipelineFileKind, number> = { dvc: 0, mlproject: 1, make: 2 };
-  return [...files]
+  const nodes: PipelineNode[] = [...files]
     .sort((a, b) => order[a.kind] - order[b.kind] || a.file.localeCompare(b.file))
     .map((file) => ({ kind: 'file', file }));
+  const byRoot = new Map<string, DvcDataFile[]>();
+  for (const dataFile of dataFiles) {
+    const list = byRoot.get(dataFile.root);
+    if (list) list.push(dataFile);
+    else byRoot.set(dataFile.root, [dataFile]);
+  }
+  const groups: PipelineNode[] = [...byRoot]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([root, list]) => ({
+      kind: 'dataFiles',
+      root,
+      dataFiles: list.sort((a, b) => a.file.localeCompare(b.file)),
+    }));
+  const afterDvc = nodes.findIndex((n) => n.kind === 'file' && n.file.kind !== 'dvc');
+  nodes.splice(afterDvc < 0 ? nodes.length : afterDvc, 0, ...groups);
+  return nodes;
 }
 
 /** The children of a node, in the order the file lists them. */
@@ -90,6 +119,8 @@ export function childNodes(node: PipelineNode): PipelineNode[] {
       return sectionPaths(node.stage, node.section);
     case 'entry':
       return node.entry.parameters.map((parameter) => ({ kind: 'parameter', entry: node.entry, parameter }));
+    case 'dataFiles':
+      return node.dataFiles.map((dataFile) => ({ kind: 'dataFile', dataFile }));
     default:
       return [];
   }
@@ -184,8 +215,26 @@ export function statusSummary(entry: StatusEntry): { word: StatusWord; detail: s
   const { status } = entry;
   if (status.state === 'up-to-date') return { word: 'up-to-date', detail: '' };
   if (status.state === 'never-run') return { word: 'never-run', detail: '' };
+  if (status.state === 'unknown') return { word: 'unknown', detail: '' };
   const categories = [...new Set(status.reasons.map((r) => parseReason(r).category))];
   return { word: 'changed', detail: joinCategories(categories) };
+}
+
+/**
+ * The short status beside a `.dvc` data file: for a change, DVC's words for what changed
+ * ("modified", "deleted", "not in cache", "always changed"), each once.
+ */
+export function dataFileSummary(entry: StatusEntry): { word: StatusWord; detail: string } {
+  if (entry.state !== 'known' || entry.status.state !== 'changed') return statusSummary(entry);
+  const changes = new Set<string>();
+  for (const item of entry.status.dvc ?? []) {
+    if (typeof item === 'string') changes.add(item);
+    else
+      for (const paths of Object.values(item) as Record<string, unknown>[])
+        for (const change of Object.values(paths))
+          changes.add(typeof change === 'string' ? change : 'modified');
+  }
+  return { word: 'changed', detail: [...changes].join(', ') };
 }
 
 /** "changed deps" + "changed params" → "changed deps, params" (shorter beside a tree row). */
@@ -244,19 +293,20 @@ export interface StatusCounts {
   changed: number;
   neverRun: number;
   pending: number;
+  /** Whose status could not be computed (unreadable paths, or an error). */
+  unknown: number;
 }
 
-/** How many of `stages` are changed, never run or still being checked. */
-export function countStatuses(
-  stages: readonly DvcStage[],
-  status: (s: DvcStage) => StatusEntry,
-): StatusCounts {
-  const counts: StatusCounts = { total: stages.length, changed: 0, neverRun: 0, pending: 0 };
-  for (const stage of stages) {
-    const entry = status(stage);
+/** How many of `items` (stages or data files) are changed, never run, unknown or still being checked. */
+export function countStatuses<T>(items: readonly T[], status: (item: T) => StatusEntry): StatusCounts {
+  const counts: StatusCounts = { total: items.length, changed: 0, neverRun: 0, pending: 0, unknown: 0 };
+  for (const item of items) {
+    const entry = status(item);
     if (entry.state === 'pending') counts.pending++;
-    else if (entry.state === 'known' && entry.status.state === 'changed') counts.changed++;
-    else if (entry.state === 'known' && entry.status.state === 'never-run') counts.neverRun++;
+    else if (entry.state === 'error') counts.unknown++;
+    else if (entry.status.state === 'changed') counts.changed++;
+    else if (entry.status.state === 'never-run') counts.neverRun++;
+    else if (entry.status.state === 'unknown') counts.unknown++;
   }
   return counts;
 }

@@ -4,6 +4,7 @@ import type { DvcStage } from '../../core/pipeline/model';
 import {
   childNodes,
   countStatuses,
+  dataFileSummary,
   pathState,
   rootNodes,
   stageKey,
@@ -11,7 +12,16 @@ import {
   type PipelinesState,
   type StatusEntry,
 } from './pipelineTreeModel';
-import { describeCounts, describeStatus, fileKindLabel, sectionLabel, stageTooltip } from './strings';
+import {
+  dataFileTooltip,
+  describeCounts,
+  describeDataFileCounts,
+  describeStatus,
+  describeSummary,
+  fileKindLabel,
+  sectionLabel,
+  stageTooltip,
+} from './strings';
 
 /** What the tree needs beyond the pipeline state: where the workspace folders are. */
 export interface PipelinesTreeHost extends PipelinesState {
@@ -34,7 +44,7 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<PipelineNo
   }
 
   getChildren(node?: PipelineNode): PipelineNode[] {
-    const children = node ? childNodes(node) : rootNodes(this.host.files());
+    const children = node ? childNodes(node) : rootNodes(this.host.files(), this.host.dataFiles());
     if (node) for (const child of children) this.parents.set(child, node);
     return children;
   }
@@ -63,7 +73,49 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<PipelineNo
         return targetItem(node);
       case 'problem':
         return problemItem(node);
+      case 'dataFiles':
+        return this.dataFilesItem(node);
+      case 'dataFile':
+        return this.dataFileItem(node);
     }
+  }
+
+  /** A DVC project's `.dvc` data files: collapsed when there are many (a dataset of 60 parts). */
+  private dataFilesItem(node: Extract<PipelineNode, { kind: 'dataFiles' }>): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      vscode.l10n.t('Data files (.dvc)'),
+      node.dataFiles.length > MAX_EXPANDED_DATA_FILES
+        ? vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.Expanded,
+    );
+    const counts = countStatuses(node.dataFiles, (f) => this.host.dataFileStatus(f.file));
+    // The project's folder, unless it is the workspace folder itself.
+    const where = this.displayPath(node.root);
+    item.description = [where === '.' ? '' : where, describeDataFileCounts(counts)]
+      .filter(Boolean)
+      .join(' · ');
+    item.iconPath = new vscode.ThemeIcon('database');
+    item.tooltip = vscode.l10n.t('Data tracked by DVC in {0} (dvc add, dvc import)', node.root);
+    item.id = `dataFiles:${node.root}`;
+    item.contextValue = 'mlopsLens.dvcDataFiles';
+    return item;
+  }
+
+  private dataFileItem(node: Extract<PipelineNode, { kind: 'dataFile' }>): vscode.TreeItem {
+    const { dataFile } = node;
+    const relative = path.relative(dataFile.root, dataFile.file).split(path.sep).join('/');
+    const item = new vscode.TreeItem(relative, vscode.TreeItemCollapsibleState.None);
+    const entry = this.host.dataFileStatus(dataFile.file);
+    const parts = [describeSummary(dataFileSummary(entry))];
+    if (dataFile.frozen) parts.push(vscode.l10n.t('frozen'));
+    item.description = parts.join(' · ');
+    item.iconPath = themeIcon(...statusIcon(entry));
+    item.tooltip = dataFileTooltip(dataFile, entry, this.displayPath(dataFile.file));
+    item.resourceUri = vscode.Uri.file(dataFile.file);
+    item.id = `dataFile:${dataFile.file}`;
+    item.contextValue = 'mlopsLens.dvcDataFile';
+    item.command = openCommand(dataFile.file);
+    return item;
   }
 
   private fileItem(node: Extract<PipelineNode, { kind: 'file' }>): vscode.TreeItem {
@@ -95,7 +147,7 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<PipelineNo
       ? RUNNING_ICON
       : counts.pending > 0
         ? PENDING_ICON
-        : counts.changed + counts.neverRun > 0
+        : counts.changed + counts.neverRun + counts.unknown > 0
           ? CHANGED_ICON
           : UP_TO_DATE_ICON;
     item.iconPath = themeIcon(icon, colour);
@@ -167,6 +219,7 @@ const PENDING_ICON: Icon = ['loading~spin', undefined];
 const CHANGED_ICON: Icon = ['circle-filled', 'list.warningForeground'];
 const UP_TO_DATE_ICON: Icon = ['pass', 'testing.iconPassed'];
 const FROZEN_ICON: Icon = ['lock', undefined];
+const MAX_EXPANDED_DATA_FILES = 20;
 
 function statusIcon(entry: StatusEntry): Icon {
   if (entry.state === 'pending') return PENDING_ICON;
@@ -178,6 +231,8 @@ function statusIcon(entry: StatusEntry): Icon {
       return CHANGED_ICON;
     case 'never-run':
       return ['circle-outline', 'list.warningForeground'];
+    case 'unknown':
+      return ['warning', 'list.warningForeground'];
   }
 }
 

@@ -1,8 +1,11 @@
 // User-facing wording of pipeline states, shared by the tree, the CodeLens and the quick pick.
 import * as vscode from 'vscode';
-import type { DvcStage } from '../../core/pipeline/model';
+import * as path from 'node:path';
+import type { DvcDataFile, DvcStage } from '../../core/pipeline/model';
 import {
+  dataFileSummary,
   statusSummary,
+  type StatusWord,
   type PipelineFileKind,
   type StageSection,
   type StatusCounts,
@@ -11,7 +14,11 @@ import {
 
 /** "up to date", "changed deps, params" (DVC's words), "never run", "checking…". */
 export function describeStatus(entry: StatusEntry): string {
-  const { word, detail } = statusSummary(entry);
+  return describeSummary(statusSummary(entry));
+}
+
+/** A summary (statusSummary, dataFileSummary) in words. */
+export function describeSummary({ word, detail }: { word: StatusWord; detail: string }): string {
   switch (word) {
     case 'checking':
       return vscode.l10n.t('checking…');
@@ -39,10 +46,23 @@ export function describeCounts(counts: StatusCounts): string {
   const parts = [counts.total === 1 ? vscode.l10n.t('1 stage') : vscode.l10n.t('{0} stages', counts.total)];
   if (counts.changed > 0) parts.push(vscode.l10n.t('{0} changed', counts.changed));
   if (counts.neverRun > 0) parts.push(vscode.l10n.t('{0} never run', counts.neverRun));
+  return [...parts, ...countsTail(counts)].join(' · ');
+}
+
+/** "62 files · 3 changed", "1 file · up to date": a project's `.dvc` data files. */
+export function describeDataFileCounts(counts: StatusCounts): string {
+  const parts = [counts.total === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', counts.total)];
+  if (counts.changed > 0) parts.push(vscode.l10n.t('{0} changed', counts.changed));
+  return [...parts, ...countsTail(counts)].join(' · ');
+}
+
+function countsTail(counts: StatusCounts): string[] {
+  const parts: string[] = [];
+  if (counts.unknown > 0) parts.push(vscode.l10n.t('{0} unknown', counts.unknown));
   if (counts.pending > 0) parts.push(vscode.l10n.t('checking…'));
-  else if (counts.total > 0 && counts.changed + counts.neverRun === 0)
+  else if (counts.total > 0 && counts.changed + counts.neverRun + counts.unknown === 0)
     parts.push(vscode.l10n.t('up to date'));
-  return parts.join(' · ');
+  return parts;
 }
 
 export function fileKindLabel(kind: PipelineFileKind, count: number): string {
@@ -73,9 +93,33 @@ export function stageTooltip(stage: DvcStage, entry: StatusEntry, dvcfile: strin
     `${stage.name} — ${dvcfile}:${stage.line}`,
     vscode.l10n.t('Status: {0}', describeStatus(entry)),
   ];
-  if (entry.state === 'known') for (const reason of entry.status.reasons) lines.push(`  • ${reason}`);
-  if (entry.state === 'error') lines.push(`  • ${entry.reason}`);
+  lines.push(...reasonLines(entry));
   if (stage.frozen) lines.push(vscode.l10n.t('Frozen: dvc repro skips this stage.'));
   lines.push('', ...stage.cmd.map((c) => `$ ${c}`), vscode.l10n.t('wdir: {0}', wdir));
+  return lines.join('\n');
+}
+
+/** The reasons of a status, then what could not be examined (paths relative to the project). */
+function reasonLines(entry: StatusEntry): string[] {
+  if (entry.state === 'error') return [`  • ${entry.reason}`];
+  if (entry.state !== 'known') return [];
+  const lines = entry.status.reasons.map((reason) => `  • ${reason}`);
+  const problems = entry.status.problems ?? [];
+  if (problems.length > 0) lines.push(vscode.l10n.t('DVC cannot examine:'));
+  for (const problem of problems) {
+    const relative = entry.root === undefined ? problem.path : path.relative(entry.root, problem.path);
+    const shown = relative.startsWith('..') || relative === '' ? problem.path : relative;
+    lines.push(`  • ${shown.split(path.sep).join('/')}: ${problem.reason}`);
+  }
+  return lines;
+}
+
+/** The hover of a `.dvc` data file: where it is, its status with every reason, what it tracks. */
+export function dataFileTooltip(dataFile: DvcDataFile, entry: StatusEntry, shownPath: string): string {
+  const lines = [shownPath, vscode.l10n.t('Status: {0}', describeSummary(dataFileSummary(entry)))];
+  lines.push(...reasonLines(entry));
+  if (dataFile.frozen) lines.push(vscode.l10n.t('Frozen: DVC does not check its source for updates.'));
+  if (dataFile.outs.length > 0) lines.push('', vscode.l10n.t('Tracks: {0}', dataFile.outs.join(', ')));
+  if (dataFile.deps.length > 0) lines.push(vscode.l10n.t('Imported from: {0}', dataFile.deps.join(', ')));
   return lines.join('\n');
 }

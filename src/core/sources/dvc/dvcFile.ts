@@ -4,8 +4,9 @@
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import type { Problem } from '../../model';
-import type { DvcStage, StageOut } from '../../pipeline/model';
+import type { DvcDataFile, DvcStage, StageOut } from '../../pipeline/model';
 import { lockEntryFrom, type LockEntry, type LockStage } from './dvcLock';
+import { findDvcRoot } from './dvcRepo';
 
 export interface DotDvcOut extends LockEntry {
   cache: boolean;
@@ -98,6 +99,21 @@ export function dotDvcStage(dvcFile: DotDvcFile): DvcStage | undefined {
   };
   if (dvcFile.alwaysChanged) stage.alwaysChanged = true;
   return stage;
+}
+
+/** A data file (`dvc add`, `dvc import`) as the Pipelines view lists it; undefined for DVC 0.x stage files. */
+export function dotDvcDataFile(dvcFile: DotDvcFile): DvcDataFile | undefined {
+  if (dvcFile.cmd !== undefined) return undefined;
+  const dir = path.dirname(dvcFile.file);
+  return {
+    kind: 'dvc-file',
+    file: dvcFile.file,
+    root: findDvcRoot(dir) ?? dir,
+    wdir: dvcFile.wdir,
+    outs: dvcFile.outs.map((out) => out.path),
+    deps: dvcFile.deps.map((dep) => dep.path),
+    frozen: dvcFile.frozen,
+  };
 }
 
 /** The hashes a .dvc file records, in the shape of a dvc.lock stage. */

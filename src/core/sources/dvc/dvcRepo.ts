@@ -2,6 +2,7 @@
 // settings of `.dvc/config` + `.dvc/config.local` this reader needs (cache location, `[parsing]`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../../pipeline/fileAccess';
 import type { ParsingConfig } from './interpolate';
 
 export interface DvcRepoConfig {
@@ -48,7 +49,7 @@ export function parseDvcConfig(text: string): Record<string, Record<string, stri
 
 function readConfig(file: string): Record<string, Record<string, string>> {
   try {
-    return parseDvcConfig(fs.readFileSync(file, 'utf8'));
+    return parseDvcConfig(readRegularFile(file));
   } catch {
     return {};
   }
@@ -73,10 +74,10 @@ export function readDvcRepoConfig(root: string): DvcRepoConfig {
   };
 }
 
-/** Reads a file as UTF-8, or undefined when it is missing or not a file. */
+/** Reads a file as UTF-8, or undefined when it is missing or not a regular file (a FIFO would block). */
 export function readTextFile(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFile(file);
   } catch {
     return undefined;
   }

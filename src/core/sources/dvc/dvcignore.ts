@@ -3,6 +3,7 @@
 // (gitignore syntax, relative to the folder holding the .dvcignore).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../../pipeline/fileAccess';
 
 interface Rule {
   regex: RegExp;
@@ -84,7 +85,7 @@ export class DvcIgnore {
     let rules = this.rulesByDir.get(dir);
     if (!rules) {
       try {
-        rules = parseIgnoreRules(fs.readFileSync(path.join(dir, '.dvcignore'), 'utf8'));
+        rules = parseIgnoreRules(readRegularFile(path.join(dir, '.dvcignore')));
       } catch {
         rules = [];
       }
