@@ -32,6 +32,8 @@ export class InProcessStatusSource implements StageStatusSource {
   }
 }
 
+const STATUS_WORKER_MEMORY_MB = 1024;
+
 interface Pending {
   resolve: (value: ComputedStatus) => void;
   reject: (error: Error) => void;
@@ -66,7 +68,12 @@ export class WorkerStatusSource implements StageStatusSource {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { workerData: this.data });
+    // A memory limit: a status reads params files and dvc.lock, and a hostile one must not take the
+    // extension host down with it (the worker is started again for the next stage).
+    const worker = new Worker(this.script, {
+      workerData: this.data,
+      resourceLimits: { maxOldGenerationSizeMb: STATUS_WORKER_MEMORY_MB },
+    });
     worker.on('message', (message: unknown) => {
       if (!isStatusResponse(message)) return;
       const waiting = this.pending.get(message.id);

@@ -59,7 +59,9 @@ export function parseTypedYaml(text: string, schema: 'core' | 'json' = 'core'): 
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, merge: true, schema, customTags: wrapFloatTags });
   if (doc.errors.length > 0) throw new Error(doc.errors[0].message.split('\n')[0]);
-  const value = normalize(doc.toJS({ maxAliasCount: -1 }));
+  // The library's alias limit (100 expansions) stops "billion laughs" documents; without it a 1 KB
+  // file expands to gigabytes. DVC files hardly ever use aliases, let alone a hundred.
+  const value = normalize(doc.toJS());
   return { value, keyLine: (keys) => documentKeyLine(doc, lines, keys) };
 }
 
