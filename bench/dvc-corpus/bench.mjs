@@ -76,7 +76,8 @@ function findProjects(dir, out = []) {
   const entries = readdirSync(dir, { withFileTypes: true });
   const isProject = entries.some((e) => e.isDirectory() && e.name === '.dvc');
   if (isProject && hasPipelineFiles(dir, true)) out.push(dir);
-  for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) findProjects(join(dir, e.name), out);
+  for (const e of entries)
+    if (e.isDirectory() && !e.name.startsWith('.')) findProjects(join(dir, e.name), out);
   return out;
 }
 
@@ -84,7 +85,9 @@ function hasPipelineFiles(dir, top) {
   const entries = readdirSync(dir, { withFileTypes: true });
   if (!top && entries.some((e) => e.isDirectory() && e.name === '.dvc')) return false;
   if (entries.some((e) => e.isFile() && (e.name === 'dvc.yaml' || /.\.dvc$/.test(e.name)))) return true;
-  return entries.some((e) => e.isDirectory() && !e.name.startsWith('.') && hasPipelineFiles(join(dir, e.name), false));
+  return entries.some(
+    (e) => e.isDirectory() && !e.name.startsWith('.') && hasPipelineFiles(join(dir, e.name), false),
+  );
 }
 
 /** A copy of the project in a new Git repository with everything committed. */
@@ -134,7 +137,8 @@ function benchProject(project, index) {
   }
   const dvc = Array.from({ length: opts.reps }, () => timed(opts.dvc, ['status'], repo, dvcEnv).ms);
   const cli = (cacheDir) =>
-    timed(process.execPath, [opts.cli, 'stages', '--json', repo], repo, { MLOPS_LENS_INDEX_CACHE: cacheDir }).ms;
+    timed(process.execPath, [opts.cli, 'stages', '--json', repo], repo, { MLOPS_LENS_INDEX_CACHE: cacheDir })
+      .ms;
   const cold = Array.from({ length: opts.reps }, () => cli(mkdtempSync(join(scratch, 'cache-'))));
   const warmDir = mkdtempSync(join(scratch, 'cache-'));
   cli(warmDir);
@@ -165,10 +169,15 @@ for (const [index, project] of projects.entries()) {
 }
 const cliStart = round(cliStartMs(opts.cli));
 const measured = results.filter((r) => !r.skipped);
-const missed = measured.filter((r) => !(r.ratio_in_process_warm >= TARGET && r.ratio_in_process_first >= TARGET));
+const missed = measured.filter(
+  (r) => !(r.ratio_in_process_warm >= TARGET && r.ratio_in_process_first >= TARGET),
+);
 mkdirSync(dirname(opts.out), { recursive: true });
 const machine = { cpus: cpus().length, load_at_end: loadavg().map(round) };
-writeFileSync(opts.out, `${JSON.stringify({ corpus: opts.corpus, machine, cli_start_ms: cliStart, results }, null, 2)}\n`);
+writeFileSync(
+  opts.out,
+  `${JSON.stringify({ corpus: opts.corpus, machine, cli_start_ms: cliStart, results }, null, 2)}\n`,
+);
 rmSync(scratch, { recursive: true, force: true });
 
 const cell = (value, width) => String(value).padStart(width);
@@ -178,7 +187,9 @@ console.log(
 );
 for (const r of results) {
   if (r.skipped) {
-    console.log(`  ${r.project.padEnd(58)} ${cell(r.dvc_stages, 6)}   skipped: dvc status fails: ${r.skipped}`);
+    console.log(
+      `  ${r.project.padEnd(58)} ${cell(r.dvc_stages, 6)}   skipped: dvc status fails: ${r.skipped}`,
+    );
     continue;
   }
   console.log(

@@ -75,7 +75,10 @@ export class WorkerPipelineReader implements PipelineReader {
     const job = this.jobs.shift();
     if (!job) return;
     const id = this.nextId++;
-    const timer = setTimeout(() => this.fail(`reading it took more than ${this.limits.timeoutMs / 1000} s`), this.limits.timeoutMs);
+    const timer = setTimeout(
+      () => this.fail(`reading it took more than ${this.limits.timeoutMs / 1000} s`),
+      this.limits.timeoutMs,
+    );
     this.current = { id, job, timer };
     const request: ReadRequest = { id, file: job.file };
     this.ensureWorker().postMessage(request);

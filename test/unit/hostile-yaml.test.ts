@@ -104,7 +104,11 @@ function cli(args: string[]): CliResult {
 
 /** The CLI finished by itself, exit 0, and named the file and the reason on stderr. */
 function assertReported(result: CliResult, file: string, reason: RegExp): void {
-  assert.equal(result.signal, null, `killed after ${result.ms} ms (${result.signal}): ${result.stderr.slice(-500)}`);
+  assert.equal(
+    result.signal,
+    null,
+    `killed after ${result.ms} ms (${result.signal}): ${result.stderr.slice(-500)}`,
+  );
   assert.equal(result.status, 0, result.stderr.slice(-2000));
   const line = result.stderr.split('\n').find((l) => l.includes(file));
   assert.ok(line, `no problem reported for ${file}: ${result.stderr.slice(-2000)}`);
@@ -121,7 +125,6 @@ function stageNames(result: CliResult): string[] {
 }
 
 const ALIAS = /alias/i;
-const TOO_MANY = /too many items/;
 
 interface Case {
   name: string;
