@@ -112,9 +112,21 @@ function foreachItems(iterable: PyValue): { items: [string, PyValue][]; withKey:
   return { items: [...byKey], withKey: false };
 }
 
+/** Rejects a literal foreach that is too long before resolving (copying) a million items. */
+function checkLiteralForeach(iterable: PyValue): void {
+  if (!Array.isArray(iterable) || iterable.length <= MAX_EXPANDED_ITEMS) return;
+  if (iterable.some(isComposite)) throw tooManyItems(iterable.length);
+  // Scalars without `${…}` stay as they are; equal ones make one stage.
+  if (!iterable.some((value) => typeof value === 'string' && value.includes('${'))) {
+    const distinct = new Set(iterable.map((value) => toStr(value))).size;
+    if (distinct > MAX_EXPANDED_ITEMS) throw tooManyItems(distinct);
+  }
+}
+
 function resolveForeach(resolver: Resolver, context: Context, name: string, definition: PyDict): DvcStage[] {
   const template = definition.do;
   if (!isPyDict(template)) throw new InterpolationError("'do' must be a stage definition");
+  checkLiteralForeach(definition.foreach ?? null);
   const { items, withKey } = foreachItems(context.resolve(definition.foreach ?? null));
   reserve(resolver, items.length);
   return items.map(([key, item]) => {
