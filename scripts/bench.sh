@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run bench: benchmark listing the runs of a 10k-run MLflow file store, and the compare panel.
+# npm run bench: benchmark listing the runs of a 10k-run MLflow file store, the compare panel, and
+# DVC stage status (synthetic projects and the real-world corpus).
 #  1. builds the CLI (npm ci first if node_modules is missing) and gets the MLflow venv;
 #  2. checks the store generator against real MLflow on a small store (cheap, every time);
 #  3. generates the 10k-run store once (cached outside the clone, keyed by generator version);
@@ -38,3 +39,11 @@ node bench/dvc-status/bench.mjs --repo "$dvc_repo" --dvc "$(bash scripts/dvc-env
 echo "== DVC experiments list (60 experiments; bench/dvc-exp)" >&2
 exp_repo="$(bash bench/dvc-exp/generate.sh)"
 node bench/dvc-exp/bench.mjs --repo "$exp_repo" --dvc "$(bash scripts/dvc-env.sh)/bin/dvc"
+
+echo "== DVC projects of the real-world corpus (bench/dvc-corpus)" >&2
+corpus="${MLOPS_LENS_CORPUS:-$(cd .. && pwd)/shared/corpus}"
+if [ -d "$corpus" ]; then
+  node bench/dvc-corpus/bench.mjs --corpus "$corpus" --dvc "$(bash scripts/dvc-env.sh)/bin/dvc"
+else
+  echo "no corpus at $corpus (set MLOPS_LENS_CORPUS): skipped" >&2
+fi

@@ -8,6 +8,7 @@ import { LaunchFlows } from './launchFlows';
 import { LaunchRunner } from './launchRunner';
 import { LaunchTasks } from './launchTasks';
 import { registerPipelineCommands } from './pipelinesCommands';
+import { WorkerPipelineReader } from './pipelinesReader';
 import { PipelinesService } from './pipelinesService';
 import { WorkerStatusSource } from './pipelinesStatus';
 import { PipelinesView } from './pipelinesView';
@@ -15,17 +16,21 @@ import { PipelinesView } from './pipelinesView';
 /** Wires the pipelines feature into the extension; everything it creates is disposed with `context`. */
 export function registerPipelines(context: vscode.ExtensionContext): PipelinesService {
   const storage = context.storageUri ?? context.globalStorageUri;
+  const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'pipelinesStatusWorker.js').fsPath;
   const statusSource = WorkerStatusSource.create(
-    vscode.Uri.joinPath(context.extensionUri, 'dist', 'pipelinesStatusWorker.js').fsPath,
+    workerScript,
     vscode.Uri.joinPath(storage, 'pipeline-hashes.v1.json').fsPath,
   );
-  const service = new PipelinesService(statusSource);
+  // Pipeline files are parsed in a second instance of the worker, under a memory limit.
+  const reader = WorkerPipelineReader.create(workerScript);
+  const service = new PipelinesService(statusSource, reader);
   const environment = new LaunchEnvironment();
   const runner = new LaunchRunner(environment);
   const tasks = new LaunchTasks(service, environment, runner);
   context.subscriptions.push(
     service,
     statusSource,
+    reader,
     runner,
     new PipelinesView(service, runner),
     // The watchers see the files a run writes; recheck its pipeline once more when it ends.

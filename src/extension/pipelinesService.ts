@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { discoverPipelines, pipelineFileKind, readPipelineFile } from '../core/pipeline/discover';
+import { pipelineFileKind } from '../core/pipeline/discover';
 import type { DvcDataFile, DvcStage, PipelineItem, StageStatus } from '../core/pipeline/model';
 import type { Problem } from '../core/model';
 import { StagePathIndex, stagePaths } from '../views/pipelines/affectedStages';
@@ -19,6 +19,7 @@ import {
 import type { StageRef } from '../views/pipelines/stageCodeLens';
 import { workspaceFolderPaths } from './config';
 import { DataFileTracker, type DataFileStatusSource } from './pipelinesDataFiles';
+import type { PipelineReader } from './pipelinesReader';
 
 /** A stage's status and the DVC project root its `dvc status` paths are relative to. */
 export interface ComputedStatus {
@@ -55,7 +56,11 @@ export class PipelinesService implements vscode.Disposable {
 
   private readonly dataFileTracker: DataFileTracker;
 
-  constructor(private readonly statusSource: StageStatusSource & DataFileStatusSource) {
+  constructor(
+    private readonly statusSource: StageStatusSource & DataFileStatusSource,
+    /** Parses pipeline files off the extension host's thread (pipelinesReader.ts). */
+    private readonly reader: PipelineReader,
+  ) {
     this.dataFileTracker = new DataFileTracker(statusSource, (now) => this.notify(now));
   }
 
@@ -98,7 +103,7 @@ export class PipelinesService implements vscode.Disposable {
 
   /** Finds every pipeline again and recomputes every status (first start, folders changed, refresh). */
   async refresh(): Promise<void> {
-    const scan = await discoverPipelines(workspaceFolderPaths());
+    const scan = await this.reader.discover(workspaceFolderPaths());
     this.setFiles(groupByFile(scan.items, scan.problems));
     this.dataFileTracker.reset(scan.dataFiles ?? []);
     this.markReady();
@@ -160,7 +165,7 @@ export class PipelinesService implements vscode.Disposable {
     if (reread.size > 0) {
       const files = new Map(this.fileMap);
       for (const file of reread) {
-        const updated = await readFileEntry(file);
+        const updated = await readFileEntry(this.reader, file);
         if (updated) files.set(file, updated);
         else files.delete(file);
         for (const stage of updated?.items ?? []) if (stage.kind === 'dvc') stages.add(stageKey(stage));
@@ -259,13 +264,13 @@ const FILE_KINDS: Record<string, PipelineFileKind> = {
 };
 
 /** A pipeline file read again; undefined when it is gone or no longer holds anything to run. */
-async function readFileEntry(file: string): Promise<PipelineFile | undefined> {
+async function readFileEntry(reader: PipelineReader, file: string): Promise<PipelineFile | undefined> {
   const exists = await stat(file).then(
     (s) => s.isFile(),
     () => false,
   );
   if (!exists) return undefined;
-  const scan = readPipelineFile(file);
+  const scan = await reader.read(file);
   return groupByFile(scan.items, scan.problems).get(file);
 }
 

@@ -39,6 +39,8 @@ export class InProcessStatusSource implements StageStatusSource, DataFileStatusS
   }
 }
 
+const STATUS_WORKER_MEMORY_MB = 1024;
+
 interface Pending {
   resolve: (value: ComputedStatus) => void;
   reject: (error: Error) => void;
@@ -83,7 +85,12 @@ export class WorkerStatusSource implements StageStatusSource, DataFileStatusSour
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { workerData: this.data });
+    // A memory limit: a status reads params files and dvc.lock, and a hostile one must not take the
+    // extension host down with it (the worker is started again for the next stage).
+    const worker = new Worker(this.script, {
+      workerData: this.data,
+      resourceLimits: { maxOldGenerationSizeMb: STATUS_WORKER_MEMORY_MB },
+    });
     worker.on('message', (message: unknown) => {
       if (!isStatusResponse(message)) return;
       const waiting = this.pending.get(message.id);

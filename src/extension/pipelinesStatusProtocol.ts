@@ -1,4 +1,7 @@
-// Messages between the extension host and the stage-status worker (plain data both ways).
+// Messages between the extension host and the pipelines worker (plain data both ways). One worker
+// script has two roles: computing stage statuses, and reading pipeline files (parsing dvc.yaml,
+// MLproject … files there keeps a hostile file from freezing or killing the extension host).
+import type { PipelineScan } from '../core/pipeline/discover';
 import type { DvcStage, StageStatus } from '../core/pipeline/model';
 
 /** A stage, or (`dataFile`) the path of a `.dvc` data file. */
@@ -9,8 +12,34 @@ export type StatusResponse =
 
 /** What the worker is started with. */
 export interface StatusWorkerData {
+  /** 'read': parse pipeline files; otherwise (the default) compute statuses. */
+  role?: 'status' | 'read';
   /** Where the hash cache is kept between sessions (undefined: memory only). */
   cacheFile: string | undefined;
+}
+
+export interface ReadRequest {
+  id: number;
+  /** Absolute path of a pipeline file (dvc.yaml, .dvc, MLproject, Makefile). */
+  file: string;
+}
+
+export interface ReadResponse {
+  id: number;
+  scan: PipelineScan;
+}
+
+export function isReadResponse(value: unknown): value is ReadResponse {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  const scan = message.scan as Record<string, unknown> | null | undefined;
+  return (
+    typeof message.id === 'number' &&
+    typeof scan === 'object' &&
+    scan !== null &&
+    Array.isArray(scan.items) &&
+    Array.isArray(scan.problems)
+  );
 }
 
 export function isStatusResponse(value: unknown): value is StatusResponse {

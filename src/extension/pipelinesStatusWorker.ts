@@ -1,14 +1,22 @@
 // Worker thread that computes stage statuses (hashing deps and outs can read gigabytes), so that
-// the extension host never waits on it. Bundled as dist/pipelinesStatusWorker.js.
+// the extension host never waits on it; started with `role: 'read'` it parses pipeline files
+// instead (pipelinesReader.ts), under a memory limit. Bundled as dist/pipelinesStatusWorker.js.
 import { parentPort, workerData } from 'node:worker_threads';
 import { computeDataFileStatus, statusEnvForFile } from '../core/pipeline/dataFileStatus';
+import { readPipelineFile } from '../core/pipeline/discover';
 import { computeStageStatus, HashCache, readLockFor, statusEnvFor } from '../core/pipeline/status';
-import type { StatusRequest, StatusResponse, StatusWorkerData } from './pipelinesStatusProtocol';
+import type {
+  ReadRequest,
+  ReadResponse,
+  StatusRequest,
+  StatusResponse,
+  StatusWorkerData,
+} from './pipelinesStatusProtocol';
 
 const SAVE_AFTER_IDLE_MS = 2_000;
 
 const data = workerData as StatusWorkerData;
-const cache = data.cacheFile ? HashCache.load(data.cacheFile) : new HashCache();
+const cache = data.role !== 'read' && data.cacheFile ? HashCache.load(data.cacheFile) : new HashCache();
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 async function answer(request: StatusRequest): Promise<StatusResponse> {
@@ -38,9 +46,22 @@ function scheduleSave(): void {
   }, SAVE_AFTER_IDLE_MS);
 }
 
-parentPort?.on('message', (request: StatusRequest) => {
-  void answer(request).then((response) => {
-    parentPort?.postMessage(response);
-    scheduleSave();
+function answerRead(request: ReadRequest): ReadResponse {
+  try {
+    return { id: request.id, scan: readPipelineFile(request.file) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { id: request.id, scan: { items: [], problems: [{ path: request.file, reason }] } };
+  }
+}
+
+if (data.role === 'read') {
+  parentPort?.on('message', (request: ReadRequest) => parentPort?.postMessage(answerRead(request)));
+} else {
+  parentPort?.on('message', (request: StatusRequest) => {
+    void answer(request).then((response) => {
+      parentPort?.postMessage(response);
+      scheduleSave();
+    });
   });
-});
+}

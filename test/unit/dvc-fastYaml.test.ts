@@ -22,16 +22,16 @@ const TAKEN = [
   '\uFEFFa: b\r\nc: d\r\n',
 ];
 
+// Block scalars, multi-line scalars and flow collections are taken since issue 9 (see
+// dvc-fastYaml-corpus.test.ts); these stay with the full parser.
 const GIVEN_UP = [
   'a: &x 1\nb: *x\n',
-  'a: |\n  text\n',
-  'a: >-\n  folded\n',
-  'a: first\n  continued\n',
-  'a: "open\n  quote"\n',
+  'a: |2\n    text\n',
+  'a: "open\n  quote\n',
+  'a: first\n  # comment\n  continued\n',
   '---\na: 1\n',
   'a: !tag x\n',
   '<<: {a: 1}\n',
-  'a: [1,\n  2]\n',
   '1: one\n',
   'a: x: y\n',
   '? complex\n: key\n',

@@ -90,11 +90,8 @@ async function collectFiles(dir: string, depth: number, out: string[]): Promise<
   for (const sub of subdirs) await collectFiles(sub, depth + 1, out);
 }
 
-/**
- * Every pipeline item under `roots` (folders, or pipeline files themselves), sorted by file path
- * and then in file order. Unreadable or invalid files are reported as problems.
- */
-export async function discoverPipelines(roots: string[]): Promise<PipelineScan> {
+/** Every pipeline file under `roots` (folders, or pipeline files themselves), sorted and unique. */
+export async function listPipelineFiles(roots: string[]): Promise<{ files: string[]; problems: Problem[] }> {
   const files: string[] = [];
   const problems: Problem[] = [];
   for (const root of roots.map((r) => path.resolve(r))) {
@@ -108,11 +105,23 @@ export async function discoverPipelines(roots: string[]): Promise<PipelineScan> 
     if (stat.isDirectory()) await collectFiles(root, 0, files);
     else files.push(root);
   }
-  const unique = [...new Set(files)].sort();
+  return { files: [...new Set(files)].sort(), problems };
+}
+
+/**
+ * Every pipeline item under `roots` (folders, or pipeline files themselves), sorted by file path
+ * and then in file order. Unreadable or invalid files are reported as problems. `readFile` reads
+ * one file (the extension passes one that parses in a worker thread).
+ */
+export async function discoverPipelines(
+  roots: string[],
+  readFile: (file: string) => PipelineScan | Promise<PipelineScan> = readPipelineFile,
+): Promise<PipelineScan> {
+  const { files, problems } = await listPipelineFiles(roots);
   const items: PipelineItem[] = [];
   const dataFiles: DvcDataFile[] = [];
-  for (const file of unique) {
-    const result = readPipelineFile(file);
+  for (const file of files) {
+    const result = await readFile(file);
     items.push(...result.items);
     dataFiles.push(...(result.dataFiles ?? []));
     problems.push(...result.problems);

@@ -3,6 +3,7 @@
 // lock (SINGLE_STAGE_SCHEMA in dvc/schema.py).
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { fastParseYaml } from './fastYaml';
 import type { Problem } from '../../model';
 import type { DvcDataFile, DvcStage, StageOut } from '../../pipeline/model';
 import { lockEntryFrom, type LockEntry, type LockStage } from './dvcLock';
@@ -53,7 +54,9 @@ function outsFrom(raw: unknown): DotDvcOut[] {
 export function parseDotDvcFile(text: string, file: string): { dvcFile?: DotDvcFile; problems: Problem[] } {
   let data: unknown;
   try {
-    data = parse(text, { merge: true });
+    // Written by DVC in block YAML: the fast reader takes it (a project may hold hundreds).
+    const fast = fastParseYaml(text, true);
+    data = fast ? fast.value : parse(text, { merge: true });
   } catch (error) {
     return { problems: [{ path: file, reason: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }] };
   }

@@ -30,12 +30,39 @@ export interface DvcYaml {
   problems: Problem[];
 }
 
+/**
+ * The most stages one `foreach` or `matrix` entry may expand to. DVC has no limit, but a 332-byte
+ * matrix of 9 axes × 10 values means 10⁹ stages: past this the entry is reported, not expanded.
+ */
+export const MAX_EXPANDED_ITEMS = 10_000;
+
+/** The most stages one dvc.yaml may expand to in all (many capped entries still add up). */
+export const MAX_STAGES_PER_FILE = 50_000;
+
+function tooManyItems(count: number): InterpolationError {
+  return new InterpolationError(
+    `too many items: ${count.toLocaleString('en-US')} (at most ${MAX_EXPANDED_ITEMS.toLocaleString('en-US')} per stage)`,
+  );
+}
+
 interface Resolver {
   env: VarsEnv;
   dvcfile: string;
   dir: string;
   config: ParsingConfig;
   parsed: ParsedYaml;
+  /** Stages the file may still expand to (MAX_STAGES_PER_FILE at first). */
+  remaining: number;
+}
+
+/** Takes `count` stages from the file's budget, or throws when it is spent. */
+function reserve(resolver: Resolver, count: number): void {
+  if (count > resolver.remaining) {
+    throw new InterpolationError(
+      `too many stages in the file (at most ${MAX_STAGES_PER_FILE.toLocaleString('en-US')} in all)`,
+    );
+  }
+  resolver.remaining -= count;
 }
 
 function resolveEntry(
@@ -65,24 +92,43 @@ function resolveEntry(
 
 /** foreach keys: dict keys; list of scalars: the values; list with any dict/list: the indexes. */
 function foreachItems(iterable: PyValue): { items: [string, PyValue][]; withKey: boolean } {
-  if (isPyDict(iterable)) return { items: Object.entries(iterable), withKey: true };
+  if (isPyDict(iterable)) {
+    const items = Object.entries(iterable);
+    if (items.length > MAX_EXPANDED_ITEMS) throw tooManyItems(items.length);
+    return { items, withKey: true };
+  }
   if (!Array.isArray(iterable)) {
     throw new InterpolationError(
       `expected list/dictionary, got ${iterable === null ? 'NoneType' : typeof iterable}`,
     );
   }
   if (iterable.some(isComposite)) {
+    if (iterable.length > MAX_EXPANDED_ITEMS) throw tooManyItems(iterable.length);
     return { items: iterable.map((value, index) => [String(index), value]), withKey: false };
   }
   const byKey = new Map<string, PyValue>();
   for (const value of iterable) byKey.set(toStr(value), value);
+  if (byKey.size > MAX_EXPANDED_ITEMS) throw tooManyItems(byKey.size);
   return { items: [...byKey], withKey: false };
+}
+
+/** Rejects a literal foreach that is too long before resolving (copying) a million items. */
+function checkLiteralForeach(iterable: PyValue): void {
+  if (!Array.isArray(iterable) || iterable.length <= MAX_EXPANDED_ITEMS) return;
+  if (iterable.some(isComposite)) throw tooManyItems(iterable.length);
+  // Scalars without `${…}` stay as they are; equal ones make one stage.
+  if (!iterable.some((value) => typeof value === 'string' && value.includes('${'))) {
+    const distinct = new Set(iterable.map((value) => toStr(value))).size;
+    if (distinct > MAX_EXPANDED_ITEMS) throw tooManyItems(distinct);
+  }
 }
 
 function resolveForeach(resolver: Resolver, context: Context, name: string, definition: PyDict): DvcStage[] {
   const template = definition.do;
   if (!isPyDict(template)) throw new InterpolationError("'do' must be a stage definition");
+  checkLiteralForeach(definition.foreach ?? null);
   const { items, withKey } = foreachItems(context.resolve(definition.foreach ?? null));
+  reserve(resolver, items.length);
   return items.map(([key, item]) => {
     const temporary: PyDict = withKey ? { item, key } : { item };
     return context.withTemporarily(temporary, () =>
@@ -93,12 +139,17 @@ function resolveForeach(resolver: Resolver, context: Context, name: string, defi
 
 /** Every combination of the axes, first axis slowest (itertools.product). */
 function matrixItems(matrix: PyDict): [string, PyDict][] {
-  let combos: { fragments: string[]; item: PyDict }[] = [{ fragments: [], item: {} }];
-  for (const [axis, raw] of Object.entries(matrix)) {
-    const values: PyValue[] = typeof raw === 'string' ? [...raw] : Array.isArray(raw) ? raw : [];
+  const axes = Object.entries(matrix).map(([axis, raw]): [string, PyValue[]] => {
     if (!Array.isArray(raw) && typeof raw !== 'string') {
       throw new InterpolationError(`matrix axis '${axis}' must be a list`);
     }
+    return [axis, typeof raw === 'string' ? [...raw] : raw];
+  });
+  // Counted before anything is built: the product grows far faster than the file.
+  const count = axes.reduce((product, [, values]) => product * values.length, 1);
+  if (count > MAX_EXPANDED_ITEMS) throw tooManyItems(count);
+  let combos: { fragments: string[]; item: PyDict }[] = [{ fragments: [], item: {} }];
+  for (const [axis, values] of axes) {
     combos = combos.flatMap((combo) =>
       values.map((value, index) => ({
         fragments: [...combo.fragments, isComposite(value) ? `${axis}${index}` : toStr(value)],
@@ -113,7 +164,9 @@ function resolveMatrix(resolver: Resolver, context: Context, name: string, defin
   const { matrix, ...template } = definition;
   const resolvedMatrix = context.resolve(matrix ?? null);
   if (!isPyDict(resolvedMatrix)) throw new InterpolationError("'matrix' must be a dictionary");
-  return matrixItems(resolvedMatrix).map(([key, item]) =>
+  const items = matrixItems(resolvedMatrix);
+  reserve(resolver, items.length);
+  return items.map(([key, item]) =>
     context.withTemporarily({ key, item }, () =>
       resolveEntry(resolver, context, `${name}@${key}`, template, name),
     ),
@@ -129,6 +182,7 @@ function resolveDefinition(
   if (!isPyDict(definition)) throw new InterpolationError('a stage must be a mapping');
   if ('matrix' in definition) return resolveMatrix(resolver, context, name, definition);
   if ('foreach' in definition) return resolveForeach(resolver, context, name, definition);
+  reserve(resolver, 1);
   return [resolveEntry(resolver, context, name, definition)];
 }
 
@@ -207,6 +261,7 @@ export function parseDvcYaml(text: string, options: DvcYamlOptions): DvcYaml {
     dir: path.dirname(file),
     config: options.parsing ?? {},
     parsed,
+    remaining: MAX_STAGES_PER_FILE,
   };
   const problems: Problem[] = [];
   const context = new Context();

@@ -1,17 +1,33 @@
-// A fast reader for the plain block-style YAML that DVC writes and most people write in dvc.yaml:
-// block mappings and sequences (also "indentless" ones under a key), plain and quoted one-line
-// scalars, one-line flow collections and comments. dvc.lock files reach hundreds of kilobytes and
-// the full YAML parser takes about a second for them; this one takes milliseconds. Anything outside
-// that subset (anchors, tags, block scalars, multi-line scalars, directives …) makes it give up
-// (return undefined) so that the caller uses the full parser: it never guesses.
-import { PyFloat, type PyDict, type PyValue } from './pyValue';
-
-class GiveUp extends Error {}
+// A fast reader for the block-style YAML that DVC writes and most people write in dvc.yaml:
+// block mappings and sequences (also "indentless" and nested `- - x` ones), plain and quoted
+// scalars (also folded over several lines, as DVC's dumper wraps long commands), literal and
+// folded block scalars (`|`, `>-` …), flow collections (also over several lines) and comments.
+// dvc.lock files reach hundreds of kilobytes and the full YAML parser takes about a second for
+// them; this one takes milliseconds. Anything outside that subset (anchors and aliases, tags,
+// directives, explicit keys, indentation indicators …) makes it give up (return undefined) so that
+// the caller uses the full parser: it never guesses. test/unit/dvc-fastYaml-corpus.test.ts holds it
+// to the full parser's result on every YAML file of the real-project corpus.
+import type { PyDict, PyValue } from './pyValue';
+import {
+  afterValue,
+  GiveUp,
+  plainContinuation,
+  readFlow,
+  readPlain,
+  readQuoted,
+  readValue,
+  splitEntry,
+} from './fastYamlScalars';
 
 interface Line {
   indent: number;
   text: string;
+  /** 1-based line number in the source. */
   number: number;
+  /** Empty lines right before this one. */
+  blanks: number;
+  /** Whether a comment-only line stands between the previous content line and this one. */
+  comment: boolean;
 }
 
 export interface FastYaml {
@@ -20,159 +36,34 @@ export interface FastYaml {
   keyLines: Map<string, number>;
 }
 
-const INT = /^[-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const UNSUPPORTED_START = /^[&*!|>%@`?]|^-$|^- |^<</;
-
-/** YAML 1.2 core-schema resolution of a plain scalar (floats as PyFloat, as typedData.ts does). */
-export function resolvePlain(text: string, floats = true): PyValue {
-  // Most scalars are words or paths: only these first characters can start anything but a string.
-  if (text !== '' && !/^[-+.~0-9tTfFnN]/.test(text)) return text;
-  if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
-  if (text === 'true' || text === 'True' || text === 'TRUE') return true;
-  if (text === 'false' || text === 'False' || text === 'FALSE') return false;
-  if (INT.test(text)) return Number(text);
-  if (/^0o[0-7]+$/.test(text)) return parseInt(text.slice(2), 8);
-  if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.slice(2), 16);
-  const float = (value: number) => (floats ? new PyFloat(value) : value);
-  if (FLOAT.test(text) || FLOAT_EXP.test(text)) return float(Number(text));
-  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text)) return float(text.startsWith('-') ? -Infinity : Infinity);
-  if (/^\.(?:nan|NaN|NAN)$/.test(text)) return float(NaN);
-  return text;
+/** Joins a value's lines: one break is a space, n empty lines between are n newlines. */
+function foldLines(first: string, more: Line[], map: (text: string) => string): string {
+  let out = first;
+  for (const line of more) out += (line.blanks === 0 ? ' ' : '\n'.repeat(line.blanks)) + map(line.text);
+  return out;
 }
 
-const ESCAPES: Record<string, string> = {
-  n: '\n',
-  t: '\t',
-  r: '\r',
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  '0': '\0',
-  ' ': ' ',
-};
-
-/** A quoted scalar starting at `text[start]`; returns the value and the index after the closing quote. */
-function readQuoted(text: string, start: number): [string, number] {
-  const quote = text[start];
+/** Folded (`>`) block scalar lines: breaks between two plain lines become spaces. */
+function foldBlock(lines: string[]): string {
   let out = '';
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text[i];
-    if (quote === "'" && c === "'") {
-      if (text[i + 1] === "'") {
-        out += "'";
-        i++;
-      } else return [out, i + 1];
-    } else if (quote === '"' && c === '"') return [out, i + 1];
-    else if (quote === '"' && c === '\\') {
-      const next = text[++i];
-      if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) {
-        out += String.fromCharCode(parseInt(text.slice(i + 1, i + 5), 16));
-        i += 4;
-      } else if (next !== undefined && next in ESCAPES) out += ESCAPES[next];
-      else throw new GiveUp();
-    } else out += c;
-  }
-  throw new GiveUp(); // the scalar continues on the next line
-}
-
-function afterValue(text: string, index: number): void {
-  const rest = text.slice(index);
-  if (rest.trim() !== '' && !/^\s+#/.test(rest)) throw new GiveUp();
-}
-
-/** A plain scalar in block context: ends at " #"; ": " inside means something this reader does not take. */
-function readPlain(text: string, floats: boolean): PyValue {
-  const comment = text.indexOf('#') === -1 ? -1 : text.search(/\s#/);
-  const value = comment === -1 ? text : text.slice(0, comment).trimEnd();
-  const colon = value.indexOf(':') !== -1 && (value.includes(': ') || value.endsWith(':'));
-  if (colon || value.includes('\t') || UNSUPPORTED_START.test(value)) throw new GiveUp();
-  return resolvePlain(value, floats);
-}
-
-/** One-line flow collections: [a, 'b', {c: 1}] and {k: v}. */
-function readFlow(text: string, start: number, floats: boolean): [PyValue, number] {
-  let i = start;
-  const skip = () => {
-    while (text[i] === ' ') i++;
-  };
-  const scalar = (): PyValue => {
-    skip();
-    if (text[i] === '"' || text[i] === "'") {
-      const [value, end] = readQuoted(text, i);
-      i = end;
-      return value;
+  let started = false;
+  let previousPlain = false;
+  let empty = 0;
+  for (const line of lines) {
+    if (line === '') {
+      empty++;
+      continue;
     }
-    if (text[i] === '[' || text[i] === '{') {
-      const [value, end] = readFlow(text, i, floats);
-      i = end;
-      return value;
-    }
-    const match = /^[^,[\]{}#]*/.exec(text.slice(i))![0];
-    const plain = match.split(/: |:$/)[0];
-    i += plain.length;
-    const trimmed = plain.trim();
-    if (trimmed.includes(':') || UNSUPPORTED_START.test(trimmed)) throw new GiveUp();
-    return resolvePlain(trimmed, floats);
-  };
-  const open = text[i++];
-  const close = open === '[' ? ']' : '}';
-  const list: PyValue[] = [];
-  const dict: PyDict = {};
-  skip();
-  if (text[i] === close) return [open === '[' ? list : dict, i + 1];
-  for (;;) {
-    if (open === '[') list.push(scalar());
-    else {
-      const key = scalar();
-      skip();
-      if (text[i] !== ':' || typeof key !== 'string' || key in dict) throw new GiveUp();
-      i++;
-      dict[key] = scalar();
-    }
-    skip();
-    if (text[i] === ',') i++;
-    else if (text[i] === close) return [open === '[' ? list : dict, i + 1];
-    else throw new GiveUp();
+    const moreIndented = line[0] === ' ' || line[0] === '\t';
+    if (!started) out += '\n'.repeat(empty);
+    else if (previousPlain && !moreIndented) out += empty === 0 ? ' ' : '\n'.repeat(empty);
+    else out += '\n'.repeat(empty + 1);
+    out += line;
+    started = true;
+    previousPlain = !moreIndented;
+    empty = 0;
   }
-}
-
-function readValue(text: string, floats: boolean): PyValue {
-  if (text[0] === '"' || text[0] === "'") {
-    const [value, end] = readQuoted(text, 0);
-    afterValue(text, end);
-    return value;
-  }
-  if (text[0] === '[' || text[0] === '{') {
-    const [value, end] = readFlow(text, 0, floats);
-    afterValue(text, end);
-    return value;
-  }
-  return readPlain(text, floats);
-}
-
-/** `key: rest` → [key, rest, column of rest]; undefined when the text is not a mapping entry. */
-function splitEntry(text: string): [string, string, number] | undefined {
-  let key: string;
-  let end: number;
-  if (text[0] === '"' || text[0] === "'") {
-    [key, end] = readQuoted(text, 0);
-    if (text[end] !== ':') return undefined;
-  } else {
-    const colon = text.search(/:(?: |$)/);
-    if (colon <= 0) return undefined;
-    key = text.slice(0, colon);
-    const unusual =
-      /\s#/.test(key) || UNSUPPORTED_START.test(key) || key.trimEnd() !== key || /^[[{"']/.test(key);
-    // Keys that YAML reads as numbers, booleans or null become other text in JavaScript objects.
-    if (unusual || typeof resolvePlain(key) !== 'string') throw new GiveUp();
-    end = colon;
-  }
-  let restStart = end + 1;
-  while (text[restStart] === ' ') restStart++;
-  const rest = text.slice(restStart);
-  return [key, rest.startsWith('#') ? '' : rest, restStart];
+  return out;
 }
 
 class Reader {
@@ -181,6 +72,8 @@ class Reader {
 
   constructor(
     private readonly lines: Line[],
+    /** The source's lines as they are (block scalars keep comments, spaces and empty lines). */
+    private readonly raw: string[],
     private readonly floats: boolean,
   ) {}
 
@@ -191,25 +84,92 @@ class Reader {
   /** A nested block after `key:` or `-` on its own, or null when nothing is nested. */
   private nested(parentIndent: number, allowIndentless: boolean, path: string[] | null): PyValue {
     const next = this.lines[this.index];
-    if (next && (next.indent > parentIndent || (allowIndentless && this.isItem(next, parentIndent)))) {
-      return this.block(next.indent, path);
-    }
+    if (next && next.indent > parentIndent) return this.block(next.indent, path, parentIndent);
+    if (next && allowIndentless && this.isItem(next, parentIndent)) return this.sequence(next.indent, path);
     return null;
   }
 
   /** `path` is the key path while key lines are still recorded (depth < 2), then null. */
-  block(indent: number, path: string[] | null): PyValue {
-    return this.isItem(this.lines[this.index], indent)
-      ? this.sequence(indent, path)
-      : this.mapping(indent, path);
+  block(indent: number, path: string[] | null, parentIndent = -1): PyValue {
+    const line = this.lines[this.index];
+    if (this.isItem(line, indent)) return this.sequence(indent, path);
+    const entry = line.text[0] === '[' || line.text[0] === '{' ? undefined : splitEntry(line.text);
+    if (entry) return this.mapping(indent, path, entry);
+    // A scalar on the lines below its key: `foreach:` then `  ${items}` on the next line.
+    return this.scalar(line.text, parentIndent, line);
   }
 
-  private scalarLine(text: string, indent: number): PyValue {
-    const value = readValue(text, this.floats);
+  /** Lines below the current one that are more indented than `parent`: the rest of a scalar. */
+  private continuation(parent: number): Line[] {
+    const out: Line[] = [];
+    for (let line = this.lines[this.index]; line && line.indent > parent; line = this.lines[this.index]) {
+      out.push(line);
+      this.index++;
+    }
+    return out;
+  }
+
+  /** A scalar or flow collection starting with `text` on `line`, going on while lines are deeper than `parent`. */
+  private scalar(text: string, parent: number, line: Line): PyValue {
+    if (text[0] === '|' || text[0] === '>') return this.blockScalar(text, parent, line);
     this.index++;
-    const next = this.lines[this.index];
-    if (next && next.indent > indent) throw new GiveUp(); // a multi-line scalar
-    return value;
+    const more = this.continuation(parent);
+    if (more.length === 0) return readValue(text, this.floats);
+    if (more.some((l) => l.comment)) throw new GiveUp();
+    const first = text[0];
+    if (first === '"' || first === "'") {
+      const multi = text + more.map((l) => '\n'.repeat(l.blanks + 1) + l.text).join('');
+      const [value, end] = readQuoted(multi, 0);
+      afterValue(multi, end);
+      return value;
+    }
+    if (first === '[' || first === '{') {
+      if (more.some((l) => l.blanks > 0) || /\\$/.test(text) || more.some((l) => l.text.endsWith('\\')))
+        throw new GiveUp();
+      const joined = [text, ...more.map((l) => l.text)].join(' ');
+      const [value, end] = readFlow(joined, 0, this.floats);
+      afterValue(joined, end);
+      return value;
+    }
+    readPlain(text, this.floats); // gives up on what a plain first line cannot be
+    return foldLines(text, more, plainContinuation);
+  }
+
+  /** `|` and `>` with an optional chomping indicator, content read from the raw source lines. */
+  private blockScalar(header: string, parent: number, line: Line): string {
+    const match = /^([|>])([-+]?)(?:\s+#.*)?$/.exec(header);
+    if (!match) throw new GiveUp(); // indentation indicators, or content on the header line
+    const body: string[] = [];
+    let contentIndent = -1;
+    let next = line.number; // raw index of the line after the header
+    for (; next < this.raw.length; next++) {
+      const text = this.raw[next];
+      const content = text.trimStart();
+      const indent = text.length - content.length;
+      if (content === '') {
+        // White space beyond the content's indentation would be content: not in this subset.
+        if (indent > Math.max(contentIndent, 0) || text.includes('\t')) throw new GiveUp();
+        body.push('');
+        continue;
+      }
+      if (contentIndent === -1) {
+        if (indent <= parent) break;
+        contentIndent = indent;
+      }
+      if (indent < contentIndent) break;
+      if (text.slice(0, contentIndent).includes('\t')) throw new GiveUp();
+      body.push(text.slice(contentIndent));
+    }
+    if (contentIndent === -1) throw new GiveUp(); // no content at all
+    let trailing = 0;
+    while (body.length > 0 && body[body.length - 1] === '') {
+      body.pop();
+      trailing++;
+    }
+    const value = match[1] === '|' ? body.join('\n') : foldBlock(body);
+    while (this.index < this.lines.length && this.lines[this.index].number <= next) this.index++;
+    if (match[2] === '-') return value;
+    return match[2] === '+' ? `${value}\n${'\n'.repeat(trailing)}` : `${value}\n`;
   }
 
   private mapping(indent: number, path: string[] | null, first?: [string, string, number]): PyDict {
@@ -227,7 +187,7 @@ class Reader {
       if (rest === '') {
         this.index++;
         out[key] = this.nested(indent, true, childPath);
-      } else out[key] = this.scalarLine(rest, indent);
+      } else out[key] = this.scalar(rest, indent, line);
     }
     const after = this.lines[this.index];
     if (after && after.indent > indent) throw new GiveUp();
@@ -239,18 +199,20 @@ class Reader {
     while (this.isItem(this.lines[this.index], indent)) {
       const line = this.lines[this.index];
       const rest = line.text.slice(1).trimStart();
-      const entry = rest === '' || rest[0] === '[' || rest[0] === '{' ? undefined : splitEntry(rest);
+      const column = indent + line.text.length - rest.length;
+      const entry = rest === '' || /^[[{#]/.test(rest) ? undefined : splitEntry(rest);
       if (rest === '' || rest.startsWith('#')) {
         this.index++;
         out.push(this.nested(indent, false, path));
       } else if (rest.startsWith('- ') || rest === '-') {
-        throw new GiveUp();
+        // `- - x`: a sequence whose items line up with this inner dash.
+        this.lines[this.index] = { ...line, indent: column, text: rest };
+        out.push(this.sequence(column, path));
       } else if (entry) {
         // `- key: value`: a mapping whose keys line up with this first key.
-        const column = indent + line.text.length - rest.length;
-        this.lines[this.index] = { indent: column, text: rest, number: line.number };
+        this.lines[this.index] = { ...line, indent: column, text: rest };
         out.push(this.mapping(column, path, entry));
-      } else out.push(this.scalarLine(rest, indent));
+      } else out.push(this.scalar(rest, indent, line));
     }
     return out;
   }
@@ -260,10 +222,11 @@ class Reader {
   }
 }
 
-function toLines(source: string): Line[] {
+function toLines(text: string): Line[] {
   const lines: Line[] = [];
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   let number = 0;
+  let blanks = 0;
+  let comment = false;
   for (let start = 0; start <= text.length;) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
@@ -273,12 +236,18 @@ function toLines(source: string): Line[] {
     while (first < stop && text.charCodeAt(first) === 32) first++;
     while (stop > first && (text.charCodeAt(stop - 1) === 32 || text.charCodeAt(stop - 1) === 9)) stop--;
     const lead = text.charCodeAt(first);
-    if (first < stop && lead !== 35 /* # */) {
+    if (first >= stop) blanks++;
+    else if (lead === 35 /* # */) {
+      comment = true;
+      blanks = 0;
+    } else {
       // A tab in the indentation, directives and document markers are outside the subset.
       if (lead === 9 || lead === 37 /* % */) throw new GiveUp();
       const content = text.slice(first, stop);
       if ((lead === 45 || lead === 46) && /^(?:---|\.\.\.)(?:\s|$)/.test(content)) throw new GiveUp();
-      lines.push({ indent: first - start, text: content, number });
+      lines.push({ indent: first - start, text: content, number, blanks, comment });
+      blanks = 0;
+      comment = false;
     }
     start = end + 1;
   }
@@ -291,10 +260,13 @@ function toLines(source: string): Line[] {
  */
 export function fastParseYaml(source: string, plainFloats = false): FastYaml | undefined {
   try {
-    const lines = toLines(source);
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const lines = toLines(text);
     if (lines.length === 0) return { value: null, keyLines: new Map() };
     if (lines[0].indent !== 0) return undefined;
-    const reader = new Reader(lines, !plainFloats);
+    const raw = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+    if (raw[raw.length - 1] === '') raw.pop(); // what follows the last line break is no line
+    const reader = new Reader(lines, raw, !plainFloats);
     const value = reader.block(0, []);
     return reader.done() ? { value, keyLines: reader.keyLines } : undefined;
   } catch (error) {

@@ -56,10 +56,17 @@ export interface ParsedYaml {
 export function parseTypedYaml(text: string, schema: 'core' | 'json' = 'core'): ParsedYaml {
   const fast = schema === 'core' ? fastParseYaml(text) : undefined;
   if (fast) return { value: fast.value, keyLine: (keys) => fast.keyLines.get(keys.join('\0')) };
+  return parseTypedYamlFully(text, schema);
+}
+
+/** The full YAML parser alone (what the fast reader is tested against). */
+export function parseTypedYamlFully(text: string, schema: 'core' | 'json' = 'core'): ParsedYaml {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, merge: true, schema, customTags: wrapFloatTags });
   if (doc.errors.length > 0) throw new Error(doc.errors[0].message.split('\n')[0]);
-  const value = normalize(doc.toJS({ maxAliasCount: -1 }));
+  // The library's alias limit (100 expansions) stops "billion laughs" documents; without it a 1 KB
+  // file expands to gigabytes. DVC files hardly ever use aliases, let alone a hundred.
+  const value = normalize(doc.toJS());
   return { value, keyLine: (keys) => documentKeyLine(doc, lines, keys) };
 }
 
