@@ -243,3 +243,20 @@ describe('how Git is started', () => {
     },
   );
 });
+
+describe('Restricted Mode settings', () => {
+  it('every setting naming paths or commands ignores the workspace value in Restricted Mode', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      capabilities: { untrustedWorkspaces: { restrictedConfigurations?: string[] } };
+      contributes: { configuration: { properties: Record<string, { type: string }> } };
+    };
+    const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [];
+    // Text settings that name neither a path nor a command (checked one by one).
+    const harmless = new Set(['mlopsLens.runs.keyMetric']);
+    for (const [name, setting] of Object.entries(manifest.contributes.configuration.properties)) {
+      if (setting.type === 'string' || setting.type === 'array')
+        assert.equal(restricted.includes(name) || harmless.has(name), true, name);
+    }
+    assert.ok(restricted.includes('mlopsLens.mlflow.storeLocations'));
+  });
+});
