@@ -9,6 +9,7 @@ import type { DvcStage, PipelineItem, StageStatus } from '../core/pipeline/model
 import { computeStageStatus, readLockFor, statusEnvFor } from '../core/pipeline/status';
 import type { StatusEnv } from '../core/pipeline/statusChecks';
 import type { DvcLock } from '../core/sources/dvc/dvcLock';
+import { escapeField } from './output';
 
 export interface StagesOptions {
   json: boolean;
@@ -73,11 +74,19 @@ export function itemToJson(item: PipelineItem, status: StageStatus | undefined):
   };
 }
 
+/** Tab-separated fields, each escaped: names, commands and reasons come from the files read. */
 function itemToLine(item: PipelineItem, status: StageStatus | undefined, cwd: string): string {
-  if (item.kind !== 'dvc')
-    return `${item.kind}\t${item.name}\t${path.relative(cwd, item.file)}\t${item.command}`;
-  const reasons = status && status.reasons.length > 0 ? `\t${status.reasons.join('; ')}` : '';
-  return `dvc\t${item.name}\t${path.relative(cwd, item.dvcfile)}\t${status?.state ?? ''}${reasons}`;
+  const fields =
+    item.kind !== 'dvc'
+      ? [item.kind, item.name, path.relative(cwd, item.file), item.command]
+      : [
+          'dvc',
+          item.name,
+          path.relative(cwd, item.dvcfile),
+          status?.state ?? '',
+          ...(status && status.reasons.length > 0 ? [status.reasons.join('; ')] : []),
+        ];
+  return fields.map(escapeField).join('\t');
 }
 
 export async function stagesCommand(paths: string[], options: StagesOptions): Promise<void> {
