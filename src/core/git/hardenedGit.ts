@@ -28,6 +28,8 @@ export const HARDENING_ARGS: readonly string[] = [
   `core.hooksPath=${os.devNull}`,
 ];
 
+const RUN_TIMEOUT_MS = 120_000;
+
 /** Raised instead of starting Git when the command may not run (unknown, or untrusted workspace). */
 export class GitRefusedError extends Error {}
 
@@ -169,7 +171,17 @@ export function runGit(args: readonly string[], cwd: string, maxBuffer = 64 * 10
     execFile(
       command.file,
       command.args,
-      { cwd, env: hardenedGitEnv(), maxBuffer, shell: false, windowsHide: true, encoding: 'utf8' },
+      {
+        cwd,
+        env: hardenedGitEnv(),
+        maxBuffer,
+        // A configuration file can include a FIFO (include.path): a read must not wait forever.
+        timeout: RUN_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
+        shell: false,
+        windowsHide: true,
+        encoding: 'utf8',
+      },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
   });
