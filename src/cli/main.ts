@@ -3,27 +3,18 @@
 // most of a warm `runs` call, and the scaffold engine, DVC readers and SQLite are large).
 import { version } from '../../package.json';
 import { parseArgs, UsageError } from './args';
+import { commandUsage, fullUsage } from './help';
+import { guardTerminalOutput } from './output';
 
-const USAGE = `Usage:
-  mlops-lens runs [PATH ...] [--json] [--all] [--no-cache]
-      Every run found under the paths (default: the current folder), searching subfolders.
-      --json      a JSON array, one object per run
-      --all       include deleted runs and runs of deleted experiments
-      --no-cache  ignore and do not write the persistent index cache
-  mlops-lens history RUN_ID METRIC [PATH ...] [--json]
-      Every logged value of one metric of one run, in logged order.
-  mlops-lens stages [PATH ...] [--json] [--no-cache]
-      Every DVC stage (with its status, computed like dvc status), MLproject entry point and
-      Makefile target under the paths, then the .dvc data files (dvc add/import) with their
-      status. A status is "unknown" where a path cannot be examined (symlink loop, permission
-      denied, FIFO): each such path is reported on stderr. --no-cache: hash files afresh, keep
-      no hash cache.
-  mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--option KEY=VALUE ...] | --list
-      A new project from a layout (mlops-lens scaffold --help for details).
-  mlops-lens --help | --version
+const COMMANDS_WITH_USAGE = new Set(['runs', 'history', 'stages']);
 
-The index cache lives in $MLOPS_LENS_INDEX_CACHE (default ~/.cache/mlops-lens/index).
-Exit status: 0 (also when some files were unreadable: each is reported on stderr), 2 on usage errors.`;
+/** The usage of the command named first, or of every command. */
+function usageFor(argv: readonly string[]): string {
+  const command = argv[0];
+  return command && COMMANDS_WITH_USAGE.has(command)
+    ? commandUsage(command as 'runs' | 'history' | 'stages')
+    : fullUsage();
+}
 
 export async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'scaffold') {
@@ -32,7 +23,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usageFor(argv)}\n`);
     return;
   }
   if (argv[0] === '--version') {
@@ -53,7 +44,7 @@ export async function main(argv: string[]): Promise<void> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`mlops-lens: ${error.message}\n\n${USAGE}\n`);
+      process.stderr.write(`mlops-lens: ${error.message}\n\n${usageFor(argv)}\n`);
       process.exitCode = 2;
       return;
     }
@@ -61,4 +52,5 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+guardTerminalOutput();
 void main(process.argv.slice(2));

@@ -8,6 +8,7 @@ import { parseOptionText, resolveOptionValues, ScaffoldInputError } from '../cor
 import { planScaffold } from '../core/scaffold/plan';
 import { TemplateError } from '../core/scaffold/template';
 import { OverwriteRefusedError, writePlan } from '../core/scaffold/write';
+import { exitStatusText } from './help';
 
 export const SCAFFOLD_USAGE = `Usage:
   mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--package PKG] [--option KEY=VALUE ...]
@@ -19,7 +20,7 @@ export const SCAFFOLD_USAGE = `Usage:
   mlops-lens scaffold --list [--json] [--templates FOLDER]
       The layouts and the options with their defaults (per layout where a layout changes them).
   --templates FOLDER   a template tree to use instead of the bundled scaffolds/
-Exit status: 0 done, 1 files in the way or broken templates, 2 usage errors.`;
+${exitStatusText('scaffold', '')}`;
 
 class UsageError extends Error {}
 
@@ -99,7 +100,7 @@ function describeList(catalog: ScaffoldCatalog): string {
         ? option.values.join(' | ')
         : option.type === 'boolean'
           ? 'true | false'
-          : 'text';
+          : (option.format ?? 'text');
     lines.push(`  ${option.name.padEnd(22)}${kind}  (default: ${valueText(option.default)})`);
     lines.push(`  ${''.padEnd(22)}${option.label}: ${option.description}`);
   }
@@ -117,6 +118,7 @@ function listJson(catalog: ScaffoldCatalog): string {
     name: o.name,
     type: o.type,
     ...(o.type === 'choice' ? { values: o.values } : {}),
+    ...(o.format ? { format: o.format } : {}),
     default: o.default,
     label: o.label,
     description: o.description,

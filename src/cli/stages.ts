@@ -13,6 +13,7 @@ import type { DvcDataFile, DvcStage, PipelineItem, StageStatus } from '../core/p
 import { computeStageStatus, readLockFor, statusEnvFor } from '../core/pipeline/status';
 import type { StatusEnv } from '../core/pipeline/statusChecks';
 import type { DvcLock } from '../core/sources/dvc/dvcLock';
+import { escapeField } from './output';
 
 export interface StagesOptions {
   json: boolean;
@@ -125,21 +126,30 @@ export function itemToJson(item: PipelineItem, status: StageStatus | undefined):
   };
 }
 
-/** The reasons column: DVC's reasons, then what could not be examined. */
-function reasonsColumn(status: StageStatus | undefined): string {
+/** The reasons field: DVC's reasons, then what could not be examined. */
+function reasonsFields(status: StageStatus | undefined): string[] {
   const all = [...(status?.reasons ?? []), ...(status?.problems ?? []).map((p) => `${p.path}: ${p.reason}`)];
-  return all.length > 0 ? `\t${all.join('; ')}` : '';
+  return all.length > 0 ? [all.join('; ')] : [];
 }
 
+/** Tab-separated fields, each escaped: names, commands and reasons come from the files read. */
 function itemToLine(item: PipelineItem, status: StageStatus | undefined, cwd: string): string {
-  if (item.kind !== 'dvc')
-    return `${item.kind}\t${item.name}\t${path.relative(cwd, item.file)}\t${item.command}`;
-  return `dvc\t${item.name}\t${path.relative(cwd, item.dvcfile)}\t${status?.state ?? ''}${reasonsColumn(status)}`;
+  const fields =
+    item.kind !== 'dvc'
+      ? [item.kind, item.name, path.relative(cwd, item.file), item.command]
+      : ['dvc', item.name, path.relative(cwd, item.dvcfile), status?.state ?? '', ...reasonsFields(status)];
+  return fields.map(escapeField).join('\t');
 }
 
 function dataFileToLine(dataFile: DvcDataFile, status: StageStatus | undefined, cwd: string): string {
-  const name = path.basename(dataFile.file);
-  return `dvc-file\t${name}\t${path.relative(cwd, dataFile.file)}\t${status?.state ?? ''}${reasonsColumn(status)}`;
+  const fields = [
+    'dvc-file',
+    path.basename(dataFile.file),
+    path.relative(cwd, dataFile.file),
+    status?.state ?? '',
+    ...reasonsFields(status),
+  ];
+  return fields.map(escapeField).join('\t');
 }
 
 function reportProblems(what: string, problems: readonly Problem[] | undefined): void {

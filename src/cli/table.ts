@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Run } from '../core/model';
 import { formatMetricValue, pickKeyMetric } from '../core/query/keyMetric';
+import { escapeField } from './output';
 
 const MAX_NAME = 32;
 
@@ -17,13 +18,22 @@ function formatStart(ms: number | null): string {
 export function formatRunTable(runs: readonly Run[], cwd: string): string {
   if (runs.length === 0) return 'No runs found.\n';
   const keyMetric = pickKeyMetric(runs);
-  const header = ['STORE', 'EXPERIMENT', 'RUN', 'ID', 'STATUS', 'STARTED', keyMetric ?? 'METRIC'];
+  const header = [
+    'STORE',
+    'EXPERIMENT',
+    'RUN',
+    'ID',
+    'STATUS',
+    'STARTED',
+    escapeField(keyMetric ?? 'METRIC'),
+  ];
+  // Every value from the stores is escaped: a name may hold terminal control sequences.
   const rows = runs.map((run) => [
-    path.relative(cwd, run.store) || '.',
-    truncate(run.experimentName, MAX_NAME),
-    truncate((run.parentId ? '↳ ' : '') + (run.name || '(unnamed)'), MAX_NAME) +
+    escapeField(path.relative(cwd, run.store) || '.'),
+    truncate(escapeField(run.experimentName), MAX_NAME),
+    truncate((run.parentId ? '↳ ' : '') + escapeField(run.name || '(unnamed)'), MAX_NAME) +
       (run.lifecycle === 'deleted' ? ' (deleted)' : ''),
-    run.id.slice(0, 8),
+    escapeField(run.id.slice(0, 8)),
     run.status,
     formatStart(run.startTime),
     keyMetric && run.metrics[keyMetric] ? formatMetricValue(run.metrics[keyMetric].value) : '',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setGitWorkspaceTrust } from '../core/git/hardenedGit';
 import { RunDetailsPanels } from '../views/runDetails/panel';
 import { relatives } from '../views/runs/runTreeModel';
 import { registerCompare } from './compare';
@@ -12,6 +13,8 @@ import { RunCountStatusBar } from './statusBar';
 
 /** The composition root: the only place that wires core and views to VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
+  // Before the first read: in Restricted Mode Git only reads objects and refs (hardenedGit.ts).
+  setGitWorkspaceTrust(vscode.workspace.isTrusted);
   const storage = context.storageUri ?? context.globalStorageUri;
   const index = new IndexService(vscode.Uri.joinPath(storage, 'run-index.v8').fsPath);
   const view = new RunsView(index, context.workspaceState);
@@ -39,6 +42,11 @@ export function activate(context: vscode.ExtensionContext): void {
       else if (e.affectsConfiguration(CONFIG_SECTION)) view.render();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh({ rebuild: true })),
+    // Trust lets Git list the working tree and the workspace's store locations count.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      setGitWorkspaceTrust(true);
+      void index.refresh({ rebuild: true });
+    }),
   );
   void index.refresh();
   registerPipelines(context);

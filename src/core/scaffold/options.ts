@@ -12,6 +12,8 @@ export interface ScaffoldOption {
   default: VarValue;
   label: string;
   description: string;
+  /** String options only: a stricter shape than any allowed text (see STRING_FORMATS). */
+  format?: StringFormat;
 }
 
 /** Bad input from the caller (an unknown option, a value a choice does not allow, …). */
@@ -21,14 +23,30 @@ export class ScaffoldInputError extends Error {}
 export const BUILTIN_VARIABLES = ['project_name', 'package', 'layout'] as const;
 
 const OPTION_NAME = /^[a-z][a-z0-9_]*$/;
-const OPTION_KEYS = new Set(['type', 'values', 'default', 'description', 'label']);
+const OPTION_KEYS = new Set(['type', 'values', 'default', 'description', 'label', 'format']);
 /**
  * String values are substituted into code and config files as they are, so they are limited to
  * characters that cannot end a quoted string or start a new line.
  */
 const STRING_VALUE = /^[A-Za-z0-9 ._+@:/-]*$/;
 
-export function stringValueProblem(value: string): string | undefined {
+/**
+ * `version`: a release version such as 3.11 or 3.12.4. It lands in a Dockerfile's `FROM` line,
+ * requires-python, CI and environment files, where a space or `:` would change what they mean.
+ */
+const STRING_FORMATS = {
+  version: { pattern: /^[0-9]{1,4}(?:\.[0-9]{1,4}){1,2}$/, text: 'a version such as 3.11 or 3.12.4' },
+} as const;
+
+export type StringFormat = keyof typeof STRING_FORMATS;
+
+function isStringFormat(value: unknown): value is StringFormat {
+  return typeof value === 'string' && Object.hasOwn(STRING_FORMATS, value);
+}
+
+export function stringValueProblem(value: string, format?: StringFormat): string | undefined {
+  if (format && !STRING_FORMATS[format].pattern.test(value))
+    return `'${value}' is not ${STRING_FORMATS[format].text}`;
   return STRING_VALUE.test(value)
     ? undefined
     : `'${value}' may only contain letters, digits, spaces and . _ + @ : / -`;
@@ -52,14 +70,33 @@ function checkValues(name: string, raw: Record<string, unknown>, problems: strin
   return values as string[];
 }
 
-function checkDefault(name: string, type: OptionType, values: string[], value: unknown): string | undefined {
+function checkDefault(
+  name: string,
+  type: OptionType,
+  values: string[],
+  value: unknown,
+  format?: StringFormat,
+): string | undefined {
   if (type === 'boolean' && typeof value !== 'boolean') return `${name}: default must be true or false`;
   if (type === 'choice' && (typeof value !== 'string' || !values.includes(value)))
     return `${name}: default must be one of ${values.join(', ')}`;
   if (type === 'string') {
     if (typeof value !== 'string') return `${name}: default must be a string (quote it, e.g. '3.11')`;
-    return stringValueProblem(value) && `${name}: default ${stringValueProblem(value)}`;
+    const problem = stringValueProblem(value, format);
+    return problem && `${name}: default ${problem}`;
   }
+  return undefined;
+}
+
+function checkFormat(
+  name: string,
+  raw: Record<string, unknown>,
+  problems: string[],
+): StringFormat | undefined {
+  if (raw.format === undefined) return undefined;
+  if (raw.type !== 'string') problems.push(`${name}: only string options have a format`);
+  else if (isStringFormat(raw.format)) return raw.format;
+  else problems.push(`${name}: format must be one of ${Object.keys(STRING_FORMATS).join(', ')}`);
   return undefined;
 }
 
@@ -79,7 +116,8 @@ function parseOption(name: string, raw: unknown, problems: string[]): ScaffoldOp
     return undefined;
   }
   const values = checkValues(name, raw, problems);
-  const defaultProblem = checkDefault(name, type, values, raw.default);
+  const format = checkFormat(name, raw, problems);
+  const defaultProblem = checkDefault(name, type, values, raw.default, format);
   if (defaultProblem) problems.push(defaultProblem);
   for (const key of ['label', 'description'] as const)
     if (typeof raw[key] !== 'string' || raw[key] === '')
@@ -91,6 +129,7 @@ function parseOption(name: string, raw: unknown, problems: string[]): ScaffoldOp
     default: raw.default as VarValue,
     label: String(raw.label ?? name),
     description: String(raw.description ?? ''),
+    ...(format ? { format } : {}),
   };
 }
 
@@ -115,8 +154,10 @@ export function optionValueProblem(option: ScaffoldOption, value: unknown): stri
   if (typeof value !== 'string') return `${option.name} takes text, not '${String(value)}'`;
   if (option.type === 'choice' && !option.values.includes(value))
     return `'${value}' is not a value of ${option.name} (${option.values.join(', ')})`;
-  if (option.type === 'string')
-    return stringValueProblem(value) && `${option.name}: ${stringValueProblem(value)}`;
+  if (option.type === 'string') {
+    const problem = stringValueProblem(value, option.format);
+    return problem && `${option.name}: ${problem}`;
+  }
   return undefined;
 }
 

@@ -1,10 +1,9 @@
 // The rows of `dvc exp show` (dvc/repo/experiments/collect.py): the workspace, then each baseline
 // commit (HEAD and `depth - 1` first parents) followed by the experiments saved on it, newest first.
 // Commits never change, so what was read for a sha is kept and reused (also across restarts).
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
+import { runGit } from '../../git/hardenedGit';
 import { diskTree } from '../dvclive/fileTree';
 import { GitObjects } from './gitObjects';
 import { baselineCommits, readRepoRefs, type Baseline, type ExpRef } from './gitRefs';
@@ -45,8 +44,6 @@ export interface DvcExperiments {
   /** A DVC or DVCLive run is going on in the workspace. */
   workspaceRunning: boolean;
 }
-
-const execFileAsync = promisify(execFile);
 
 /**
  * Reads the rows. Git is only asked (one `git cat-file --batch` process) for what earlier reads do
@@ -168,13 +165,10 @@ function experimentsOf(all: readonly ExpRef[], baseline: string): ExpRef[] {
 async function workspaceFiles(root: string, isRepo: boolean): Promise<string[] | undefined> {
   if (!isRepo) return undefined;
   try {
-    const { stdout } = await execFileAsync(
-      'git',
+    const stdout = await runGit(
       ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-      {
-        cwd: root,
-        maxBuffer: 256 * 1024 * 1024,
-      },
+      root,
+      256 * 1024 * 1024,
     );
     return stdout.split('\0').filter((f) => f !== '');
   } catch {

@@ -1,7 +1,8 @@
 // Git objects read through one long-lived `git cat-file --batch` process: commits, trees and blobs
 // of many revisions without a process per file. Trees and blobs are cached by object id (they are
 // immutable), so experiments that share most of their files cost little more than one revision.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnGit } from '../../git/hardenedGit';
 
 export interface GitObject {
   oid: string;
@@ -46,7 +47,12 @@ export class GitObjects {
   /** An object by id or by `<rev>:<path>`; null when Git has no such object. */
   object(spec: string): Promise<GitObject | null> {
     if (/[\r\n]/.test(spec)) return Promise.resolve(null);
-    const child = this.start();
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = this.start();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     this.touch();
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
@@ -98,7 +104,7 @@ export class GitObjects {
 
   private start(): ChildProcessWithoutNullStreams {
     if (this.process) return this.process;
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.repoRoot, stdio: 'pipe' });
+    const child = spawnGit(['cat-file', '--batch'], this.repoRoot);
     child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     child.on('error', (error) => this.failPending(error));
     child.on('exit', () => {

@@ -1,7 +1,8 @@
 // The revisions `dvc exp show` lists: HEAD and its first-parent history (`-n`), their names
 // (dvc/repo/experiments/utils.py `describe`: the current branch for HEAD, else a tag, else a
 // branch), and the experiments saved as refs/exps/<sha[:2]>/<sha[2:]>/<name> (refs.py ExpRefInfo).
-// Refs come from Git's files (gitFiles.ts); the git CLI (simple-git) only reads reftable repos.
+// Refs come from Git's files (gitFiles.ts); the git CLI only reads reftable repos.
+import { runGit } from '../../git/hardenedGit';
 import { findGitLocation, readFileRefs, type FileRefs } from './gitFiles';
 import type { GitObjects } from './gitObjects';
 
@@ -82,19 +83,19 @@ async function peel(objects: GitObjects, sha: string): Promise<string | null> {
 
 /** For reftable repositories: the same refs from `git for-each-ref` and `git symbolic-ref`. */
 async function refsFromCli(root: string): Promise<FileRefs> {
-  // Loaded only here: the usual path never needs it, and it costs start-up time to load.
-  const { simpleGit } = await import('simple-git');
-  const git = simpleGit({ baseDir: root, trimmed: false });
   const [head, symbolic, text] = await Promise.all([
-    git.raw(['rev-parse', '--verify', '-q', 'HEAD^{commit}']).catch(() => ''),
-    git.raw(['symbolic-ref', '-q', 'HEAD']).catch(() => ''),
-    git.raw([
-      'for-each-ref',
-      '--format=%(objectname) %(*objectname) %(refname)',
-      'refs/heads',
-      'refs/tags',
-      'refs/exps',
-    ]),
+    runGit(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], root).catch(() => ''),
+    runGit(['symbolic-ref', '-q', 'HEAD'], root).catch(() => ''),
+    runGit(
+      [
+        'for-each-ref',
+        '--format=%(objectname) %(*objectname) %(refname)',
+        'refs/heads',
+        'refs/tags',
+        'refs/exps',
+      ],
+      root,
+    ),
   ]);
   const refs = new Map<string, string>();
   const peeled = new Map<string, string>();
