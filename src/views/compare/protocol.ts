@@ -19,9 +19,9 @@ export interface RunEntry {
   name: string;
   experimentName: string;
   status: RunStatusView;
-  /** `#rrggbb`, from a hash of (store, id): the same in every panel and session. */
+  /** `#rrggbb` from the colour-blind-safe palette, in the panel's run order; kept while the panel lives. */
   color: string;
-  /** Canvas line dash (empty = solid), set only when two runs of this panel share a colour. */
+  /** Canvas line dash (empty = solid): set once the panel shows more runs than the palette has colours. */
   dash: number[];
 }
 

@@ -2,7 +2,7 @@
 // so the whole message, revisions included, is unit-tested.
 import { alignSeries, timeOrigin } from '../../core/compare/align';
 import { buildAxes, defaultPcpAxes } from '../../core/compare/axes';
-import { assignRunStyles, DASH_PATTERNS } from '../../core/compare/colors';
+import { DASH_PATTERNS, RunStyleAssigner } from '../../core/compare/colors';
 import type { HistoryEntry } from '../../core/compare/historyCache';
 import { emaSmooth } from '../../core/compare/smoothing';
 import { buildCompareRows } from '../../core/compare/table';
@@ -33,14 +33,16 @@ export interface SnapshotInput {
    * and updated with what this snapshot sends. Clear it when the webview (re)loads.
    */
   sent: Map<string, string>;
+  /** The panel's run colours (kept while the panel lives); a fresh one colours runs in order. */
+  styles?: RunStyleAssigner;
 }
 
 export function seriesId(run: Pick<Run, 'store' | 'id'>, metric: string): string {
   return `${runKey(run)}\u0000${metric}`;
 }
 
-export function toRunEntries(runs: readonly Run[]): RunEntry[] {
-  const styles = assignRunStyles(runs);
+export function toRunEntries(runs: readonly Run[], assigner = new RunStyleAssigner()): RunEntry[] {
+  const styles = assigner.assign(runs);
   return runs.map((run, i) => ({
     key: runKey(run),
     store: run.store,
@@ -119,7 +121,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   const axes = buildAxes(runs);
   return {
     type: 'snapshot',
-    runs: toRunEntries(runs),
+    runs: toRunEntries(runs, input.styles),
     metrics,
     series,
     table: tableRows(runs, input.options),
