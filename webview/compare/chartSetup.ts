@@ -2,9 +2,14 @@
 // coordinates controller; shared theming of scales and tooltips.
 import type { Scale } from 'chart.js' with { 'resolution-mode': 'import' };
 import type { Theme } from './theme';
+import { registerRunsAtX } from './tooltipMode';
 import {
+  BarController,
+  BarElement,
+  CategoryScale,
   Chart,
   Decimation,
+  Interaction,
   LinearAxis,
   LinearScale,
   LineController,
@@ -25,6 +30,9 @@ export function registerCharts(): void {
   if (registered) return;
   registered = true;
   Chart.register(
+    BarController,
+    BarElement,
+    CategoryScale,
     LineController,
     LineElement,
     PointElement,
@@ -39,6 +47,11 @@ export function registerCharts(): void {
     LineSegment,
   );
   Chart.registry.addElements(LinearAxis);
+  // The faded raw line under a smoothed one is not listed (its dataset says smoothedLine: false).
+  registerRunsAtX(Interaction.modes as unknown as Record<string, unknown>, (chart, index) => {
+    const dataset = chart.data.datasets[index] as { smoothedLine?: boolean } | undefined;
+    return dataset?.smoothedLine !== false;
+  });
 }
 
 /**

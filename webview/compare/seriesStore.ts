@@ -111,6 +111,11 @@ export class SeriesStore {
     return points;
   }
 
+  /** The series as the host sent it (for bounds over every point, not only the sampled ones). */
+  data(runKey: string, metric: string): SeriesData | undefined {
+    return this.series.get(seriesKey(runKey, metric))?.data;
+  }
+
   count(runKey: string, metric: string): number {
     return this.series.get(seriesKey(runKey, metric))?.data.x.length ?? 0;
   }

@@ -48,6 +48,7 @@ export const STRING_KEYS: readonly UiStringKey[] = [
   'zoomHint',
   'copied',
   'noDifferences',
+  'singleValues',
 ];
 
 /**

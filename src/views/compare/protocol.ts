@@ -126,6 +126,7 @@ export const UI_STRING_KEYS = [
   'zoomHint',
   'copied',
   'noDifferences',
+  'singleValues',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

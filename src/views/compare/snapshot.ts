@@ -3,7 +3,7 @@
 import { alignSeries, timeOrigin } from '../../core/compare/align';
 import { buildAxes, defaultPcpAxes } from '../../core/compare/axes';
 import { DASH_PATTERNS, RunStyleAssigner } from '../../core/compare/colors';
-import type { HistoryEntry } from '../../core/compare/historyCache';
+import { freshnessToken, type HistoryEntry } from '../../core/compare/historyCache';
 import { emaSmooth } from '../../core/compare/smoothing';
 import { buildCompareRows } from '../../core/compare/table';
 import type { MetricPoint, Run } from '../../core/model';
@@ -65,6 +65,17 @@ function seriesData(points: readonly MetricPoint[], options: HostOptions, origin
   };
 }
 
+/**
+ * The points to draw: the history, or, when the store has none (a DVC experiment whose plots files
+ * are not in the workspace, an MLflow run logged by a tool that keeps no history), the latest
+ * value the table shows, so that every run with a value is drawn.
+ */
+function drawnPoints(run: Run, metric: string, entry: HistoryEntry): readonly MetricPoint[] {
+  if (entry.points.length > 0) return entry.points;
+  const latest = run.metrics[metric];
+  return latest ? [latest] : [];
+}
+
 function runSeries(run: Run, index: number, input: SnapshotInput): SeriesPayload[] {
   const entries = Object.keys(run.metrics)
     .sort()
@@ -75,17 +86,24 @@ function runSeries(run: Run, index: number, input: SnapshotInput): SeriesPayload
   const relative = input.options.xAxis === 'relativeTime';
   const origin = relative
     ? timeOrigin(
-        entries.map((e) => e.entry.points),
+        entries.map((e) => drawnPoints(run, e.metric, e.entry)),
         run.startTime,
       )
     : 0;
   return entries.map(({ metric, entry }) => {
     const id = seriesId(run, metric);
     const { xAxis, smoothing } = input.options;
-    const revision = `${entry.version}:${xAxis}:${smoothing}${relative ? `:${origin}` : ''}`;
+    // Without a history the latest value is drawn: it is part of what the revision stands for.
+    const latest = entry.points.length === 0 ? `:${freshnessToken(run, metric)}` : '';
+    const revision = `${entry.version}:${xAxis}:${smoothing}${relative ? `:${origin}` : ''}${latest}`;
     if (input.sent.get(id) === revision) return { run: index, metric, revision, data: null };
     input.sent.set(id, revision);
-    return { run: index, metric, revision, data: seriesData(entry.points, input.options, origin) };
+    return {
+      run: index,
+      metric,
+      revision,
+      data: seriesData(drawnPoints(run, metric, entry), input.options, origin),
+    };
   });
 }
 

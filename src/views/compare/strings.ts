@@ -49,6 +49,7 @@ export function compareStrings(): UiStrings {
     zoomHint: t('Drag to zoom, Shift+drag to pan, double-click to reset'),
     copied: t('Copied to the clipboard'),
     noDifferences: t('All runs have the same values.'),
+    singleValues: t('One value per run: shown as bars.'),
   };
 }
 

@@ -1,0 +1,117 @@
+// Issue 11, Compare Runs charts: every visible run drawn and on scale at every smoothing and axis
+// setting, runs without a history drawn from their latest value, one value per run as bars, and a
+// tooltip that lists every run at the hovered x.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import type { MetricPoint, Run } from '../../src/core/model';
+import type { SeriesData } from '../../src/views/compare/protocol';
+import { buildSnapshot, type SnapshotInput } from '../../src/views/compare/snapshot';
+import { isSingleValued, lineIsOnScale, seriesBounds } from '../../webview/compare/chartBounds';
+import { buildPoints } from '../../webview/compare/seriesStore';
+import { itemsAtX, nearestIndex } from '../../webview/compare/tooltipMode';
+import { makeRun } from './helpers/runs';
+
+const series = (x: number[], y: number[], smoothed: number[] | null = null): SeriesData => ({
+  x: Float64Array.from(x),
+  y: Float64Array.from(y),
+  smoothed: smoothed ? Float64Array.from(smoothed) : null,
+  step: null,
+});
+
+describe('compare chart bounds', () => {
+  it('covers every visible run, raw and smoothed, whatever each chart dataset holds', () => {
+    // Three runs on very different scales: the y range must reach all three.
+    const runs = [
+      series([0, 1, 2], [100, 90, 80], [100, 95, 88]),
+      series([0, 5], [0.5, 0.2], [0.5, 0.3]),
+      series([3], [-7]),
+    ];
+    const smoothed = seriesBounds(runs, { smoothed: true, log: false });
+    assert.deepEqual(smoothed, { x: { min: 0, max: 5 }, y: { min: -7, max: 100 } });
+    const log = seriesBounds(runs, { smoothed: false, log: true });
+    assert.deepEqual(log.y, { min: 0.2, max: 100 }, 'a log axis covers the positive values only');
+    assert.deepEqual(seriesBounds([series([0, 1], [NaN, Infinity])], { smoothed: false, log: false }), {
+      x: undefined,
+      y: undefined,
+    });
+  });
+
+  it('tells a line with a point in the shown area from one that is off-scale or hidden', () => {
+    const x = { min: 0, max: 10 };
+    const y = { min: 0, max: 1 };
+    const points = buildPoints(series([0, 5], [0.5, 0.7]), { smoothed: false, log: false });
+    assert.equal(lineIsOnScale({ data: points }, x, y), true);
+    assert.equal(lineIsOnScale({ data: points }, x, { min: 2, max: 3 }), false, 'off-scale');
+    assert.equal(lineIsOnScale({ data: points, hidden: true }, x, y), false);
+    assert.equal(lineIsOnScale({ data: [{ x: 1, y: NaN }] }, x, y), false);
+  });
+});
+
+describe('compare bars and tooltips', () => {
+  it('draws bars when every run has at most one value', () => {
+    assert.equal(isSingleValued([1, 1, 1]), true);
+    assert.equal(isSingleValued([1, 0, 1]), true, 'a run without the value gets no bar');
+    assert.equal(isSingleValued([1, 2]), false);
+    assert.equal(isSingleValued([0, 0]), false);
+    assert.equal(isSingleValued([]), false);
+  });
+
+  it('lists every line that covers the hovered x, each at its nearest point', () => {
+    const px = (xs: number[]) => xs.map((x) => ({ x }));
+    assert.equal(nearestIndex(px([0, 10, 20]), 14), 1);
+    assert.equal(nearestIndex(px([0, 10, 20]), 16), 2);
+    assert.equal(nearestIndex([], 3), -1);
+    const lines = [
+      { datasetIndex: 0, elements: px([0, 10, 20, 30]) },
+      { datasetIndex: 1, elements: px([0, 100]) }, // sparse: two points
+      { datasetIndex: 2, elements: px([200, 300]) }, // starts later
+      { datasetIndex: 3, elements: [] },
+    ];
+    assert.deepEqual(itemsAtX(lines, 22), [
+      { datasetIndex: 0, index: 2 },
+      { datasetIndex: 1, index: 0 },
+    ]);
+    assert.deepEqual(
+      itemsAtX(lines, 205).map((i) => i.datasetIndex),
+      [2],
+    );
+  });
+});
+
+describe('compare snapshot without histories', () => {
+  const latest = (value: number): MetricPoint => ({ step: 3, timestamp: 5000, value });
+  const input = (runs: Run[]): SnapshotInput => ({
+    runs,
+    requested: runs,
+    missingRuns: 0,
+    indexing: false,
+    // As for DVC experiments whose plots files are not in the workspace: no points at all.
+    history: () => ({ points: [], problems: [], version: 1, token: '' }),
+    options: { xAxis: 'step', smoothing: 0.8, directions: {} },
+    sent: new Map(),
+  });
+
+  it('draws a run that has a value but no history from its latest value (issue 11)', () => {
+    const master = makeRun({ id: 'master', name: 'master', metrics: { acc: latest(0.9) } });
+    const workspace = makeRun({ id: 'workspace', name: 'workspace', metrics: { acc: latest(0.8) } });
+    const snap = buildSnapshot(input([master, workspace]));
+    assert.equal(snap.series.length, 2);
+    for (const payload of snap.series) {
+      assert.equal(payload.data?.x.length, 1, 'one point per run, not an empty chart');
+      assert.equal(payload.data?.x[0], 3, 'at the step of the latest value');
+    }
+    assert.deepEqual(
+      snap.series.map((s) => s.data?.y[0]),
+      [0.9, 0.8],
+    );
+  });
+
+  it('sends the point again when the latest value changes', () => {
+    const run = makeRun({ id: 'r', metrics: { acc: latest(0.5) } });
+    const sent = new Map<string, string>();
+    buildSnapshot({ ...input([run]), sent });
+    const next = makeRun({ id: 'r', metrics: { acc: { ...latest(0.6), step: 4 } } });
+    const again = buildSnapshot({ ...input([next]), sent });
+    assert.equal(again.series[0]?.data?.y[0], 0.6);
+  });
+});
