@@ -7,9 +7,9 @@ import type { MetricPoint, Run } from '../../src/core/model';
 import type { SeriesData } from '../../src/views/compare/protocol';
 import { buildSnapshot, type SnapshotInput } from '../../src/views/compare/snapshot';
 import { isSingleValued, lineIsOnScale, seriesBounds } from '../../webview/compare/chartBounds';
-import { buildPoints } from '../../webview/compare/seriesStore';
+import { buildPoints, SeriesStore } from '../../webview/compare/seriesStore';
 import { itemsAtX, nearestIndex } from '../../webview/compare/tooltipMode';
-import { makeRun } from './helpers/runs';
+import { makeRun, runEntry } from './helpers/runs';
 
 const series = (x: number[], y: number[], smoothed: number[] | null = null): SeriesData => ({
   x: Float64Array.from(x),
@@ -48,6 +48,22 @@ describe('compare chart bounds', () => {
 });
 
 describe('compare bars and tooltips', () => {
+  it('counts a value logged several times at one step once', () => {
+    const store = new SeriesStore();
+    const runs = [runEntry('a', 'a'), runEntry('b', 'b')];
+    const dup = series([0, 0, 0], [0.02, 0.02, 0.02]);
+    const curve = series([0, 1, 2], [3, 2, 1]);
+    store.apply({
+      runs,
+      series: [
+        { run: 0, metric: 'r2', revision: '1', data: dup },
+        { run: 1, metric: 'r2', revision: '1', data: curve },
+      ],
+    });
+    assert.equal(store.distinctPoints(runs[0]!.key, 'r2'), 1);
+    assert.equal(store.distinctPoints(runs[1]!.key, 'r2'), 2, 'counted up to two');
+  });
+
   it('draws bars when every run has at most one value', () => {
     assert.equal(isSingleValued([1, 1, 1]), true);
     assert.equal(isSingleValued([1, 0, 1]), true, 'a run without the value gets no bar');

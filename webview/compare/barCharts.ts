@@ -71,7 +71,7 @@ export function barChartConfig(
 export function wantsBars(snap: Shown, store: SeriesStore, metric: string): boolean {
   const counts = snap.runs
     .filter((run) => store.has(run.key, metric))
-    .map((run) => store.count(run.key, metric));
+    .map((run) => store.distinctPoints(run.key, metric));
   return isSingleValued(counts);
 }
 

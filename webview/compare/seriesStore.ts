@@ -116,6 +116,19 @@ export class SeriesStore {
     return this.series.get(seriesKey(runKey, metric))?.data;
   }
 
+  /**
+   * How many different (step, value) points the series has, counted up to `limit`: a value logged
+   * several times at one step (as autologging does) is still one value.
+   */
+  distinctPoints(runKey: string, metric: string, limit = 2): number {
+    const data = this.series.get(seriesKey(runKey, metric))?.data;
+    if (!data) return 0;
+    const steps = data.step ?? data.x;
+    const seen = new Set<string>();
+    for (let i = 0; i < data.y.length && seen.size < limit; i++) seen.add(`${steps[i]}|${data.y[i]}`);
+    return seen.size;
+  }
+
   count(runKey: string, metric: string): number {
     return this.series.get(seriesKey(runKey, metric))?.data.x.length ?? 0;
   }
