@@ -7,8 +7,10 @@ import type { MetricPoint, Run } from '../../src/core/model';
 import type { SeriesData } from '../../src/views/compare/protocol';
 import { buildSnapshot, type SnapshotInput } from '../../src/views/compare/snapshot';
 import { isSingleValued, lineIsOnScale, seriesBounds } from '../../webview/compare/chartBounds';
+import { groupMetrics, metricGroup } from '../../webview/compare/chartGroups';
 import { buildPoints, SeriesStore } from '../../webview/compare/seriesStore';
 import { itemsAtX, nearestIndex } from '../../webview/compare/tooltipMode';
+import { parseViewState } from '../../webview/compare/viewState';
 import { makeRun, runEntry } from './helpers/runs';
 
 const series = (x: number[], y: number[], smoothed: number[] | null = null): SeriesData => ({
@@ -129,5 +131,35 @@ describe('compare snapshot without histories', () => {
     const next = makeRun({ id: 'r', metrics: { acc: { ...latest(0.6), step: 4 } } });
     const again = buildSnapshot({ ...input([next]), sent });
     assert.equal(again.series[0]?.data?.y[0], 0.6);
+  });
+});
+
+describe('compare chart groups', () => {
+  it('groups charts by prefix: before a slash, or a split name before _ . -', () => {
+    assert.equal(metricGroup('train/loss'), 'train');
+    assert.equal(metricGroup('eval/rouge/L'), 'eval');
+    assert.equal(metricGroup('val_loss'), 'val');
+    assert.equal(metricGroup('test.acc'), 'test');
+    assert.equal(metricGroup('loss'), '');
+    assert.equal(metricGroup('learning_rate'), '', 'only split names group without a slash');
+    assert.equal(metricGroup('/abs'), '');
+    assert.equal(metricGroup('val_'), '');
+  });
+
+  it('makes one section per prefix, ungrouped first, or none when one group would hold all', () => {
+    const metrics = ['acc', 'eval/f1', 'loss', 'train/loss', 'val_acc', 'val_loss', 'eval/loss'];
+    assert.deepEqual(groupMetrics(metrics), [
+      { name: '', metrics: ['acc', 'loss'] },
+      { name: 'eval', metrics: ['eval/f1', 'eval/loss'] },
+      { name: 'train', metrics: ['train/loss'] },
+      { name: 'val', metrics: ['val_acc', 'val_loss'] },
+    ]);
+    assert.equal(groupMetrics(['loss', 'acc']), null);
+    assert.equal(groupMetrics(['train/a', 'train/b']), null);
+  });
+
+  it('remembers collapsed groups in the saved view state', () => {
+    assert.deepEqual(parseViewState({ collapsedGroups: ['val', 3] }).collapsedGroups, ['val']);
+    assert.deepEqual(parseViewState({}).collapsedGroups, []);
   });
 });

@@ -14,6 +14,7 @@ import { createChartCard, renderSeriesSummary, type CardActions, type ChartCard 
 import { MAX_CHART_POINTS, pointBudget } from './downsample';
 import type { ChartPoint, SeriesStore } from './seriesStore';
 import type { Theme } from './theme';
+import { ChartSections } from './chartSections';
 import { RUNS_AT_X } from './tooltipMode';
 import { Chart } from './vendor';
 import type { ViewState } from './viewState';
@@ -63,13 +64,24 @@ const MARKER_LIMIT = 60;
 export class MetricCharts {
   private readonly entries = new Map<string, Entry>();
   private readonly observer: IntersectionObserver;
+  private readonly sections: ChartSections;
   private snap: Shown | undefined;
 
   constructor(
     private readonly doc: Document,
-    private readonly grid: HTMLElement,
+    grid: HTMLElement,
     private readonly ctx: ChartsContext,
   ) {
+    this.sections = new ChartSections(doc, grid, {
+      collapsed: () => this.ctx.view().collapsedGroups,
+      toggled: (group, open) => {
+        const view = this.ctx.view();
+        const rest = view.collapsedGroups.filter((g) => g !== group);
+        view.collapsedGroups = open ? rest : [...rest, group];
+        this.ctx.changed();
+        if (open) requestAnimationFrame(() => this.createVisible());
+      },
+    });
     this.observer = new IntersectionObserver(
       (items) => {
         for (const item of items) {
@@ -91,11 +103,7 @@ export class MetricCharts {
       if (!metrics.includes(metric)) this.remove(entry);
     }
     const ordered = metrics.map((metric) => this.entries.get(metric) ?? this.add(metric, snap));
-    const cards = ordered.map((e) => e.card.card);
-    const current = Array.from(this.grid.children);
-    if (cards.length !== current.length || cards.some((card, i) => card !== current[i])) {
-      this.grid.replaceChildren(...cards);
-    }
+    this.sections.place(metrics, (metric) => this.entries.get(metric)!.card.card, snap.strings);
     for (const entry of ordered) {
       this.updateSummary(entry, snap);
       if (!hasChart(entry)) continue;

@@ -49,6 +49,8 @@ export const STRING_KEYS: readonly UiStringKey[] = [
   'copied',
   'noDifferences',
   'singleValues',
+  'otherMetrics',
+  'chartCount',
 ];
 
 /**

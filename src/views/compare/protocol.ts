@@ -127,6 +127,8 @@ export const UI_STRING_KEYS = [
   'copied',
   'noDifferences',
   'singleValues',
+  'otherMetrics',
+  'chartCount',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

@@ -50,6 +50,8 @@ export function compareStrings(): UiStrings {
     copied: t('Copied to the clipboard'),
     noDifferences: t('All runs have the same values.'),
     singleValues: t('One value per run: shown as bars.'),
+    otherMetrics: t('Other metrics'),
+    chartCount: t('{0} charts', '{0}'),
   };
 }
 
