@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { MetricPoint, Run } from '../../src/core/model';
 import type { SeriesData } from '../../src/views/compare/protocol';
 import { buildSnapshot, type SnapshotInput } from '../../src/views/compare/snapshot';
+import { categoryScale, numericTicks } from '../../webview/compare/axisTicks';
 import { isSingleValued, lineIsOnScale, seriesBounds } from '../../webview/compare/chartBounds';
 import { groupMetrics, metricGroup } from '../../webview/compare/chartGroups';
 import { buildPoints, SeriesStore } from '../../webview/compare/seriesStore';
@@ -161,5 +162,28 @@ describe('compare chart groups', () => {
   it('remembers collapsed groups in the saved view state', () => {
     assert.deepEqual(parseViewState({ collapsedGroups: ['val', 3] }).collapsedGroups, ['val']);
     assert.deepEqual(parseViewState({}).collapsedGroups, []);
+  });
+});
+
+describe('compare scatter and parallel-coordinates axes', () => {
+  it('puts one labelled tick on each category (the ticks used to start at -0.5, unlabelled)', () => {
+    const categories = ['[128, 64, 32]', '[256]', '[64, 32]'];
+    const axis = categoryScale(categories);
+    assert.deepEqual([axis.min, axis.max], [-0.5, 2.5]);
+    const scale = { ticks: [{ value: -0.5 }, { value: 0.5 }, { value: 1.5 }, { value: 2.5 }] };
+    axis.afterBuildTicks(scale);
+    assert.deepEqual(
+      scale.ticks.map((t) => t.value),
+      [0, 1, 2],
+    );
+    const label = (v: number) => axis.ticks.callback.call({} as never, v);
+    assert.deepEqual([0, 1, 2].map(label), categories);
+    assert.equal(label(0.5), '');
+  });
+
+  it('gives integer params whole-number ticks only', () => {
+    assert.deepEqual(numericTicks([3, 4, null, 3]), { precision: 0 });
+    assert.deepEqual(numericTicks([0.1, 3]), {});
+    assert.deepEqual(numericTicks([null]), {});
   });
 });

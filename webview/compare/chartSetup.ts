@@ -1,6 +1,5 @@
 // chart.js with only the parts the panel uses (tree-shaken), the zoom plugin and the parallel
 // coordinates controller; shared theming of scales and tooltips.
-import type { Scale } from 'chart.js' with { 'resolution-mode': 'import' };
 import type { Theme } from './theme';
 import { registerRunsAtX } from './tooltipMode';
 import {
@@ -110,17 +109,6 @@ export function themeScale(scale: Record<string, unknown> | undefined, theme: Th
   border.color = theme.grid;
   const title = (scale.title ??= {}) as Record<string, unknown>;
   title.color = theme.foreground;
-}
-
-/** Ticks for a categorical axis drawn on a linear scale: integer positions named by category. */
-export function categoryTicks(categories: readonly string[]) {
-  return {
-    stepSize: 1,
-    callback(this: Scale, value: number | string): string {
-      const index = Number(value);
-      return Number.isInteger(index) ? (categories[index] ?? '') : '';
-    },
-  };
 }
 
 export interface LegendEntry {

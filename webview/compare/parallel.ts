@@ -2,7 +2,8 @@
 import type { ChartOptions } from 'chart.js' with { 'resolution-mode': 'import' };
 import type { AxisView, RunEntry } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
-import { categoryTicks, chartPng, tooltipTheme } from './chartSetup';
+import { categoryScale, numericTicks } from './axisTicks';
+import { chartPng, tooltipTheme } from './chartSetup';
 import { h } from '../shared/dom';
 import { format } from './dom';
 import { formatValue } from './format';
@@ -75,10 +76,18 @@ export class ParallelView {
       borderColor: (c: { dataIndex: number }) => shown[c.dataIndex]?.run.color ?? theme.muted,
       borderWidth: 2,
       hoverBorderWidth: 4,
-      ticks: axis.categories
-        ? { ...categoryTicks(axis.categories), color: theme.muted }
-        : { color: theme.muted, callback: (v: number | string) => formatValue(Number(v)) },
-      ...(axis.categories ? { min: -0.5, max: axis.categories.length - 0.5 } : {}),
+      ...(axis.categories
+        ? {
+            ...categoryScale(axis.categories),
+            ticks: { ...categoryScale(axis.categories).ticks, color: theme.muted },
+          }
+        : {
+            ticks: {
+              ...numericTicks(axis.values),
+              color: theme.muted,
+              callback: (v: number | string) => formatValue(Number(v)),
+            },
+          }),
       grid: { color: theme.grid },
       border: { color: theme.grid },
     }));
