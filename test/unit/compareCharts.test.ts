@@ -7,7 +7,7 @@ import type { MetricPoint, Run } from '../../src/core/model';
 import type { SeriesData } from '../../src/views/compare/protocol';
 import { buildSnapshot, type SnapshotInput } from '../../src/views/compare/snapshot';
 import { categoryScale, numericTicks } from '../../webview/compare/axisTicks';
-import { isSingleValued, lineIsOnScale, seriesBounds } from '../../webview/compare/chartBounds';
+import { isSingleValued, lineIsOnScale, seriesBounds, unionBounds } from '../../webview/compare/chartBounds';
 import { groupMetrics, metricGroup } from '../../webview/compare/chartGroups';
 import { buildPoints, SeriesStore } from '../../webview/compare/seriesStore';
 import { itemsAtX, nearestIndex } from '../../webview/compare/tooltipMode';
@@ -37,6 +37,26 @@ describe('compare chart bounds', () => {
       x: undefined,
       y: undefined,
     });
+  });
+
+  it('combines per-series extents, computed once per revision', () => {
+    assert.deepEqual(
+      unionBounds([
+        { x: { min: 0, max: 2 }, y: { min: 80, max: 100 } },
+        undefined,
+        { x: { min: 3, max: 3 }, y: { min: -7, max: -7 } },
+      ]),
+      { x: { min: 0, max: 3 }, y: { min: -7, max: 100 } },
+    );
+    const store = new SeriesStore();
+    const run = runEntry('a', 'a');
+    store.apply({
+      runs: [run],
+      series: [{ run: 0, metric: 'm', revision: '1', data: series([0, 1], [5, 6], [5, 5.5]) }],
+    });
+    const first = store.extent(run.key, 'm', { smoothed: true, log: false });
+    assert.deepEqual(first, { x: { min: 0, max: 1 }, y: { min: 5, max: 6 } });
+    assert.equal(store.extent(run.key, 'm', { smoothed: true, log: false }), first, 'cached');
   });
 
   it('tells a line with a point in the shown area from one that is off-scale or hidden', () => {

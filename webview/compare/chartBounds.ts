@@ -67,14 +67,24 @@ export function isSingleValued(counts: readonly number[]): boolean {
   return counts.length > 0 && counts.every((n) => n <= 1) && counts.some((n) => n === 1);
 }
 
-/** The bounds of every run of the chart of `metric` that the legend shows. */
+/** The smallest box holding all of `extents`. */
+export function unionBounds(extents: readonly (ChartBounds | undefined)[]): ChartBounds {
+  let x: Bounds | undefined;
+  let y: Bounds | undefined;
+  for (const extent of extents) {
+    if (extent?.x) x = widen(widen(x, extent.x.min), extent.x.max);
+    if (extent?.y) y = widen(widen(y, extent.y.min), extent.y.max);
+  }
+  return { x, y };
+}
+
+/** The bounds of every run of the chart of `metric` that the legend shows (cached per series). */
 export function visibleBounds(snap: Shown, store: SeriesStore, view: ViewState, metric: string): ChartBounds {
   const hidden = new Set(view.hidden);
-  const series = snap.runs
-    .filter((run) => !hidden.has(run.key))
-    .map((run) => store.data(run.key, metric))
-    .filter((data): data is SeriesData => data !== undefined);
-  return seriesBounds(series, { smoothed: snap.options.smoothing > 0, log: view.logScale.includes(metric) });
+  const variant = { smoothed: snap.options.smoothing > 0, log: view.logScale.includes(metric) };
+  return unionBounds(
+    snap.runs.filter((run) => !hidden.has(run.key)).map((run) => store.extent(run.key, metric, variant)),
+  );
 }
 
 /**
