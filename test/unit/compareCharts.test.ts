@@ -155,6 +155,45 @@ describe('compare snapshot without histories', () => {
   });
 });
 
+describe('compare snapshot of histories without times', () => {
+  it('flags, on a time axis, a history whose points share one timestamp (DVC plots without times)', () => {
+    const points: MetricPoint[] = [0, 1, 2].map((step) => ({ step, timestamp: 7000, value: 1 / (step + 1) }));
+    const run = makeRun({ id: 'dvc', metrics: { loss: points[2]! } });
+    const snap = (xAxis: 'step' | 'relativeTime') =>
+      buildSnapshot({
+        runs: [run],
+        requested: [run],
+        missingRuns: 0,
+        indexing: false,
+        history: () => ({ points, problems: [], version: 1, token: '' }),
+        options: { xAxis, smoothing: 0, directions: {} },
+        sent: new Map(),
+      }).series[0]!.data!;
+    assert.equal(snap('relativeTime').untimed, true);
+    assert.deepEqual([...snap('relativeTime').x], [0, 0, 0], 'all at one x: the card says why');
+    assert.equal(snap('step').untimed, undefined);
+  });
+
+  it('places a latest value without a time at the run’s start on a time axis, not at 1970', () => {
+    const run = makeRun({
+      id: 'exp',
+      startTime: 9000,
+      metrics: { acc: { step: 2, timestamp: 0, value: 0.9 } },
+    });
+    const loss: MetricPoint[] = [{ step: 0, timestamp: 9500, value: 1 }];
+    const data = buildSnapshot({
+      runs: [run],
+      requested: [run],
+      missingRuns: 0,
+      indexing: false,
+      history: (_r, key) => ({ points: key === 'loss' ? loss : [], problems: [], version: 1, token: '' }),
+      options: { xAxis: 'relativeTime', smoothing: 0, directions: {} },
+      sent: new Map(),
+    }).series.find((s) => s.metric === 'acc')!.data!;
+    assert.deepEqual([...data.x], [0]);
+  });
+});
+
 describe('compare chart groups', () => {
   it('groups charts by prefix: before a slash, or a split name before _ . -', () => {
     assert.equal(metricGroup('train/loss'), 'train');

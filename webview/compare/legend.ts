@@ -86,7 +86,7 @@ export interface ChartCard {
   canvasHolder: HTMLElement;
   summary: HTMLElement;
   logButton: HTMLButtonElement;
-  /** Says why a chart shows bars (one value per run); hidden for line charts. */
+  /** Says why a chart looks as it does (bars for one value per run, runs without times), or hidden. */
   note: HTMLElement;
 }
 
@@ -105,7 +105,7 @@ export function createChartCard(
   });
   const canvasHolder = h(doc, 'div', { class: 'canvas-holder' });
   const summary = h(doc, 'ul', { class: 'series-summary visually-hidden' });
-  const note = h(doc, 'p', { class: 'card-note', text: strings.singleValues, attrs: { hidden: '' } });
+  const note = h(doc, 'p', { class: 'card-note', attrs: { hidden: '' } });
   const card = h(
     doc,
     'section',

@@ -15,6 +15,7 @@ import { MAX_CHART_POINTS, pointBudget } from './downsample';
 import type { ChartPoint, SeriesStore } from './seriesStore';
 import type { Theme } from './theme';
 import { ChartSections } from './chartSections';
+import { format } from './dom';
 import { RUNS_AT_X } from './tooltipMode';
 import { Chart } from './vendor';
 import type { ViewState } from './viewState';
@@ -308,7 +309,6 @@ export class MetricCharts {
     if (this.wantsBars(entry)) {
       entry.bars = new Chart(canvas, this.barConfig(entry));
       entry.card.card.setAttribute('data-kind', 'bars');
-      entry.card.note.hidden = false;
     } else {
       entry.budget = pointBudget(entry.card.canvasHolder.clientWidth);
       const datasets = this.datasets(entry);
@@ -318,7 +318,6 @@ export class MetricCharts {
       applyBounds(options, this.bounds(entry));
       entry.chart = new Chart(canvas, { type: 'line', data: { datasets }, options });
       entry.card.card.setAttribute('data-kind', 'lines');
-      entry.card.note.hidden = true;
       canvas.addEventListener('dblclick', () => entry.chart?.resetZoom());
     }
     performance.measure('compare:chart-create', { start });
@@ -342,7 +341,22 @@ export class MetricCharts {
     return visibleBounds(this.snap!, this.ctx.store, this.ctx.view(), entry.metric);
   }
 
+  /** Why the chart looks as it does: bars for one value per run, or runs without times. */
+  private updateNote(entry: Entry): void {
+    const snap = this.snap!;
+    const note = entry.card.note;
+    if (entry.bars) {
+      note.textContent = snap.strings.singleValues;
+      note.hidden = false;
+      return;
+    }
+    const untimed = snap.runs.filter((run) => this.ctx.store.data(run.key, entry.metric)?.untimed).length;
+    note.textContent = untimed > 0 ? format(snap.strings.untimedRuns, untimed) : '';
+    note.hidden = untimed === 0;
+  }
+
   private publishDrawn(entry: Entry): void {
+    this.updateNote(entry);
     publishDrawn(entry.card.card, entry.bars ?? entry.chart, { bars: entry.bars !== undefined, isMain });
   }
 

@@ -106,7 +106,8 @@ export class ParallelView {
       responsive: true,
       maintainAspectRatio: false,
       layout: { padding: { top: 16, left: 8, right: 8 } },
-      scales: { x: { ticks: { color: theme.foreground } } },
+      // Axis titles tilt rather than overlap when the axes are close together.
+      scales: { x: { ticks: { color: theme.foreground, autoSkip: false, maxRotation: 30 } } },
       plugins: {
         legend: { display: false },
         tooltip: { ...tooltipTheme(theme), callbacks: { label } },

@@ -51,6 +51,7 @@ export const STRING_KEYS: readonly UiStringKey[] = [
   'singleValues',
   'otherMetrics',
   'chartCount',
+  'untimedRuns',
 ];
 
 /**

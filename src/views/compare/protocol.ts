@@ -34,6 +34,11 @@ export interface SeriesData {
   smoothed: Float64Array | null;
   /** Steps for tooltips, when x is not the step. */
   step: Float64Array | null;
+  /**
+   * On a time axis: the history has several points but one timestamp (DVC plots without a
+   * timestamp column get the file's time for every row), so all its values stand at one x.
+   */
+  untimed?: boolean;
 }
 
 export interface SeriesPayload {
@@ -129,6 +134,7 @@ export const UI_STRING_KEYS = [
   'singleValues',
   'otherMetrics',
   'chartCount',
+  'untimedRuns',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

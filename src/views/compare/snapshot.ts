@@ -62,7 +62,13 @@ function seriesData(points: readonly MetricPoint[], options: HostOptions, origin
     y: aligned.y,
     smoothed: options.smoothing > 0 ? emaSmooth(aligned.y, options.smoothing) : null,
     step: options.xAxis === 'step' ? null : aligned.step,
+    ...(options.xAxis !== 'step' && isUntimed(points) ? { untimed: true } : {}),
   };
+}
+
+/** Several points, all with the same timestamp: the store recorded no times for them. */
+function isUntimed(points: readonly MetricPoint[]): boolean {
+  return points.length > 1 && points.every((p) => p.timestamp === points[0]!.timestamp);
 }
 
 /**
@@ -70,10 +76,12 @@ function seriesData(points: readonly MetricPoint[], options: HostOptions, origin
  * are not in the workspace, an MLflow run logged by a tool that keeps no history), the latest
  * value the table shows, so that every run with a value is drawn.
  */
-function drawnPoints(run: Run, metric: string, entry: HistoryEntry): readonly MetricPoint[] {
+function drawnPoints(run: Run, metric: string, entry: HistoryEntry, origin: number): readonly MetricPoint[] {
   if (entry.points.length > 0) return entry.points;
   const latest = run.metrics[metric];
-  return latest ? [latest] : [];
+  if (!latest) return [];
+  // Stores without times (DVC experiments) give 0: on a time axis, the run's own start instead.
+  return [latest.timestamp > 0 ? latest : { ...latest, timestamp: origin }];
 }
 
 function runSeries(run: Run, index: number, input: SnapshotInput): SeriesPayload[] {
@@ -84,12 +92,12 @@ function runSeries(run: Run, index: number, input: SnapshotInput): SeriesPayload
       return entry ? [{ metric, entry }] : [];
     });
   const relative = input.options.xAxis === 'relativeTime';
-  const origin = relative
-    ? timeOrigin(
-        entries.map((e) => drawnPoints(run, e.metric, e.entry)),
-        run.startTime,
-      )
-    : 0;
+  // When the run's clock starts: its first logged value, else its start time.
+  const start = timeOrigin(
+    entries.map((e) => e.entry.points),
+    run.startTime,
+  );
+  const origin = relative ? start : 0;
   return entries.map(({ metric, entry }) => {
     const id = seriesId(run, metric);
     const { xAxis, smoothing } = input.options;
@@ -102,7 +110,7 @@ function runSeries(run: Run, index: number, input: SnapshotInput): SeriesPayload
       run: index,
       metric,
       revision,
-      data: seriesData(drawnPoints(run, metric, entry), input.options, origin),
+      data: seriesData(drawnPoints(run, metric, entry, start), input.options, origin),
     };
   });
 }

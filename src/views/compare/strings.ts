@@ -52,6 +52,7 @@ export function compareStrings(): UiStrings {
     singleValues: t('One value per run: shown as bars.'),
     otherMetrics: t('Other metrics'),
     chartCount: t('{0} charts', '{0}'),
+    untimedRuns: t('Runs without logged times: {0}. On a time axis all their values stand at one x.', '{0}'),
   };
 }
 
