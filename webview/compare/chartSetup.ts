@@ -1,7 +1,7 @@
 // chart.js with only the parts the panel uses (tree-shaken), the zoom plugin and the parallel
 // coordinates controller; shared theming of scales and tooltips.
 import type { Theme } from './theme';
-import { registerRunsAtX } from './tooltipMode';
+import { isMain, registerRunsAtX } from './tooltipMode';
 import {
   BarController,
   BarElement,
@@ -47,10 +47,9 @@ export function registerCharts(): void {
   );
   Chart.registry.addElements(LinearAxis);
   // The faded raw line under a smoothed one is not listed (its dataset says smoothedLine: false).
-  registerRunsAtX(Interaction.modes as unknown as Record<string, unknown>, (chart, index) => {
-    const dataset = chart.data.datasets[index] as { smoothedLine?: boolean } | undefined;
-    return dataset?.smoothedLine !== false;
-  });
+  registerRunsAtX(Interaction.modes as unknown as Record<string, unknown>, (chart, index) =>
+    isMain(chart.data.datasets[index]),
+  );
 }
 
 /**

@@ -1,22 +1,23 @@
 // One chart per metric: a line per run, or a bar per run when every run has one value. Charts are
 // created when their card scrolls into view and afterwards updated in place, so zoom, pan and
 // hidden runs survive live updates; the axes always cover every visible run (see chartBounds).
-import type { ChartDataset, ChartOptions, Scale, TooltipItem } from 'chart.js' with {
+import type { ChartDataset, ChartOptions } from 'chart.js' with {
   'resolution-mode': 'import',
 };
 import type { RunEntry } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
 import { barChartConfig, barItems, wantsBars } from './barCharts';
 import { applyBounds, publishDrawn, visibleBounds, type ChartBounds } from './chartBounds';
-import { chartPng, themeScale, tooltipTheme } from './chartSetup';
-import { formatValue, formatX, matchesFilter } from './format';
+import { chartPng } from './chartSetup';
+import { matchesFilter } from './format';
 import { createChartCard, renderSeriesSummary, type CardActions, type ChartCard } from './legend';
 import { MAX_CHART_POINTS, pointBudget } from './downsample';
 import type { ChartPoint, SeriesStore } from './seriesStore';
 import type { Theme } from './theme';
 import { ChartSections } from './chartSections';
 import { format } from './dom';
-import { RUNS_AT_X } from './tooltipMode';
+import { lineChartOptions } from './lineOptions';
+import { isMain } from './tooltipMode';
 import { Chart } from './vendor';
 import type { ViewState } from './viewState';
 
@@ -55,9 +56,6 @@ export interface ChartsContext {
   changed: () => void;
   exportPng: (name: string, dataUrl: string) => void;
 }
-
-/** Tick labels measured to lay out an axis (chart.js measures every one by default). */
-const TICK_SAMPLES = 8;
 
 /** Runs at most this many points with markers; longer series are lines only. */
 const MARKER_LIMIT = 60;
@@ -231,72 +229,13 @@ export class MetricCharts {
 
   private options(entry: Entry): ChartOptions<'line'> {
     const snap = this.snap!;
-    const theme = this.ctx.theme();
-    const mode = snap.options.xAxis;
-    const log = this.ctx.view().logScale.includes(entry.metric);
-    const options: ChartOptions<'line'> = {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      interaction: { mode: RUNS_AT_X as 'nearest', intersect: false, axis: 'x' },
-      scales: {
-        x: {
-          type: 'linear',
-          ticks: {
-            maxRotation: 0,
-            sampleSize: TICK_SAMPLES,
-            callback(this: Scale, value: number | string) {
-              return formatX(mode, Number(value), this.max - this.min);
-            },
-          },
-        },
-        y: {
-          type: log ? 'logarithmic' : 'linear',
-          ticks: {
-            sampleSize: TICK_SAMPLES,
-            callback: (value: number | string) => formatValue(Number(value)),
-          },
-        },
-      },
-      plugins: {
-        // Lines are sampled to about one point per pixel before chart.js sees them; its own
-        // decimation would swap each dataset's data for a copy of its own.
-        decimation: { enabled: false },
-        tooltip: {
-          ...tooltipTheme(theme),
-          filter: (item) => isMain(item.dataset),
-          itemSort: (a, b) => (b.parsed.y ?? -Infinity) - (a.parsed.y ?? -Infinity),
-          callbacks: {
-            title: (items) => (items[0] ? formatX(mode, items[0].parsed.x ?? NaN, 0) : ''),
-            label: (item: TooltipItem<'line'>) => tooltipLabel(item, snap.strings.step),
-          },
-        },
-        zoom: this.zoomOptions(entry, theme),
-      },
-    };
-    themeScale(options.scales?.x as Record<string, unknown>, theme);
-    themeScale(options.scales?.y as Record<string, unknown>, theme);
-    return options;
-  }
-
-  /** Drag to zoom, Shift+drag to pan, Ctrl+wheel or pinch to zoom; lines are resampled afterwards. */
-  private zoomOptions(entry: Entry, theme: Theme) {
-    return {
-      pan: {
-        enabled: true,
-        mode: 'xy' as const,
-        modifierKey: 'shift' as const,
-        onPanComplete: () => this.rangeChanged(entry),
-      },
-      zoom: {
-        mode: 'xy' as const,
-        onZoomComplete: () => this.rangeChanged(entry),
-        wheel: { enabled: true, modifierKey: 'ctrl' as const },
-        pinch: { enabled: true },
-        drag: { enabled: true, threshold: 5, backgroundColor: theme.selection },
-      },
-    };
+    return lineChartOptions({
+      mode: snap.options.xAxis,
+      log: this.ctx.view().logScale.includes(entry.metric),
+      theme: this.ctx.theme(),
+      stepLabel: snap.strings.step,
+      rangeChanged: () => this.rangeChanged(entry),
+    });
   }
 
   private createChart(entry: Entry): void {
@@ -447,15 +386,6 @@ export class MetricCharts {
   }
 }
 
-function tooltipLabel(item: TooltipItem<'line'>, stepLabel: string): string {
-  const step = (item.raw as ChartPoint).step;
-  return `${item.dataset.label ?? ''}: ${formatValue(item.parsed.y ?? NaN)} (${stepLabel} ${step})`;
-}
-
 function hasChart(entry: Entry): boolean {
   return entry.chart !== undefined || entry.bars !== undefined;
-}
-
-function isMain(dataset: unknown): boolean {
-  return (dataset as Partial<LineDataset> | undefined)?.smoothedLine !== false;
 }

@@ -7,6 +7,11 @@ import type { ActiveElement, Chart, ChartEvent, InteractionItem } from 'chart.js
 
 export const RUNS_AT_X = 'runsAtX';
 
+/** The faded raw line under a smoothed one says `smoothedLine: false`; it is not listed. */
+export function isMain(dataset: unknown): boolean {
+  return (dataset as { smoothedLine?: boolean } | undefined)?.smoothedLine !== false;
+}
+
 /** Pixels beyond a line's first and last point that still count as "at" the line. */
 const EDGE_PX = 8;
 
