@@ -3,7 +3,15 @@ import { describe, it } from 'node:test';
 import { alignSeries, timeOrigin } from '../../src/core/compare/align';
 import { buildAxes, defaultPcpAxes, numericParam } from '../../src/core/compare/axes';
 import { bestIndexes, guessDirection, metricDirection, nameParts } from '../../src/core/compare/best';
-import { assignRunStyles, fnv1a, RUN_PALETTE, runColor, runColorIndex } from '../../src/core/compare/colors';
+import {
+  assignRunStyles,
+  DASH_PATTERNS,
+  fnv1a,
+  RUN_PALETTE,
+  RunStyleAssigner,
+  STYLE_COUNT,
+} from '../../src/core/compare/colors';
+import { deltaE2000, DEFICIENCIES, minimumDistance } from '../../src/core/compare/colorVision';
 import { csvField, markdownCell, safeFileName, toCsv, toMarkdown } from '../../src/core/compare/export';
 import { clampSmoothing, emaSmooth } from '../../src/core/compare/smoothing';
 import { buildCompareRows, filterRows, metricText, valuesDiffer } from '../../src/core/compare/table';
@@ -20,45 +28,79 @@ const point = (step: number, value: number, timestamp = 1000 + step): MetricPoin
 });
 
 describe('run colours', () => {
+  const runs = (n: number, prefix = 'r') =>
+    Array.from({ length: n }, (_, i) => ({ store: '/w/mlruns', id: `${prefix}${i}` }));
+  const styleKey = (s: { color: string; dash: number }) => `${s.color}/${s.dash}`;
+
   it('FNV-1a matches the reference values', () => {
     assert.equal(fnv1a(''), 0x811c9dc5);
     assert.equal(fnv1a('a'), 0xe40c292c);
     assert.equal(fnv1a('foobar'), 0xbf9cf968);
   });
 
-  it('depends only on (store, id): stable across calls, panels and orderings', () => {
-    const a = { store: '/w/mlruns', id: 'abc' };
-    assert.equal(runColor(a), runColor({ ...a }));
-    assert.ok(RUN_PALETTE.includes(runColor(a)));
-    assert.notEqual(runColorIndex(a), runColorIndex({ store: '/other/mlruns', id: 'abc' }));
-    const runs = [a, { store: '/w/mlruns', id: 'def' }, { store: '/w/mlruns', id: 'ghi' }];
-    const forward = assignRunStyles(runs).map((s) => s.color);
-    const backward = assignRunStyles([...runs].reverse())
-      .map((s) => s.color)
-      .reverse();
-    assert.deepEqual(forward, backward);
+  it('gives the runs of one panel distinct colours, in order, up to the palette size (issue 11)', () => {
+    // Before: a hash of (store, id) chose among 20 colours, so two runs of five collided (one dashed),
+    // and DVC's `master` and `workspace` of one repo were both green.
+    const dvc = [
+      { store: '/repo', id: 'master' },
+      { store: '/repo', id: 'workspace' },
+    ];
+    const [a, b] = assignRunStyles(dvc);
+    assert.notEqual(a!.color, b!.color);
+    for (let n = 1; n <= RUN_PALETTE.length; n++) {
+      const styles = assignRunStyles(runs(n, `p${n}-`));
+      assert.deepEqual(
+        styles.map((s) => s.color),
+        RUN_PALETTE.slice(0, n),
+        `${n} runs take the first ${n} colours`,
+      );
+      assert.ok(
+        styles.every((s) => s.dash === 0),
+        'solid lines while colours suffice',
+      );
+    }
+    const many = assignRunStyles(runs(STYLE_COUNT));
+    assert.equal(new Set(many.map(styleKey)).size, STYLE_COUNT, 'then colour and dash stay unique');
   });
 
-  it('spreads runs over the palette', () => {
-    const used = new Set(
-      Array.from({ length: 500 }, (_, i) => runColorIndex({ store: '/s', id: `run-${i}` })),
-    );
-    assert.equal(used.size, RUN_PALETTE.length);
+  it('keeps a run’s colour while the panel lives, whatever is added, removed or reordered', () => {
+    const assigner = new RunStyleAssigner();
+    const [r0, r1, r2, r3] = runs(4);
+    const first = assigner.assign([r0!, r1!, r2!]);
+    const reordered = assigner.assign([r2!, r0!, r1!]);
+    assert.deepEqual(reordered.map(styleKey), [first[2]!, first[0]!, first[1]!].map(styleKey));
+    const withNew = assigner.assign([r0!, r2!, r3!]);
+    assert.equal(styleKey(withNew[0]!), styleKey(first[0]!));
+    assert.equal(styleKey(withNew[1]!), styleKey(first[2]!));
+    assert.notEqual(withNew[2]!.color, first[1]!.color, 'a new run does not take a removed run’s colour');
+    assert.equal(new Set(withNew.map((s) => s.color)).size, 3);
+    const back = assigner.assign([r0!, r1!, r2!, r3!]);
+    assert.equal(styleKey(back[1]!), styleKey(first[1]!), 'a run shown again gets its colour back');
   });
 
-  it('dashes the later of two runs that share a colour, whatever the order shown', () => {
-    const ids = Array.from({ length: 200 }, (_, i) => ({ store: '/s', id: `r${i}` }));
-    const first = ids[0]!;
-    const twin = ids.slice(1).find((r) => runColorIndex(r) === runColorIndex(first))!;
-    const [x, y] = assignRunStyles([twin, first]);
-    assert.equal(x!.color, y!.color);
-    assert.deepEqual([x!.dash, y!.dash].sort(), [0, 1]);
-    const [p, q] = assignRunStyles([first, twin]);
-    assert.equal(p!.dash, y!.dash, 'the same run keeps its dash');
-    assert.equal(q!.dash, x!.dash);
+  it('falls back to a hash only when every colour and dash is taken', () => {
+    const all = runs(STYLE_COUNT + 3);
+    const styles = assignRunStyles(all);
+    assert.ok(styles.every((s) => RUN_PALETTE.includes(s.color) && s.dash < DASH_PATTERNS.length));
+  });
+
+  it('keeps the palette distinguishable for common colour-vision deficiencies', () => {
+    // CIEDE2000 checked against Sharma, Wu & Dalal's test data (pairs 1 and 17).
+    assert.equal(deltaE2000([50, 2.6772, -79.7751], [50, 0, -82.7485]).toFixed(4), '2.0425');
+    assert.equal(deltaE2000([50, 2.5, 0], [73, 25, -18]).toFixed(4), '27.1492');
+    for (const deficiency of DEFICIENCIES) {
+      const all = minimumDistance(RUN_PALETTE, deficiency);
+      const firstThree = minimumDistance(RUN_PALETTE.slice(0, 3), deficiency);
+      assert.ok(all >= 10, `${deficiency}: every pair ≥ 10 ΔE00 (got ${all.toFixed(1)})`);
+      assert.ok(
+        firstThree >= 19.5,
+        `${deficiency}: the first three ≥ 19.5 ΔE00 (got ${firstThree.toFixed(1)})`,
+      );
+    }
+    // The simulation is not the identity: red and green collapse for a deuteranope.
+    assert.ok(minimumDistance(['#e15759', '#59a14f'], 'deuteranopia') < 5);
   });
 });
-
 describe('EMA smoothing (TensorBoard)', () => {
   it('is debiased: the first value is kept, later ones move towards the data', () => {
     const out = emaSmooth([1, 2, 3], 0.5);
@@ -135,9 +177,45 @@ describe('best values', () => {
       'eval/wer',
     ])
       assert.equal(guessDirection(key), 'min', key);
-    for (const key of ['accuracy', 'r2', 'f1', 'auc', 'mean_score', 'precision', 'glossary_size'])
+    for (const key of ['accuracy', 'r2', 'f1', 'auc', 'mean_score', 'precision', 'glossary_coverage'])
       assert.equal(guessDirection(key), 'max', key);
     assert.equal(guessDirection('neg_mean_squared_error'), 'max', "scikit-learn's negated scorers");
+  });
+
+  it('minimises cross-entropy, hinge, false positives/negatives, divergences, times and sizes (issue 11)', () => {
+    // Each of these starred the worst run before: the star must land on the smallest value.
+    const minimised = [
+      'binary_crossentropy',
+      'val_binary_crossentropy',
+      'categorical_cross_entropy',
+      'fn',
+      'fp',
+      'val_fn',
+      'val_fp',
+      'test_fp',
+      'train/fn',
+      'eval.false_positives',
+      'false_negatives',
+      'miss_rate',
+      'log_loss',
+      'hinge',
+      'squared_hinge',
+      'kl_divergence',
+      'js_divergence',
+      'val_perplexity',
+      'p95_latency_ms',
+      'epoch_duration',
+      'model_size_mb',
+      'train_err',
+      'top1_err_rate',
+      'val/errors',
+    ];
+    for (const key of minimised) assert.equal(guessDirection(key), 'min', key);
+    for (const key of ['tp', 'val_tn', 'true_positives', 'fps_ratio_score', 'entropy_bonus', 'recall'])
+      assert.equal(guessDirection(key), 'max', key);
+    const values = [0.31, 0.12, 0.5];
+    assert.deepEqual(bestIndexes(values, guessDirection('val_binary_crossentropy')), [1]);
+    assert.deepEqual(bestIndexes([4, 9, 2], guessDirection('val_fp')), [2]);
   });
 
   it('lets the user override the guess per metric', () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { RunStyleAssigner } from '../../src/core/compare/colors';
 import { freshnessToken, HistoryCache } from '../../src/core/compare/historyCache';
 import type { MetricPoint, Run } from '../../src/core/model';
 import { buildCompareHtml } from '../../src/views/compare/html';
@@ -263,6 +264,18 @@ describe('compare snapshot', () => {
     assert.deepEqual([...series.step!], [0, 1, 2]);
     assert.ok(series.smoothed && series.smoothed.length === 3);
     assert.ok(sent.has(seriesId(a, 'loss')));
+  });
+
+  it('colours the panel’s runs from its own assigner: distinct, and the same across snapshots', () => {
+    const styles = new RunStyleAssigner();
+    const first = buildSnapshot(input({ styles }));
+    assert.notEqual(first.runs[0]!.color, first.runs[1]!.color);
+    const c = run('c', { metrics: { loss: pt(0, 3) } });
+    const next = buildSnapshot(input({ styles, runs: [c, b, a] }));
+    const color = (snap: typeof first, id: string) => snap.runs.find((r) => r.id === id)!.color;
+    assert.equal(color(next, 'a'), color(first, 'a'));
+    assert.equal(color(next, 'b'), color(first, 'b'));
+    assert.equal(new Set(next.runs.map((r) => r.color)).size, 3);
   });
 
   it('marks user-chosen directions', () => {

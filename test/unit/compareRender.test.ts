@@ -1,6 +1,8 @@
 // The Compare Runs webview's DOM code, run against a fake document that fails loudly on anything
 // that would parse HTML: user data (run names, params, tags) must end up as text only.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UI_STRING_KEYS, type TableRowView, type UiStrings } from '../../src/views/compare/protocol';
 import { buildLayout, type LayoutActions } from '../../webview/compare/layout';
@@ -107,6 +109,29 @@ describe('compare table rendering', () => {
     assert.ok(text.includes(EVIL_VALUE));
     const cells = table.find((el) => el.tagName === 'td').map((td) => td.getAttribute('title'));
     assert.ok(cells.includes(EVIL_VALUE), 'the full value is the cell title (an attribute, as text)');
+  });
+
+  it('keeps numbers on one line and lets text wrap; the table scrolls in its own box (issue 11)', () => {
+    const table = asFake(renderKeySortedTable());
+    const cellsOf = (key: string) =>
+      table
+        .find((el) => el.tagName === 'tr' && el.getAttribute('data-key') === key)[0]!
+        .find((el) => el.tagName === 'td' && !el.className.includes('missing'));
+    assert.ok(cellsOf('rmse').every((td) => td.className.split(' ').includes('number')));
+    assert.ok(
+      cellsOf('alpha').every((td) => td.className.split(' ').includes('number')),
+      'numeric params',
+    );
+    assert.ok(cellsOf('note').every((td) => td.className.split(' ').includes('text')));
+    // The CSS: numbers never break, the scroll box is bounded (so the sticky header and key column
+    // stick to it and its scrollbars are on screen), and the header's key cell sticks both ways.
+    const css = readFileSync(join(__dirname, '..', '..', 'media', 'compare.css'), 'utf8');
+    const rule = (selector: string) =>
+      new RegExp(`${selector.replace(/[.]/g, '\\.')}\\s*\\{([^}]*)\\}`).exec(css)?.[1] ?? '';
+    assert.match(rule('td.value.number'), /white-space:\s*nowrap/);
+    assert.doesNotMatch(rule('td.value'), /overflow-wrap:\s*anywhere/);
+    assert.match(rule('.table-scroll'), /max-height:/);
+    assert.match(rule('.compare-table thead th.key-column'), /left:\s*0/);
   });
 
   it('"only differences" hides rows where all runs agree', () => {

@@ -1,10 +1,14 @@
 // chart.js with only the parts the panel uses (tree-shaken), the zoom plugin and the parallel
 // coordinates controller; shared theming of scales and tooltips.
-import type { Scale } from 'chart.js' with { 'resolution-mode': 'import' };
 import type { Theme } from './theme';
+import { isMain, registerRunsAtX } from './tooltipMode';
 import {
+  BarController,
+  BarElement,
+  CategoryScale,
   Chart,
   Decimation,
+  Interaction,
   LinearAxis,
   LinearScale,
   LineController,
@@ -25,6 +29,9 @@ export function registerCharts(): void {
   if (registered) return;
   registered = true;
   Chart.register(
+    BarController,
+    BarElement,
+    CategoryScale,
     LineController,
     LineElement,
     PointElement,
@@ -39,6 +46,10 @@ export function registerCharts(): void {
     LineSegment,
   );
   Chart.registry.addElements(LinearAxis);
+  // The faded raw line under a smoothed one is not listed (its dataset says smoothedLine: false).
+  registerRunsAtX(Interaction.modes as unknown as Record<string, unknown>, (chart, index) =>
+    isMain(chart.data.datasets[index]),
+  );
 }
 
 /**
@@ -97,17 +108,6 @@ export function themeScale(scale: Record<string, unknown> | undefined, theme: Th
   border.color = theme.grid;
   const title = (scale.title ??= {}) as Record<string, unknown>;
   title.color = theme.foreground;
-}
-
-/** Ticks for a categorical axis drawn on a linear scale: integer positions named by category. */
-export function categoryTicks(categories: readonly string[]) {
-  return {
-    stepSize: 1,
-    callback(this: Scale, value: number | string): string {
-      const index = Number(value);
-      return Number.isInteger(index) ? (categories[index] ?? '') : '';
-    },
-  };
 }
 
 export interface LegendEntry {

@@ -86,6 +86,8 @@ export interface ChartCard {
   canvasHolder: HTMLElement;
   summary: HTMLElement;
   logButton: HTMLButtonElement;
+  /** Says why a chart looks as it does (bars for one value per run, runs without times), or hidden. */
+  note: HTMLElement;
 }
 
 /** A chart's frame: title, log/zoom/export buttons, the canvas holder, and a text summary. */
@@ -103,6 +105,7 @@ export function createChartCard(
   });
   const canvasHolder = h(doc, 'div', { class: 'canvas-holder' });
   const summary = h(doc, 'ul', { class: 'series-summary visually-hidden' });
+  const note = h(doc, 'p', { class: 'card-note', attrs: { hidden: '' } });
   const card = h(
     doc,
     'section',
@@ -127,10 +130,11 @@ export function createChartCard(
         }),
       ),
     ),
+    note,
     canvasHolder,
     summary,
   );
-  return { card, canvasHolder, summary, logButton };
+  return { card, canvasHolder, summary, logButton, note };
 }
 
 export interface SeriesSummary {

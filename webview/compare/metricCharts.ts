@@ -1,17 +1,23 @@
-// One line chart per metric, one line per run. Charts are created when their card scrolls into
-// view and afterwards only updated in place (datasets keep their identity), so zoom, pan and
-// hidden runs survive live updates.
-import type { ChartDataset, ChartOptions, Scale, TooltipItem } from 'chart.js' with {
+// One chart per metric: a line per run, or a bar per run when every run has one value. Charts are
+// created when their card scrolls into view and afterwards updated in place, so zoom, pan and
+// hidden runs survive live updates; the axes always cover every visible run (see chartBounds).
+import type { ChartDataset, ChartOptions } from 'chart.js' with {
   'resolution-mode': 'import',
 };
 import type { RunEntry } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
-import { chartPng, themeScale, tooltipTheme } from './chartSetup';
-import { formatValue, formatX, matchesFilter } from './format';
+import { barChartConfig, barItems, wantsBars } from './barCharts';
+import { applyBounds, publishDrawn, visibleBounds, type ChartBounds } from './chartBounds';
+import { chartPng } from './chartSetup';
+import { matchesFilter } from './format';
 import { createChartCard, renderSeriesSummary, type CardActions, type ChartCard } from './legend';
 import { MAX_CHART_POINTS, pointBudget } from './downsample';
 import type { ChartPoint, SeriesStore } from './seriesStore';
 import type { Theme } from './theme';
+import { ChartSections } from './chartSections';
+import { format } from './dom';
+import { lineChartOptions } from './lineOptions';
+import { isMain } from './tooltipMode';
 import { Chart } from './vendor';
 import type { ViewState } from './viewState';
 
@@ -26,7 +32,14 @@ interface Entry {
   metric: string;
   card: ChartCard;
   chart: LineChart | undefined;
+  /** One value per run: bars instead of lines (see barCharts). */
+  bars: Chart<'bar', number[], string> | undefined;
   datasets: Map<string, LineDataset>;
+  /**
+   * Point arrays handed to chart.js, by dataset key. Kept here rather than read back from the
+   * dataset: chart.js plugins may swap a dataset's `data` for a copy of their own.
+   */
+  points: Map<string, { dataKey: string; data: ChartPoint[] }>;
   /** The x range shown while zoomed or panned; its points are sampled from that range only. */
   range: { min: number; max: number } | undefined;
   /** Points per line, from the chart's width (see pointBudget). */
@@ -44,28 +57,36 @@ export interface ChartsContext {
   exportPng: (name: string, dataUrl: string) => void;
 }
 
-/** Tick labels measured to lay out an axis (chart.js measures every one by default). */
-const TICK_SAMPLES = 8;
-
 /** Runs at most this many points with markers; longer series are lines only. */
 const MARKER_LIMIT = 60;
 
 export class MetricCharts {
   private readonly entries = new Map<string, Entry>();
   private readonly observer: IntersectionObserver;
+  private readonly sections: ChartSections;
   private snap: Shown | undefined;
 
   constructor(
     private readonly doc: Document,
-    private readonly grid: HTMLElement,
+    grid: HTMLElement,
     private readonly ctx: ChartsContext,
   ) {
+    this.sections = new ChartSections(doc, grid, {
+      collapsed: () => this.ctx.view().collapsedGroups,
+      toggled: (group, open) => {
+        const view = this.ctx.view();
+        const rest = view.collapsedGroups.filter((g) => g !== group);
+        view.collapsedGroups = open ? rest : [...rest, group];
+        this.ctx.changed();
+        if (open) requestAnimationFrame(() => this.createVisible());
+      },
+    });
     this.observer = new IntersectionObserver(
       (items) => {
         for (const item of items) {
           const metric = item.target.getAttribute('data-metric');
           const entry = metric === null ? undefined : this.entries.get(metric);
-          if (item.isIntersecting && entry && !entry.chart) this.createChart(entry);
+          if (item.isIntersecting && entry && !hasChart(entry)) this.createChart(entry);
         }
       },
       { rootMargin: '300px' },
@@ -81,14 +102,15 @@ export class MetricCharts {
       if (!metrics.includes(metric)) this.remove(entry);
     }
     const ordered = metrics.map((metric) => this.entries.get(metric) ?? this.add(metric, snap));
-    const cards = ordered.map((e) => e.card.card);
-    const current = Array.from(this.grid.children);
-    if (cards.length !== current.length || cards.some((card, i) => card !== current[i])) {
-      this.grid.replaceChildren(...cards);
-    }
+    this.sections.place(metrics, (metric) => this.entries.get(metric)!.card.card, snap.strings);
     for (const entry of ordered) {
       this.updateSummary(entry, snap);
-      if (entry.chart) this.refreshChart(entry);
+      if (!hasChart(entry)) continue;
+      if (this.wantsBars(entry) !== (entry.bars !== undefined)) {
+        // A run logged a second value (or the runs changed): lines and bars swap places.
+        this.destroyChart(entry);
+        this.createChart(entry);
+      } else this.refreshChart(entry);
     }
     if (shown) this.createVisible();
   }
@@ -96,7 +118,7 @@ export class MetricCharts {
   /** Creates the charts in or near the viewport now; the rest when they scroll into view. */
   createVisible(): void {
     for (const entry of this.entries.values()) {
-      if (entry.chart) continue;
+      if (hasChart(entry)) continue;
       const box = entry.card.card.getBoundingClientRect();
       if (box.width > 0 && box.top < window.innerHeight + 300 && box.bottom > -300) this.createChart(entry);
     }
@@ -114,7 +136,9 @@ export class MetricCharts {
       metric,
       card,
       chart: undefined,
+      bars: undefined,
       datasets: new Map(),
+      points: new Map(),
       range: undefined,
       budget: MAX_CHART_POINTS,
     };
@@ -123,8 +147,18 @@ export class MetricCharts {
     return entry;
   }
 
-  private remove(entry: Entry): void {
+  private destroyChart(entry: Entry): void {
     entry.chart?.destroy();
+    entry.bars?.destroy();
+    entry.chart = undefined;
+    entry.bars = undefined;
+    entry.datasets = new Map();
+    entry.points = new Map();
+    entry.range = undefined;
+  }
+
+  private remove(entry: Entry): void {
+    this.destroyChart(entry);
     this.observer.unobserve(entry.card.card);
     entry.card.card.remove();
     this.entries.delete(entry.metric);
@@ -170,12 +204,14 @@ export class MetricCharts {
     const range = entry.range ? `${entry.range.min}:${entry.range.max}` : '';
     const dataKey = `${revision}|${style.smoothed}|${style.log}|${range}|${entry.budget}`;
     const existing = entry.datasets.get(key);
+    const cached = entry.points.get(key);
     const data =
-      existing?.dataKey === dataKey
-        ? existing.data
+      cached?.dataKey === dataKey
+        ? cached.data
         : this.ctx.store.points(run.key, entry.metric, style, entry.range, entry.budget);
+    entry.points.set(key, { dataKey, data });
     const dataset: LineDataset = existing ?? ({ key, type: 'line', data } as LineDataset);
-    if (dataset.data !== data) dataset.data = data;
+    dataset.data = data;
     dataset.dataKey = dataKey;
     dataset.smoothedLine = !style.faded;
     dataset.label = run.name;
@@ -193,86 +229,74 @@ export class MetricCharts {
 
   private options(entry: Entry): ChartOptions<'line'> {
     const snap = this.snap!;
-    const theme = this.ctx.theme();
-    const mode = snap.options.xAxis;
-    const log = this.ctx.view().logScale.includes(entry.metric);
-    const options: ChartOptions<'line'> = {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
-      scales: {
-        x: {
-          type: 'linear',
-          ticks: {
-            maxRotation: 0,
-            sampleSize: TICK_SAMPLES,
-            callback(this: Scale, value: number | string) {
-              return formatX(mode, Number(value), this.max - this.min);
-            },
-          },
-        },
-        y: {
-          type: log ? 'logarithmic' : 'linear',
-          ticks: {
-            sampleSize: TICK_SAMPLES,
-            callback: (value: number | string) => formatValue(Number(value)),
-          },
-        },
-      },
-      plugins: {
-        decimation: { enabled: true, algorithm: 'lttb' },
-        tooltip: {
-          ...tooltipTheme(theme),
-          filter: (item) => isMain(item.dataset),
-          callbacks: {
-            title: (items) => (items[0] ? formatX(mode, items[0].parsed.x ?? NaN, 0) : ''),
-            label: (item: TooltipItem<'line'>) => tooltipLabel(item, snap.strings.step),
-          },
-        },
-        zoom: this.zoomOptions(entry, theme),
-      },
-    };
-    themeScale(options.scales?.x as Record<string, unknown>, theme);
-    themeScale(options.scales?.y as Record<string, unknown>, theme);
-    return options;
-  }
-
-  /** Drag to zoom, Shift+drag to pan, Ctrl+wheel or pinch to zoom; lines are resampled afterwards. */
-  private zoomOptions(entry: Entry, theme: Theme) {
-    return {
-      pan: {
-        enabled: true,
-        mode: 'xy' as const,
-        modifierKey: 'shift' as const,
-        onPanComplete: () => this.rangeChanged(entry),
-      },
-      zoom: {
-        mode: 'xy' as const,
-        onZoomComplete: () => this.rangeChanged(entry),
-        wheel: { enabled: true, modifierKey: 'ctrl' as const },
-        pinch: { enabled: true },
-        drag: { enabled: true, threshold: 5, backgroundColor: theme.selection },
-      },
-    };
+    return lineChartOptions({
+      mode: snap.options.xAxis,
+      log: this.ctx.view().logScale.includes(entry.metric),
+      theme: this.ctx.theme(),
+      stepLabel: snap.strings.step,
+      rangeChanged: () => this.rangeChanged(entry),
+    });
   }
 
   private createChart(entry: Entry): void {
-    if (!this.snap || entry.chart) return;
+    if (!this.snap || hasChart(entry)) return;
     const canvas = this.doc.createElement('canvas');
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', entry.metric);
     entry.card.canvasHolder.replaceChildren(canvas);
-    entry.budget = pointBudget(entry.card.canvasHolder.clientWidth);
     const start = performance.now();
-    const datasets = this.datasets(entry);
-    performance.measure('compare:chart-data', { start });
-    entry.datasets = new Map(datasets.map((d) => [d.key, d]));
-    entry.chart = new Chart(canvas, { type: 'line', data: { datasets }, options: this.options(entry) });
+    if (this.wantsBars(entry)) {
+      entry.bars = new Chart(canvas, this.barConfig(entry));
+      entry.card.card.setAttribute('data-kind', 'bars');
+    } else {
+      entry.budget = pointBudget(entry.card.canvasHolder.clientWidth);
+      const datasets = this.datasets(entry);
+      performance.measure('compare:chart-data', { start });
+      entry.datasets = new Map(datasets.map((d) => [d.key, d]));
+      const options = this.options(entry);
+      applyBounds(options, this.bounds(entry));
+      entry.chart = new Chart(canvas, { type: 'line', data: { datasets }, options });
+      entry.card.card.setAttribute('data-kind', 'lines');
+      canvas.addEventListener('dblclick', () => entry.chart?.resetZoom());
+    }
     performance.measure('compare:chart-create', { start });
-    canvas.addEventListener('dblclick', () => entry.chart?.resetZoom());
+    this.publishDrawn(entry);
     this.ctx.chartCreated(entry.metric);
+  }
+
+  private wantsBars(entry: Entry): boolean {
+    return this.snap ? wantsBars(this.snap, this.ctx.store, entry.metric) : false;
+  }
+
+  private barConfig(entry: Entry) {
+    const snap = this.snap!;
+    const view = this.ctx.view();
+    const items = barItems(snap, this.ctx.store, new Set(view.hidden), entry.metric);
+    const log = view.logScale.includes(entry.metric);
+    return barChartConfig(items, { theme: this.ctx.theme(), strings: snap.strings, log });
+  }
+
+  private bounds(entry: Entry): ChartBounds {
+    return visibleBounds(this.snap!, this.ctx.store, this.ctx.view(), entry.metric);
+  }
+
+  /** Why the chart looks as it does: bars for one value per run, or runs without times. */
+  private updateNote(entry: Entry): void {
+    const snap = this.snap!;
+    const note = entry.card.note;
+    if (entry.bars) {
+      note.textContent = snap.strings.singleValues;
+      note.hidden = false;
+      return;
+    }
+    const untimed = snap.runs.filter((run) => this.ctx.store.data(run.key, entry.metric)?.untimed).length;
+    note.textContent = untimed > 0 ? format(snap.strings.untimedRuns, untimed) : '';
+    note.hidden = untimed === 0;
+  }
+
+  private publishDrawn(entry: Entry): void {
+    this.updateNote(entry);
+    publishDrawn(entry.card.card, entry.bars ?? entry.chart, { bars: entry.bars !== undefined, isMain });
   }
 
   /** After a zoom, pan or reset: sample the lines again over what is now shown. */
@@ -289,18 +313,32 @@ export class MetricCharts {
 
   /** New data, colours or visibility, without recreating the chart (zoom is kept). */
   private refreshChart(entry: Entry): void {
+    if (!this.snap) return;
+    if (entry.bars) {
+      const { data, options } = this.barConfig(entry);
+      entry.bars.data = data;
+      entry.bars.options = options ?? {};
+      entry.bars.update('none');
+      this.publishDrawn(entry);
+      return;
+    }
     const chart = entry.chart;
-    if (!chart || !this.snap) return;
+    if (!chart) return;
     const datasets = this.datasets(entry);
     entry.datasets = new Map(datasets.map((d) => [d.key, d]));
     chart.data.datasets = datasets;
+    applyBounds(chart.options, this.bounds(entry));
     chart.update('none');
+    this.publishDrawn(entry);
   }
 
   /** The x axis or smoothing changed: scales are rebuilt, and the zoom no longer applies. */
   resetAll(): void {
     for (const entry of this.entries.values()) {
-      if (!entry.chart) continue;
+      if (!entry.chart) {
+        this.refreshChart(entry);
+        continue;
+      }
       entry.chart.resetZoom('none');
       entry.range = undefined;
       entry.chart.options = this.options(entry);
@@ -314,9 +352,8 @@ export class MetricCharts {
 
   retheme(): void {
     for (const entry of this.entries.values()) {
-      if (!entry.chart) continue;
-      entry.chart.options = this.options(entry);
-      entry.chart.update('none');
+      if (entry.chart) entry.chart.options = this.options(entry);
+      this.refreshChart(entry);
     }
   }
 
@@ -327,6 +364,7 @@ export class MetricCharts {
     view.logScale = on ? [...view.logScale, metric] : view.logScale.filter((m) => m !== metric);
     entry?.card.logButton.setAttribute('aria-pressed', String(on));
     this.ctx.changed();
+    if (entry?.bars) this.refreshChart(entry);
     if (!entry?.chart) return;
     entry.chart.resetZoom('none');
     entry.range = undefined;
@@ -336,6 +374,10 @@ export class MetricCharts {
 
   private exportPng(metric: string): void {
     const entry = this.entries.get(metric);
+    if (entry?.bars) {
+      this.ctx.exportPng(metric, chartPng(entry.bars as unknown as Chart, this.ctx.theme(), metric, []));
+      return;
+    }
     if (!entry?.chart) return;
     const legend = [...entry.datasets.values()]
       .filter((d) => d.smoothedLine && !d.hidden)
@@ -344,11 +386,6 @@ export class MetricCharts {
   }
 }
 
-function tooltipLabel(item: TooltipItem<'line'>, stepLabel: string): string {
-  const step = (item.raw as ChartPoint).step;
-  return `${item.dataset.label ?? ''}: ${formatValue(item.parsed.y ?? NaN)} (${stepLabel} ${step})`;
-}
-
-function isMain(dataset: unknown): boolean {
-  return (dataset as Partial<LineDataset> | undefined)?.smoothedLine !== false;
+function hasChart(entry: Entry): boolean {
+  return entry.chart !== undefined || entry.bars !== undefined;
 }

@@ -2,7 +2,8 @@
 import type { ChartOptions } from 'chart.js' with { 'resolution-mode': 'import' };
 import type { AxisView, RunEntry } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
-import { categoryTicks, chartPng, tooltipTheme } from './chartSetup';
+import { categoryScale, numericTicks } from './axisTicks';
+import { chartPng, tooltipTheme } from './chartSetup';
 import { h } from '../shared/dom';
 import { format } from './dom';
 import { formatValue } from './format';
@@ -75,10 +76,18 @@ export class ParallelView {
       borderColor: (c: { dataIndex: number }) => shown[c.dataIndex]?.run.color ?? theme.muted,
       borderWidth: 2,
       hoverBorderWidth: 4,
-      ticks: axis.categories
-        ? { ...categoryTicks(axis.categories), color: theme.muted }
-        : { color: theme.muted, callback: (v: number | string) => formatValue(Number(v)) },
-      ...(axis.categories ? { min: -0.5, max: axis.categories.length - 0.5 } : {}),
+      ...(axis.categories
+        ? {
+            ...categoryScale(axis.categories),
+            ticks: { ...categoryScale(axis.categories).ticks, color: theme.muted },
+          }
+        : {
+            ticks: {
+              ...numericTicks(axis.values),
+              color: theme.muted,
+              callback: (v: number | string) => formatValue(Number(v)),
+            },
+          }),
       grid: { color: theme.grid },
       border: { color: theme.grid },
     }));
@@ -97,7 +106,8 @@ export class ParallelView {
       responsive: true,
       maintainAspectRatio: false,
       layout: { padding: { top: 16, left: 8, right: 8 } },
-      scales: { x: { ticks: { color: theme.foreground } } },
+      // Axis titles tilt rather than overlap when the axes are close together.
+      scales: { x: { ticks: { color: theme.foreground, autoSkip: false, maxRotation: 30 } } },
       plugins: {
         legend: { display: false },
         tooltip: { ...tooltipTheme(theme), callbacks: { label } },

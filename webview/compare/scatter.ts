@@ -2,7 +2,10 @@
 import type { ChartDataset, ChartOptions } from 'chart.js' with { 'resolution-mode': 'import' };
 import type { AxisView, UiStrings } from '../../src/views/compare/protocol';
 import type { Shown } from './shown';
-import { categoryTicks, chartPng, themeScale, tooltipTheme } from './chartSetup';
+import { categoryScale, numericTicks } from './axisTicks';
+import { chartPng, themeScale, tooltipTheme } from './chartSetup';
+import { format } from './dom';
+import { swatch } from './legend';
 import { h } from '../shared/dom';
 import { formatValue } from './format';
 import { exportButton } from './layout';
@@ -91,8 +94,10 @@ export class ScatterView {
   private chart: Chart<'scatter', Point[]> | undefined;
   private controlsKey = '';
   private snap: Shown | undefined;
-  /** Says so when no run has values on both axes (the chart is then empty). */
+  /** Says how many runs lack a value on an axis (and are not drawn), or that none has both. */
   private readonly note: HTMLElement;
+  /** The drawn runs by colour and name (chart.js's own legend is not loaded). */
+  private readonly legend: HTMLElement;
 
   constructor(
     private readonly doc: Document,
@@ -101,6 +106,7 @@ export class ScatterView {
     private readonly ctx: ChartViewContext,
   ) {
     this.note = h(doc, 'span', { class: 'note' });
+    this.legend = h(doc, 'ul', { class: 'scatter-legend' });
   }
 
   render(snap: Shown): void {
@@ -131,7 +137,21 @@ export class ScatterView {
         },
       ];
     });
-    this.note.textContent = datasets.length === 0 ? snap.strings.notEnoughValues : '';
+    // Runs without a value on both axes are not drawn: say how many, as the parallel coordinates do.
+    const visible = snap.runs.filter((run) => !hidden.has(run.key)).length;
+    const left = visible - datasets.length;
+    this.note.textContent =
+      datasets.length === 0
+        ? snap.strings.notEnoughValues
+        : left > 0
+          ? format(snap.strings.parallelIncomplete, left)
+          : '';
+    this.legend.setAttribute('aria-label', snap.strings.runs);
+    this.legend.replaceChildren(
+      ...snap.runs
+        .filter((run, i) => !hidden.has(run.key) && x.values[i] != null && y.values[i] != null)
+        .map((run) => h(this.doc, 'li', { text: run.name }, swatch(this.doc, run))),
+    );
     const options = this.options(snap, x, y);
     if (this.chart) {
       this.chart.data.datasets = datasets;
@@ -145,7 +165,7 @@ export class ScatterView {
       'aria-label',
       `${snap.strings.scatter}: ${axisLabel(x, snap.strings)} / ${axisLabel(y, snap.strings)}`,
     );
-    this.host.replaceChildren(canvas);
+    this.host.replaceChildren(h(this.doc, 'div', { class: 'scatter-canvas' }, canvas), this.legend);
     this.chart = new Chart(canvas, { type: 'scatter', data: { datasets }, options });
   }
 
@@ -178,8 +198,10 @@ export class ScatterView {
       grace: '5%',
       title: { display: true, text: axisLabel(axis, snap.strings) },
       ...(axis.categories
-        ? { min: -0.5, max: axis.categories.length - 0.5, ticks: categoryTicks(axis.categories) }
-        : { ticks: { callback: (v: number | string) => formatValue(Number(v)) } }),
+        ? categoryScale(axis.categories)
+        : {
+            ticks: { ...numericTicks(axis.values), callback: (v: number | string) => formatValue(Number(v)) },
+          }),
     });
     const options: ChartOptions<'scatter'> = {
       animation: false,

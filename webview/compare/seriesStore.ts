@@ -1,6 +1,7 @@
 // Point data of the compared series, kept across snapshots: a snapshot leaves out the data of a
 // series whose revision the webview already holds, and charts reuse the point arrays built for it.
 import type { SeriesData, Snapshot } from '../../src/views/compare/protocol';
+import { seriesBounds, type ChartBounds } from './chartBounds';
 import { drawable, lttbIndexes, MAX_CHART_POINTS, visibleRange } from './downsample';
 
 /** One point as chart.js takes it with `parsing: false`; `step` is for the tooltip. */
@@ -20,6 +21,8 @@ interface StoredSeries {
   data: SeriesData;
   /** Point arrays built from `data`, by variant. */
   points: Map<string, ChartPoint[]>;
+  /** Extents of `data`, by variant (see chartBounds). */
+  extents: Map<string, ChartBounds>;
 }
 
 export function seriesKey(runKey: string, metric: string): string {
@@ -71,7 +74,12 @@ export class SeriesStore {
       const stored = this.series.get(key);
       if (payload.data) {
         if (stored?.revision !== payload.revision) changed.add(key);
-        this.series.set(key, { revision: payload.revision, data: payload.data, points: new Map() });
+        this.series.set(key, {
+          revision: payload.revision,
+          data: payload.data,
+          points: new Map(),
+          extents: new Map(),
+        });
       } else if (stored?.revision !== payload.revision) {
         lost.push(key);
       }
@@ -109,6 +117,37 @@ export class SeriesStore {
       stored.points.set(id, points);
     }
     return points;
+  }
+
+  /** The series as the host sent it (for bounds over every point, not only the sampled ones). */
+  data(runKey: string, metric: string): SeriesData | undefined {
+    return this.series.get(seriesKey(runKey, metric))?.data;
+  }
+
+  /**
+   * How many different (step, value) points the series has, counted up to `limit`: a value logged
+   * several times at one step (as autologging does) is still one value.
+   */
+  distinctPoints(runKey: string, metric: string, limit = 2): number {
+    const data = this.series.get(seriesKey(runKey, metric))?.data;
+    if (!data) return 0;
+    const steps = data.step ?? data.x;
+    const seen = new Set<string>();
+    for (let i = 0; i < data.y.length && seen.size < limit; i++) seen.add(`${steps[i]}|${data.y[i]}`);
+    return seen.size;
+  }
+
+  /** The x and y extent of the whole series, computed once per revision and variant. */
+  extent(runKey: string, metric: string, variant: PointVariant): ChartBounds | undefined {
+    const stored = this.series.get(seriesKey(runKey, metric));
+    if (!stored) return undefined;
+    const id = `${variant.smoothed ? 's' : 'r'}${variant.log ? 'l' : ''}`;
+    let extent = stored.extents.get(id);
+    if (!extent) {
+      extent = seriesBounds([stored.data], variant);
+      stored.extents.set(id, extent);
+    }
+    return extent;
   }
 
   count(runKey: string, metric: string): number {

@@ -48,6 +48,10 @@ export const STRING_KEYS: readonly UiStringKey[] = [
   'zoomHint',
   'copied',
   'noDifferences',
+  'singleValues',
+  'otherMetrics',
+  'chartCount',
+  'untimedRuns',
 ];
 
 /**

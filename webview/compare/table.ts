@@ -142,15 +142,21 @@ function directionButton(doc: Document, row: TableRowView, strings: UiStrings, a
   );
 }
 
+/** A number as MLflow or DVC writes one (params are text). */
+const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
 function valueCell(doc: Document, row: TableRowView, index: number, strings: UiStrings): HTMLElement {
   const cell = row.cells[index] ?? null;
   if (cell === null) return h(doc, 'td', { class: 'value missing', text: '—' });
   const best = row.best.includes(index);
   const shown = row.section === 'metric' ? formatValue(Number(cell)) : cell;
+  // Numbers never wrap (a line break inside 0.123456 reads as two values); text wraps at spaces.
+  const numeric = row.section === 'metric' || NUMBER.test(cell);
+  const classes = ['value', numeric ? 'number' : 'text', best ? 'best' : ''].filter(Boolean).join(' ');
   return h(
     doc,
     'td',
-    { class: best ? 'value best' : 'value', attrs: { title: cell } },
+    { class: classes, attrs: { title: cell } },
     best ? icon(doc, 'codicon-star-full') : null,
     h(doc, 'span', { text: shown }),
     best ? h(doc, 'span', { class: 'visually-hidden', text: ` (${strings.best})` }) : null,

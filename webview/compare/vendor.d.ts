@@ -9,7 +9,11 @@ export type Chart<
   TData = ChartJs.DefaultDataPoint<TType>,
   TLabel = unknown,
 > = ChartJs.Chart<TType, TData, TLabel>;
+export declare const BarController: typeof ChartJs.BarController;
+export declare const BarElement: typeof ChartJs.BarElement;
+export declare const CategoryScale: typeof ChartJs.CategoryScale;
 export declare const Decimation: typeof ChartJs.Decimation;
+export declare const Interaction: typeof ChartJs.Interaction;
 export declare const Legend: typeof ChartJs.Legend;
 export declare const LinearScale: typeof ChartJs.LinearScale;
 export declare const LineController: typeof ChartJs.LineController;

@@ -2,8 +2,12 @@
 // TypeScript (module node16) checks webview files as CommonJS, which may not import these ESM-only
 // packages by value; esbuild bundles this file as ESM, and vendor.d.ts gives it its types.
 export {
+  BarController,
+  BarElement,
+  CategoryScale,
   Chart,
   Decimation,
+  Interaction,
   Legend,
   LinearScale,
   LineController,

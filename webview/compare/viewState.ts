@@ -31,6 +31,8 @@ export interface ViewState {
   scatterY: string | null;
   /** Axis ids of the parallel coordinates; null until the user chooses (then the defaults apply). */
   parallelAxes: string[] | null;
+  /** Chart groups (metric prefixes) the user collapsed. */
+  collapsedGroups: string[];
 }
 
 export interface SavedState {
@@ -50,6 +52,7 @@ export function defaultViewState(): ViewState {
     scatterX: null,
     scatterY: null,
     parallelAxes: null,
+    collapsedGroups: [],
   };
 }
 
@@ -96,6 +99,7 @@ export function parseViewState(raw: unknown): ViewState {
     scatterX: stringOrNull(raw.scatterX),
     scatterY: stringOrNull(raw.scatterY),
     parallelAxes: Array.isArray(raw.parallelAxes) ? strings(raw.parallelAxes) : null,
+    collapsedGroups: strings(raw.collapsedGroups),
   };
 }
 

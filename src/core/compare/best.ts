@@ -4,8 +4,14 @@
 export type Direction = 'min' | 'max';
 export type DirectionOverrides = Readonly<Record<string, Direction>>;
 
-/** Name parts of metrics that are minimised (losses, errors, distances, costs, times). */
+/**
+ * Name parts of metrics that are minimised. A metric is minimised when one of its name parts (see
+ * `nameParts`: `val_`, `test_`, `train/`, `eval.` … prefixes are simply other parts) is here, or
+ * starts with one of MINIMISED_PREFIXES, or ends with one of MINIMISED_SUFFIXES; scikit-learn's
+ * negated scorers (`neg_…`) are maximised again. Everything else is maximised.
+ */
 const MINIMISED = new Set([
+  // losses and errors
   'loss',
   'losses',
   'error',
@@ -19,38 +25,75 @@ const MINIMISED = new Set([
   'rmsle',
   'msle',
   'medae',
-  'perplexity',
-  'ppl',
   'nll',
+  'logloss',
+  'crossentropy',
+  'xent',
+  'hinge',
+  'brier',
+  'ece',
   'wer',
   'cer',
   'ter',
+  'bpd',
+  'bpc',
+  'perplexity',
+  'ppl',
+  // false positives / negatives, miss and false-alarm rates
+  'fn',
+  'fp',
+  'fns',
   'fpr',
   'fnr',
+  'fdr',
   'eer',
   'far',
   'frr',
-  'bpd',
-  'bpc',
-  'brier',
-  'logloss',
-  'hinge',
-  'ece',
-  'cost',
-  'regret',
+  'miss',
+  'misses',
+  'missrate',
+  'misclassified',
+  'misclassification',
+  // distances and divergences
   'distance',
   'divergence',
   'kl',
+  'kld',
+  'jsd',
+  'fid',
+  'cost',
+  'regret',
+  // time, latency, durations, sizes
   'latency',
   'duration',
   'runtime',
   'time',
   'seconds',
+  'secs',
+  'sec',
   'ms',
+  'size',
+  'bytes',
+  'kb',
+  'mb',
+  'gb',
+  'memory',
 ]);
 
+/** Word starts that mark a minimised metric: `err`, `errs`, `error_rate`, `errors`. */
+const MINIMISED_PREFIXES = ['err'];
+
 /** Suffixes that mark a minimised metric even when written as one word (`trainloss`, `valerror`). */
-const MINIMISED_SUFFIXES = ['loss', 'error', 'rmse', 'mse', 'mae', 'perplexity'];
+const MINIMISED_SUFFIXES = ['loss', 'error', 'rmse', 'mse', 'mae', 'perplexity', 'crossentropy', 'latency'];
+
+/** Two-word names (`cross_entropy`, `log_loss`, `false_positives`, `miss_rate`) joined into one part. */
+const MINIMISED_PAIRS: readonly (readonly [string, RegExp])[] = [
+  ['cross', /^entropy$/],
+  ['log', /^loss$/],
+  ['false', /^(positives?|negatives?|alarms?|rejects?|accepts?|discovery|omission)$/],
+  ['miss', /^rates?$/],
+  ['type', /^(i|ii|1|2)$/],
+];
 
 /** Splits `val_loss`, `valLoss`, `eval/loss.mean` into lower-case words. */
 export function nameParts(key: string): string[] {
@@ -67,9 +110,16 @@ export function nameParts(key: string): string[] {
  */
 export function guessDirection(key: string): Direction {
   const parts = nameParts(key);
-  const minimised = parts.some(
-    (part) => MINIMISED.has(part) || MINIMISED_SUFFIXES.some((suffix) => part.endsWith(suffix)),
-  );
+  const minimised =
+    parts.some(
+      (part) =>
+        MINIMISED.has(part) ||
+        MINIMISED_PREFIXES.some((prefix) => part.startsWith(prefix)) ||
+        MINIMISED_SUFFIXES.some((suffix) => part.endsWith(suffix)),
+    ) ||
+    parts.some((part, i) =>
+      MINIMISED_PAIRS.some(([first, second]) => part === first && second.test(parts[i + 1] ?? '')),
+    );
   if (!minimised) return 'max';
   return parts.includes('neg') || parts.includes('negative') ? 'max' : 'min';
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { filterRows, buildCompareRows } from '../../core/compare/table';
 import { HistoryCache } from '../../core/compare/historyCache';
+import { RunStyleAssigner } from '../../core/compare/colors';
 import { safeFileName, toCsv, toMarkdown } from '../../core/compare/export';
 import type { MetricPoint, Problem, Run } from '../../core/model';
 import { panelAssets } from '../webviewHtml';
@@ -45,6 +46,8 @@ export class ComparePanel implements vscode.Disposable {
   /** Series revisions the current webview holds; cleared when it (re)loads. */
   private readonly sent = new Map<string, string>();
   private readonly cache: HistoryCache;
+  /** Run colours: a run keeps its colour while the panel lives. */
+  private styles = new RunStyleAssigner();
   private readonly subscription: { dispose(): void };
   private queue: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -143,6 +146,7 @@ export class ComparePanel implements vscode.Disposable {
         this.panelDisposables = [];
         this.cache.clear();
         this.shownRuns = [];
+        this.styles = new RunStyleAssigner();
       }),
     ];
   }
@@ -266,6 +270,7 @@ export class ComparePanel implements vscode.Disposable {
       history: (run, key) => this.cache.get(run, key),
       options: this.options,
       sent: this.sent,
+      styles: this.styles,
     });
     this.shownRuns = runs;
     panel.title = panelStrings.title(runs.length);

@@ -19,9 +19,9 @@ export interface RunEntry {
   name: string;
   experimentName: string;
   status: RunStatusView;
-  /** `#rrggbb`, from a hash of (store, id): the same in every panel and session. */
+  /** `#rrggbb` from the colour-blind-safe palette, in the panel's run order; kept while the panel lives. */
   color: string;
-  /** Canvas line dash (empty = solid), set only when two runs of this panel share a colour. */
+  /** Canvas line dash (empty = solid): set once the panel shows more runs than the palette has colours. */
   dash: number[];
 }
 
@@ -34,6 +34,11 @@ export interface SeriesData {
   smoothed: Float64Array | null;
   /** Steps for tooltips, when x is not the step. */
   step: Float64Array | null;
+  /**
+   * On a time axis: the history has several points but one timestamp (DVC plots without a
+   * timestamp column get the file's time for every row), so all its values stand at one x.
+   */
+  untimed?: boolean;
 }
 
 export interface SeriesPayload {
@@ -126,6 +131,10 @@ export const UI_STRING_KEYS = [
   'zoomHint',
   'copied',
   'noDifferences',
+  'singleValues',
+  'otherMetrics',
+  'chartCount',
+  'untimedRuns',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

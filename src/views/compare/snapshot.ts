@@ -2,8 +2,8 @@
 // so the whole message, revisions included, is unit-tested.
 import { alignSeries, timeOrigin } from '../../core/compare/align';
 import { buildAxes, defaultPcpAxes } from '../../core/compare/axes';
-import { assignRunStyles, DASH_PATTERNS } from '../../core/compare/colors';
-import type { HistoryEntry } from '../../core/compare/historyCache';
+import { DASH_PATTERNS, RunStyleAssigner } from '../../core/compare/colors';
+import { freshnessToken, type HistoryEntry } from '../../core/compare/historyCache';
 import { emaSmooth } from '../../core/compare/smoothing';
 import { buildCompareRows } from '../../core/compare/table';
 import type { MetricPoint, Run } from '../../core/model';
@@ -33,14 +33,16 @@ export interface SnapshotInput {
    * and updated with what this snapshot sends. Clear it when the webview (re)loads.
    */
   sent: Map<string, string>;
+  /** The panel's run colours (kept while the panel lives); a fresh one colours runs in order. */
+  styles?: RunStyleAssigner;
 }
 
 export function seriesId(run: Pick<Run, 'store' | 'id'>, metric: string): string {
   return `${runKey(run)}\u0000${metric}`;
 }
 
-export function toRunEntries(runs: readonly Run[]): RunEntry[] {
-  const styles = assignRunStyles(runs);
+export function toRunEntries(runs: readonly Run[], assigner = new RunStyleAssigner()): RunEntry[] {
+  const styles = assigner.assign(runs);
   return runs.map((run, i) => ({
     key: runKey(run),
     store: run.store,
@@ -60,7 +62,26 @@ function seriesData(points: readonly MetricPoint[], options: HostOptions, origin
     y: aligned.y,
     smoothed: options.smoothing > 0 ? emaSmooth(aligned.y, options.smoothing) : null,
     step: options.xAxis === 'step' ? null : aligned.step,
+    ...(options.xAxis !== 'step' && isUntimed(points) ? { untimed: true } : {}),
   };
+}
+
+/** Several points, all with the same timestamp: the store recorded no times for them. */
+function isUntimed(points: readonly MetricPoint[]): boolean {
+  return points.length > 1 && points.every((p) => p.timestamp === points[0]!.timestamp);
+}
+
+/**
+ * The points to draw: the history, or, when the store has none (a DVC experiment whose plots files
+ * are not in the workspace, an MLflow run logged by a tool that keeps no history), the latest
+ * value the table shows, so that every run with a value is drawn.
+ */
+function drawnPoints(run: Run, metric: string, entry: HistoryEntry, origin: number): readonly MetricPoint[] {
+  if (entry.points.length > 0) return entry.points;
+  const latest = run.metrics[metric];
+  if (!latest) return [];
+  // Stores without times (DVC experiments) give 0: on a time axis, the run's own start instead.
+  return [latest.timestamp > 0 ? latest : { ...latest, timestamp: origin }];
 }
 
 function runSeries(run: Run, index: number, input: SnapshotInput): SeriesPayload[] {
@@ -71,19 +92,26 @@ function runSeries(run: Run, index: number, input: SnapshotInput): SeriesPayload
       return entry ? [{ metric, entry }] : [];
     });
   const relative = input.options.xAxis === 'relativeTime';
-  const origin = relative
-    ? timeOrigin(
-        entries.map((e) => e.entry.points),
-        run.startTime,
-      )
-    : 0;
+  // When the run's clock starts: its first logged value, else its start time.
+  const start = timeOrigin(
+    entries.map((e) => e.entry.points),
+    run.startTime,
+  );
+  const origin = relative ? start : 0;
   return entries.map(({ metric, entry }) => {
     const id = seriesId(run, metric);
     const { xAxis, smoothing } = input.options;
-    const revision = `${entry.version}:${xAxis}:${smoothing}${relative ? `:${origin}` : ''}`;
+    // Without a history the latest value is drawn: it is part of what the revision stands for.
+    const latest = entry.points.length === 0 ? `:${freshnessToken(run, metric)}` : '';
+    const revision = `${entry.version}:${xAxis}:${smoothing}${relative ? `:${origin}` : ''}${latest}`;
     if (input.sent.get(id) === revision) return { run: index, metric, revision, data: null };
     input.sent.set(id, revision);
-    return { run: index, metric, revision, data: seriesData(entry.points, input.options, origin) };
+    return {
+      run: index,
+      metric,
+      revision,
+      data: seriesData(drawnPoints(run, metric, entry, start), input.options, origin),
+    };
   });
 }
 
@@ -119,7 +147,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   const axes = buildAxes(runs);
   return {
     type: 'snapshot',
-    runs: toRunEntries(runs),
+    runs: toRunEntries(runs, input.styles),
     metrics,
     series,
     table: tableRows(runs, input.options),

@@ -49,6 +49,10 @@ export function compareStrings(): UiStrings {
     zoomHint: t('Drag to zoom, Shift+drag to pan, double-click to reset'),
     copied: t('Copied to the clipboard'),
     noDifferences: t('All runs have the same values.'),
+    singleValues: t('One value per run: shown as bars.'),
+    otherMetrics: t('Other metrics'),
+    chartCount: t('{0} charts', '{0}'),
+    untimedRuns: t('Runs without logged times: {0}. On a time axis all their values stand at one x.', '{0}'),
   };
 }
 
