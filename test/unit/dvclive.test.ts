@@ -164,7 +164,7 @@ describe('DVCLive output of every version in real projects', () => {
     const values = await readDvcLiveValues(diskTree(root), folder, 0);
     assert.deepEqual(values.problems, []);
     assert.equal(values.metrics['val/weak/macro_F1'].value, 0.841625452041626);
-    assert.equal(values.params['training.batch_size'], '[24, 24]');
+    assert.deepEqual(values.params['training.batch_size'], [24, 24]);
     const step = await readDvcLiveHistory(diskTree(root), folder, 'train/step', 0);
     assert.deepEqual(step.problems, []);
     assert.equal(step.points.length, 147);
