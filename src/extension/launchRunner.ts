@@ -17,6 +17,7 @@ import {
   type SpawnHost,
 } from '../core/launch/launchProcess';
 import { describePlan, renderPlan, type LaunchPlan } from '../core/launch/plans';
+import { LaunchTracker } from '../core/launch/launchTracker';
 import { TASK_TYPE, type LaunchTaskDefinition } from '../core/launch/taskDefinition';
 import { pathWithBinDir, type ToolLocation } from '../core/launch/toolLocator';
 import type { LaunchEnvironment } from './launchEnvironment';
@@ -28,16 +29,9 @@ export interface RunEnded {
   exitCode: number | undefined;
 }
 
-/** A launch between the start of its task and its end. */
-interface ActiveLaunch {
-  stageKey: string | undefined;
-}
-
 export class LaunchRunner implements vscode.Disposable {
   /** Running launches by run id (from the task itself, so any copy of its execution matches). */
-  private readonly active = new Map<string, ActiveLaunch>();
-  /** Runs whose end was already reported (a task's end arrives as two events). */
-  private readonly reported = new Set<string>();
+  private readonly tracker = new LaunchTracker();
   private readonly runningChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeRunning = this.runningChanged.event;
   private readonly ended = new vscode.EventEmitter<RunEnded>();
@@ -119,29 +113,24 @@ export class LaunchRunner implements vscode.Disposable {
 
   /** Whether a task of ours is running the stage with this key. */
   isRunning(stageKey: string): boolean {
-    for (const launch of this.active.values()) if (launch.stageKey === stageKey) return true;
-    return false;
+    return this.tracker.isRunning(stageKey);
   }
 
   private onStart(execution: vscode.TaskExecution): void {
     const launch = ourLaunch(execution);
     if (!launch) return;
     const file = definitionFile(execution, launch.definition);
-    this.reported.delete(launch.id);
-    this.active.set(launch.id, { stageKey: file ? `${file}\u0000${launch.definition.name}` : undefined });
-    this.runningChanged.fire();
+    const stageKey = file ? `${file}\u0000${launch.definition.name}` : undefined;
+    if (this.tracker.start(launch.id, stageKey)) this.runningChanged.fire();
   }
 
   private onEnd(execution: vscode.TaskExecution, exitCode: number | undefined): void {
     const launch = ourLaunch(execution);
     if (!launch) return;
-    if (this.active.delete(launch.id)) this.runningChanged.fire();
-    if (this.reported.has(launch.id)) return;
-    const result = readResult(launch.resultFile);
-    const code = result?.exitCode ?? exitCode;
-    // Terminated before the wrapper wrote its result: the process's own end may still follow.
-    if (code === undefined) return;
-    this.reported.add(launch.id);
+    const { changed, end } = this.tracker.end(launch.id, exitCode, () => readResult(launch.resultFile));
+    if (changed) this.runningChanged.fire();
+    if (!end) return;
+    const { exitCode: code, result } = end;
     const title = execution.task.detail ?? execution.task.name;
     const file = definitionFile(execution, launch.definition);
     if (file) this.ended.fire({ file, title, exitCode: code });
