@@ -38,6 +38,9 @@ export class LaunchRunner implements vscode.Disposable {
   readonly onDidEndRun = this.ended.event;
   private readonly disposables: vscode.Disposable[] = [];
   private resultDir: string | undefined;
+  /** The execution of each running launch, for ending it when only its process's exit is seen. */
+  private readonly executions = new Map<string, vscode.TaskExecution>();
+  private sweep: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly environment: LaunchEnvironment,
@@ -46,7 +49,7 @@ export class LaunchRunner implements vscode.Disposable {
     this.disposables.push(
       this.runningChanged,
       this.ended,
-      vscode.tasks.onDidStartTask((e) => this.onStart(e.execution)),
+      vscode.tasks.onDidStartTaskProcess((e) => this.onStart(e.execution, e.processId)),
       vscode.tasks.onDidEndTaskProcess((e) => this.onEnd(e.execution, e.exitCode)),
       // A task without a process exit code (terminated, or its events out of order) still ends.
       vscode.tasks.onDidEndTask((e) => this.onEnd(e.execution, undefined)),
@@ -116,18 +119,33 @@ export class LaunchRunner implements vscode.Disposable {
     return this.tracker.isRunning(stageKey);
   }
 
-  private onStart(execution: vscode.TaskExecution): void {
+  private onStart(execution: vscode.TaskExecution, pid: number): void {
     const launch = ourLaunch(execution);
     if (!launch) return;
     const file = definitionFile(execution, launch.definition);
     const stageKey = file ? `${file}\u0000${launch.definition.name}` : undefined;
-    if (this.tracker.start(launch.id, stageKey)) this.runningChanged.fire();
+    this.executions.set(launch.id, execution);
+    if (this.tracker.start(launch.id, stageKey, pid)) this.runningChanged.fire();
+    this.sweep ??= setInterval(() => this.endGone(), GONE_CHECK_MS);
+  }
+
+  /** Ends the launches whose wrapper process has exited without VS Code telling us. */
+  private endGone(): void {
+    for (const id of this.tracker.gone(isAlive)) {
+      const execution = this.executions.get(id);
+      if (execution) this.onEnd(execution, undefined);
+    }
+    if (!this.tracker.watching && this.sweep) {
+      clearInterval(this.sweep);
+      this.sweep = undefined;
+    }
   }
 
   private onEnd(execution: vscode.TaskExecution, exitCode: number | undefined): void {
     const launch = ourLaunch(execution);
     if (!launch) return;
     const { changed, end } = this.tracker.end(launch.id, exitCode, () => readResult(launch.resultFile));
+    this.executions.delete(launch.id);
     if (changed) this.runningChanged.fire();
     if (!end) return;
     const { exitCode: code, result } = end;
@@ -151,7 +169,21 @@ export class LaunchRunner implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    if (this.sweep) clearInterval(this.sweep);
     if (this.resultDir) rmSync(this.resultDir, { recursive: true, force: true });
+  }
+}
+
+/** How often running launches are checked for a process that is gone. */
+const GONE_CHECK_MS = 2_000;
+
+/** Whether process `pid` still exists (EPERM: it does, owned by someone else). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -75,3 +75,30 @@ test('an end without a start (events lost or late) still reports; two runs of a 
   tracker.start('a', TRAIN);
   assert.equal(tracker.end('a', 0, () => undefined).end?.exitCode, 0);
 });
+
+test('no end event at all, or a start after the end: the exited process ends the launch', () => {
+  const tracker = new LaunchTracker();
+  const alive = new Set([101, 102]);
+  tracker.start('a', TRAIN, 101);
+  tracker.start('b', '/repo/dvc.yaml\u0000evaluate', 102);
+  assert.equal(tracker.watching, true);
+  assert.deepEqual(
+    tracker.gone((pid) => alive.has(pid)),
+    [],
+  );
+  alive.delete(101);
+  assert.deepEqual(
+    tracker.gone((pid) => alive.has(pid)),
+    ['a'],
+  );
+  assert.deepEqual(
+    tracker.end('a', undefined, () => failed),
+    {
+      changed: true,
+      end: { exitCode: 255, result: failed },
+    },
+  );
+  assert.equal(tracker.isRunning(TRAIN), false);
+  tracker.end('b', 0, () => undefined);
+  assert.equal(tracker.watching, false, 'nothing left to watch');
+});

@@ -1,7 +1,8 @@
 // Which launches are running, by run id, and the one report of how each ended. VS Code tells the
 // end of a task twice (its process ended, the task ended), in either order, the first sometimes
 // without an exit code; any end clears the running state, and the run is reported once, as soon
-// as its exit code is known (from the wrapper's result file or the process's end).
+// as its exit code is known (from the wrapper's result file or the process's end). Should an end
+// event never come (or a start come after the end), the launch's process being gone ends it too.
 import type { LaunchResult } from './launchProcess';
 
 export interface LaunchEnd {
@@ -11,15 +12,27 @@ export interface LaunchEnd {
 }
 
 export class LaunchTracker {
-  /** Stage key (or undefined, for launches of no stage) of each running launch. */
-  private readonly active = new Map<string, string | undefined>();
+  /** Stage key (or undefined, for launches of no stage) and process id of each running launch. */
+  private readonly active = new Map<string, { stageKey: string | undefined; pid: number | undefined }>();
   private readonly reported = new Set<string>();
 
-  /** A launch started; returns true (the running state changed). */
-  start(id: string, stageKey: string | undefined): boolean {
+  /** A launch's process started; returns true (the running state changed). */
+  start(id: string, stageKey: string | undefined, pid?: number): boolean {
     this.reported.delete(id);
-    this.active.set(id, stageKey);
+    this.active.set(id, { stageKey, pid });
     return true;
+  }
+
+  /** Running launches whose process is gone (their end was never told): end each of them. */
+  gone(isAlive: (pid: number) => boolean): string[] {
+    return [...this.active]
+      .filter(([, launch]) => launch.pid !== undefined && !isAlive(launch.pid))
+      .map(([id]) => id);
+  }
+
+  /** Whether any running launch has a process to watch. */
+  get watching(): boolean {
+    return [...this.active.values()].some((launch) => launch.pid !== undefined);
   }
 
   /**
@@ -42,7 +55,7 @@ export class LaunchTracker {
   }
 
   isRunning(stageKey: string): boolean {
-    for (const key of this.active.values()) if (key === stageKey) return true;
+    for (const launch of this.active.values()) if (launch.stageKey === stageKey) return true;
     return false;
   }
 }
