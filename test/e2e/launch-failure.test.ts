@@ -5,7 +5,7 @@
 // button to the terminal, and the Pipelines tree and the CodeLens no longer say "running…".
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { REPO_ROOT, SKIP_REASON, configFromEnv } from './harness/config';
@@ -42,10 +42,28 @@ describe('MLOps Lens: a launch that fails (code-server)', { skip }, () => {
           GIT_CONFIG_GLOBAL: '/dev/null',
           GIT_CONFIG_NOSYSTEM: '1',
         },
-        settings: { 'python.defaultInterpreterPath': join(venv!, 'bin', 'python') },
+        settings: {
+          'python.defaultInterpreterPath': join(venv!, 'bin', 'python'),
+          // The shell tasks would run in: launches must not depend on it.
+          'terminal.integrated.automationProfile.linux': { path: 'fish' },
+        },
       };
     },
   });
+
+  /** Runs "Run Experiment with Params…" on train up to the value of train.lr (Enter not pressed). */
+  async function typeExperimentValue(value: string): Promise<void> {
+    await vs().pickFromCommand('MLOps: Run Experiment with Params…', 'train', 'train');
+    await vs().waitForQuickTitle('choose the params to change');
+    await vs().quickInputBox.fill('train.lr');
+    await vs().quickRows.filter({ hasText: 'train.lr' }).first().click();
+    await vs()
+      .quickInput.locator('.quick-input-count', { hasText: '1 Selected' })
+      .waitFor({ timeout: 5_000 });
+    await vs().quickInputBox.press('Enter');
+    await vs().quickInput.locator('.quick-input-title', { hasText: 'Run Experiment: train.lr' }).waitFor();
+    await vs().quickInputBox.fill(value);
+  }
 
   const trainDescription = (rows: TreeRow[]): string =>
     findRow(rows, ['dvc.yaml', 'train'])?.description ?? '';
@@ -63,18 +81,7 @@ describe('MLOps Lens: a launch that fails (code-server)', { skip }, () => {
           60_000,
         );
         await openPipelineFile(vs(), 'dvc.yaml');
-        await vs().pickFromCommand('MLOps: Run Experiment with Params…', 'train', 'train');
-        await vs().waitForQuickTitle('choose the params to change');
-        await vs().quickInputBox.fill('train.lr');
-        await vs().quickRows.filter({ hasText: 'train.lr' }).first().click();
-        await vs()
-          .quickInput.locator('.quick-input-count', { hasText: '1 Selected' })
-          .waitFor({ timeout: 5_000 });
-        await vs().quickInputBox.press('Enter');
-        await vs()
-          .quickInput.locator('.quick-input-title', { hasText: 'Run Experiment: train.lr' })
-          .waitFor();
-        await vs().quickInputBox.fill('0.07');
+        await typeExperimentValue('0.07');
         const started = Date.now();
         await vs().quickInputBox.press('Enter');
         const message = await vs().waitForNotification('Git user name and email', {
@@ -93,6 +100,7 @@ describe('MLOps Lens: a launch that fails (code-server)', { skip }, () => {
           10_000,
         );
         t.diagnostic(formatRows(rows));
+        const shown = Date.now();
         const lenses = await waitUntil(
           async () => {
             const titles = await vs().codeLensTitles();
@@ -100,7 +108,7 @@ describe('MLOps Lens: a launch that fails (code-server)', { skip }, () => {
           },
           { timeoutMs: 10_000, what: 'CodeLens without "running…"' },
         );
-        t.diagnostic(`CodeLens: ${JSON.stringify(lenses)}`);
+        t.diagnostic(`CodeLens ${Date.now() - shown} ms after the notification: ${JSON.stringify(lenses)}`);
         assert.match(lenses.join(' | '), /changed params/);
 
         const toast = vs().page.locator('.notification-toast', { hasText: 'Git user name and email' });
@@ -112,6 +120,34 @@ describe('MLOps Lens: a launch that fails (code-server)', { skip }, () => {
           hasText: 'experiment train',
         });
         t.diagnostic(`terminal tabs: ${JSON.stringify(await tab.allInnerTexts())}`);
+      });
+    },
+  );
+
+  test(
+    'a hostile -S value reaches DVC as typed, with fish as the task shell: nothing else runs',
+    { timeout: 120_000 },
+    async (t) => {
+      await step(t, '02-hostile-value', async () => {
+        // In fish, \' inside '…' is an escaped quote: POSIX quoting of this value ran the touch.
+        const value = "0.07\\'; touch PWNED; #";
+        await vs().runCommand('Notifications: Clear All Notifications');
+        await typeExperimentValue(value);
+        await vs().quickInputBox.press('Enter');
+        const message = await vs().waitForNotification('LexerNoViableAltException', {
+          timeoutMs: 90_000,
+          intervalMs: 500,
+          what: "DVC's (Hydra's) refusal of the value",
+        });
+        t.diagnostic(message);
+        assert.ok(message.includes(`train.lr=${value}`), `DVC got the value unchanged: ${message}`);
+        assert.equal(existsSync(join(workspace, 'PWNED')), false, 'no shell ran the touch');
+        const shown = Date.now();
+        await waitUntil(
+          async () => ((await vs().codeLensTitles()).some((l) => /running/.test(l)) ? undefined : true),
+          { timeoutMs: 10_000, what: 'CodeLens without "running…"' },
+        );
+        t.diagnostic(`CodeLens without "running…" ${Date.now() - shown} ms after the notification`);
       });
     },
   );
