@@ -24,6 +24,7 @@ const nodeBundles = {
     cliMain: 'src/cli/main.ts',
     pipelinesStatusWorker: 'src/extension/pipelinesStatusWorker.ts',
     runReaderWorker: 'src/core/index/runReaderWorker.ts',
+    launchWrapper: 'src/extension/launchWrapper.ts',
   },
   outdir: 'dist',
 };

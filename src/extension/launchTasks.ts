@@ -58,6 +58,8 @@ export class LaunchTasks implements PipelineTaskHost {
   ): Promise<vscode.Task | string> {
     const planned = await this.plan(definition, folder);
     if (typeof planned === 'string') return planned;
+    const problem = this.runner.problem(planned.plan);
+    if (problem !== undefined) return problem;
     return this.runner.task(planned.plan, definition, planned.tool);
   }
 

@@ -25,7 +25,10 @@ export function registerPipelines(context: vscode.ExtensionContext): PipelinesSe
   const reader = WorkerPipelineReader.create(workerScript);
   const service = new PipelinesService(statusSource, reader);
   const environment = new LaunchEnvironment();
-  const runner = new LaunchRunner(environment);
+  const runner = new LaunchRunner(
+    environment,
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'launchWrapper.js').fsPath,
+  );
   const tasks = new LaunchTasks(service, environment, runner);
   context.subscriptions.push(
     service,

@@ -113,7 +113,9 @@ test('shell kind from the shell path, defaulting per platform', () => {
   assert.equal(shellKindOf('C:\\Program Files\\PowerShell\\7\\pwsh.exe', 'win32'), 'powershell');
   assert.equal(shellKindOf('powershell.exe', 'win32'), 'powershell');
   assert.equal(shellKindOf('C:\\Program Files\\Git\\bin\\bash.exe', 'win32'), 'posix');
-  assert.equal(shellKindOf('/usr/bin/zsh', 'darwin'), 'posix');
+  assert.equal(shellKindOf('/usr/bin/zsh', 'darwin'), 'zsh');
+  assert.equal(shellKindOf('/opt/homebrew/bin/fish', 'darwin'), 'fish');
+  assert.equal(shellKindOf('/bin/dash', 'linux'), 'posix');
   assert.equal(shellKindOf('/usr/local/bin/pwsh', 'linux'), 'powershell');
   assert.equal(shellKindOf(undefined, 'win32'), 'powershell');
   assert.equal(shellKindOf(undefined, 'linux'), 'posix');

@@ -143,11 +143,16 @@ export function describePlan(plan: LaunchPlan): string {
     {
       ...plan,
       commands: plan.commands.map((c) =>
-        'shellText' in c ? c : { program: toolName(c.program), args: c.args },
+        'shellText' in c ? c : { program: toolName(c.program), args: c.args.map(visibleNul) },
       ),
     },
     'posix',
   );
+}
+
+/** A NUL cannot be quoted for any shell; people see it as `\0` (such a plan is refused anyway). */
+function visibleNul(arg: string): string {
+  return arg.replace(/\0/g, '\\0');
 }
 
 function toolName(program: string): string {
