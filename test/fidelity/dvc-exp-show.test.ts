@@ -7,7 +7,7 @@
 // its table's column names, for every repository in one process.
 // Repos: the fixture repos with Git history and refs/exps (test/fixtures/dvc-exp/repo.tar.gz, and
 // test/fixtures/dvc/*.tar.gz), extracted to temporary folders; and every DVC project of
-// ../shared/corpus, copied and committed into a fresh Git repository because the corpus keeps no
+// the corpus (test/unit/helpers/corpus.ts: $MLOPS_LENS_CORPUS, skipped without it), copied and committed into a fresh Git repository because the corpus keeps no
 // .git (its experiment refs are listed in _GIT_REFS.txt, but their commits are not there, so
 // experiments themselves cannot be compared for corpus items — only the workspace and HEAD).
 import { strict as assert } from 'node:assert';
@@ -18,9 +18,9 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { readDvcExperiments, type ExpRow } from '../../src/core/sources/dvcExperiments/experiments';
 import { displayNames } from '../../src/core/sources/dvcExperiments/runs';
+import { CORPUS, corpusSkip } from '../unit/helpers/corpus';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus');
 const DEPTH = 20;
 
 const venv =
@@ -193,7 +193,7 @@ function corpusProjects(): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }))
       if (entry.isDirectory() && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth - 1);
   };
-  if (fs.existsSync(corpus)) walk(corpus, 2);
+  if (CORPUS) walk(CORPUS, 2);
   return found.sort();
 }
 
@@ -202,7 +202,7 @@ const fixtureRepos = tarballs.map((tarball) => ({
   root: extract(tarball),
 }));
 const corpusRepos = corpusProjects().map((project) => ({
-  label: path.relative(corpus, project),
+  label: path.relative(CORPUS ?? '', project),
   root: committedCopy(project),
 }));
 const expectations = oracle([...fixtureRepos, ...corpusRepos].map((r) => r.root));
@@ -222,7 +222,7 @@ describe('dvc exp show on the fixture repos (Git history and refs/exps)', () => 
   });
 });
 
-describe('dvc exp show on the corpus DVC projects (workspace and HEAD)', () => {
+describe('dvc exp show on the corpus DVC projects (workspace and HEAD)', { skip: corpusSkip }, () => {
   it('finds the corpus DVC projects', () =>
     assert.ok(corpusRepos.length >= 10, corpusRepos.map((r) => r.label).join('\n')));
   for (const { label, root } of corpusRepos) {
