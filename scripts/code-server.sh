@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
 # Installs (once) code-server, the real VS Code workbench served to a browser, for end-to-end tests
 # and the demo. Cached outside the clone, keyed by version. Prints the code-server binary's path.
+# Needs nothing from the user's npm configuration (~/.npmrc): see the nodedir step below.
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.100.3}"
 RIPGREP_CACHE_VERSION="1.15.11"
 cache="${MLOPS_LENS_CACHE:-$HOME/.cache/mlops-lens}"
 dir="$cache/code-server-$CODE_SERVER_VERSION"
 bin="$dir/node_modules/.bin/code-server"
+mkdir -p "$cache"
+# One installer at a time (tests and the demo may start together); the others wait, then reuse it.
+exec 9>"$dir.lock"
+flock 9
 if [ ! -x "$bin" ] || [ ! -f "$dir/.complete" ]; then
-  bash "$(dirname "$0")/system-packages.sh" >&2
+  bash "$here/system-packages.sh" >&2
+  # code-server's argon2 builds from source when no prebuilt binary fits, and node-gyp then downloads
+  # Node's headers (no network for that here) unless npm's nodedir names local ones.
+  if [ -z "${npm_config_nodedir:-}" ]; then
+    nodedir="$(bash "$here/node-headers.sh")"
+    if [ -n "$nodedir" ]; then
+      export npm_config_nodedir="$nodedir"
+    else
+      echo "code-server.sh: no headers of Node $(node --version) here; a native build will download them" \
+        "(README: Quick start)" >&2
+    fi
+  fi
   # @vscode/ripgrep's install step downloads ripgrep from GitHub (unreachable here); it looks in
   # this cache folder first, so seed it with Debian's rg.
   tmp=$(node -p 'require("os").tmpdir()')
