@@ -27,16 +27,18 @@ if [ ! -x "$bin" ] || [ ! -f "$dir/.complete" ]; then
     fi
   fi
   # @vscode/ripgrep's install step downloads ripgrep from GitHub (unreachable here); it looks in
-  # this cache folder first, so seed it with Debian's rg.
-  tmp=$(node -p 'require("os").tmpdir()')
-  rgcache="$tmp/vscode-ripgrep-cache-$RIPGREP_CACHE_VERSION"
-  mkdir -p "$rgcache" "$cache/rgpack"
-  cp "$(command -v rg)" "$cache/rgpack/rg"
-  tar -czf "$rgcache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$cache/rgpack" rg
-  rm -rf "$dir"; mkdir -p "$dir"
+  # <tmpdir>/vscode-ripgrep-cache-<version> first, so seed that with Debian's rg. The install gets a
+  # temp folder of its own: another install on the machine (another HOME) cannot touch its cache.
+  export TMPDIR="$dir.tmp"
+  rm -rf "$TMPDIR" "$dir"
+  rgcache="$TMPDIR/vscode-ripgrep-cache-$RIPGREP_CACHE_VERSION"
+  mkdir -p "$rgcache" "$TMPDIR/rgpack" "$dir"
+  cp "$(command -v rg)" "$TMPDIR/rgpack/rg"
+  tar -czf "$rgcache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$TMPDIR/rgpack" rg
   (cd "$dir" && echo '{"name":"mlops-lens-code-server","private":true}' > package.json &&
     npm_config_unsafe_perm=true npm_config_yes=true npm install --no-audit --no-fund --loglevel=error \
       "code-server@$CODE_SERVER_VERSION" >&2)
+  rm -rf "$TMPDIR"
   touch "$dir/.complete"
 fi
 echo "$bin"
