@@ -183,5 +183,6 @@ test('dvc status --json equals ours on every fixture and corpus project DVC can 
     compared++;
   }
   t.diagnostic(`compared ${compared} of ${projects.length} projects`);
-  assert.ok(compared >= FIXTURES.length + 14, `compared ${compared}`);
+  // DVC reads every fixture, and at least 14 corpus projects when the corpus is there.
+  assert.ok(compared >= FIXTURES.length + (CORPUS ? 14 : 0), `compared ${compared}`);
 });
