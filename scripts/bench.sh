@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: benchmark listing the runs of a 10k-run MLflow file store, the compare panel, and
 # DVC stage status (synthetic projects and the real-world corpus).
-#  1. builds the CLI (npm ci first if node_modules is missing) and gets the MLflow venv;
+#  1. builds the CLI (npm ci first when node_modules is missing or stale) and gets the MLflow venv;
 #  2. checks the store generator against real MLflow on a small store (cheap, every time);
 #  3. generates the 10k-run store once (cached outside the clone, keyed by generator version);
 #  4. bench/runs.mjs: floor, CLI cold/warm, mlflow.search_runs -> table + test-output/bench/runs.json.
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -d node_modules ] || npm ci
+bash scripts/ensure-node-modules.sh
 npm run build >&2
 venv="$(bash scripts/python-env.sh)"
 export MLFLOW_ALLOW_FILE_STORE=true

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 workspace="$root/test/fixtures/mlflow"
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/ensure-node-modules.sh
 npm run package
 vsix="$root/dist/mlops-lens.vsix"
 

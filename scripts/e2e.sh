@@ -3,17 +3,30 @@
 # code-server extensions dir, and runs test/e2e/*.test.ts, which drive code-server (on 127.0.0.1)
 # with Debian's Chromium. Installs what it needs itself; nothing is downloaded while tests run.
 # Exit code = the tests' exit code. Screenshots and logs: test-output/e2e/.
+# When a preparation step fails, the tests do not start: it says which ("e2e: did not start — ...")
+# on stderr and, under scripts/test.sh, in the summary file, so that the total's last lines show it.
 # Env: MLOPS_LENS_E2E_KEEP=1 keeps the temp folders, MLOPS_LENS_E2E_VERBOSE=1 echoes code-server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-bash scripts/ensure-node-modules.sh
-bash scripts/system-packages.sh >&2 # Chromium (cheap when everything is there)
-code_server="$(bash scripts/code-server.sh)"
-chromium_bin="${MLOPS_LENS_E2E_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
+cannot_start() {
+  echo "e2e: did not start — $1" >&2
+  if [ -n "${MLOPS_LENS_SUMMARY_FILE:-}" ]; then
+    node -e 'console.log(JSON.stringify({ suite: process.argv[1], notStarted: process.argv[2] }))' \
+      "${MLOPS_LENS_SUITE:-e2e}" "$1" >>"$MLOPS_LENS_SUMMARY_FILE"
+  fi
+  exit 1
+}
 
-npm run package
+bash scripts/ensure-node-modules.sh || cannot_start "npm ci failed"
+# Chromium (cheap when everything is there)
+bash scripts/system-packages.sh >&2 || cannot_start "installing the Debian packages (Chromium) failed"
+code_server="$(bash scripts/code-server.sh)" || cannot_start "code-server install failed"
+chromium_bin="${MLOPS_LENS_E2E_CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}"
+[ -x "$chromium_bin" ] || cannot_start "no Chromium at $chromium_bin"
+
+npm run package || cannot_start "packaging the extension failed"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mlops-lens-e2e.XXXXXX")"
 cleanup() { [ "${MLOPS_LENS_E2E_KEEP:-}" = 1 ] || rm -rf "$work"; }
@@ -24,7 +37,8 @@ mkdir -p "$ext_dir" "$work/install-user-data"
 printf 'auth: none\ncert: false\n' >"$work/code-server.yaml"
 EXTENSIONS_GALLERY='{}' "$code_server" --config "$work/code-server.yaml" \
   --user-data-dir "$work/install-user-data" --extensions-dir "$ext_dir" \
-  --install-extension "$root/dist/mlops-lens.vsix" --force >&2
+  --install-extension "$root/dist/mlops-lens.vsix" --force >&2 ||
+  cannot_start "installing the extension into code-server failed"
 EXTENSIONS_GALLERY='{}' "$code_server" --config "$work/code-server.yaml" \
   --user-data-dir "$work/install-user-data" --extensions-dir "$ext_dir" --list-extensions --show-versions >&2
 
@@ -36,7 +50,10 @@ export MLOPS_LENS_E2E_EXTENSIONS_DIR="$ext_dir"
 export MLOPS_LENS_E2E_CHROMIUM="$chromium_bin"
 export MLOPS_LENS_E2E_OUTPUT="$root/test-output/e2e"
 # The Pipelines test launches DVC stages with the DVC of this virtualenv (python.defaultInterpreterPath).
-export MLOPS_LENS_DVC_VENV="${MLOPS_LENS_DVC_VENV:-$(bash scripts/dvc-env.sh)}"
+if [ -z "${MLOPS_LENS_DVC_VENV:-}" ]; then
+  MLOPS_LENS_DVC_VENV="$(bash scripts/dvc-env.sh)" || cannot_start "creating the DVC virtualenv failed"
+fi
+export MLOPS_LENS_DVC_VENV
 export TMPDIR="$work"
 
 set +e

@@ -14,9 +14,11 @@ venv="$(bash scripts/python-env.sh)"
 MLFLOW_V2_VERSION="${MLFLOW_V2_VERSION:-2.2.2}"
 cache="${MLOPS_LENS_CACHE:-$HOME/.cache/mlops-lens}"
 venv2="$cache/venv-mlflow-$MLFLOW_V2_VERSION"
+mkdir -p "$cache"
+exec 9>"$venv2.lock"
+flock 9
 if [ ! -x "$venv2/bin/python" ] || [ ! -f "$venv2/.complete" ]; then
   rm -rf "$venv2"
-  mkdir -p "$cache"
   python3 -m venv "$venv2" >&2
   "$venv2/bin/pip" install --quiet --disable-pip-version-check "mlflow==$MLFLOW_V2_VERSION" >&2
   touch "$venv2/.complete"

@@ -49,6 +49,12 @@ describe('MLOps Lens Pipelines view and launching (code-server)', { skip }, () =
       temp = makeTempDir('mlops-lens-e2e-pipelines-');
       execFileSync('tar', ['-xzf', FIXTURE, '-C', temp]);
       workspace = join(temp, 'repo');
+      // `dvc exp run` commits the experiment: the repo gets its own identity, never the machine's.
+      for (const [key, value] of [
+        ['user.name', 'MLOps Lens e2e'],
+        ['user.email', 'e2e@mlops-lens.invalid'],
+      ])
+        execFileSync('git', ['config', key, value], { cwd: workspace });
       // A Makefile and an MLproject beside the DVC pipeline: they are pipelines too.
       writeFileSync(join(workspace, 'Makefile'), '.PHONY: hello\nhello:\n\techo made > made.txt\n');
       writeFileSync(join(workspace, 'MLproject'), MLPROJECT);

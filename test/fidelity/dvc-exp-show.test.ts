@@ -10,7 +10,7 @@
 // Repos: the fixture repos with Git history and refs/exps (test/fixtures/dvc-exp/*.tar.gz, and
 // test/fixtures/dvc/*.tar.gz), extracted to temporary folders; broken copies of the values fixture
 // crafted here (an invalid dvc.yaml in the workspace, at HEAD, in a subfolder); and every DVC project
-// of the corpus ($MLOPS_LENS_CORPUS, default ../shared/corpus), copied and committed into a fresh Git
+// of the corpus (test/unit/helpers/corpus.ts: $MLOPS_LENS_CORPUS, skipped without it), copied and committed into a fresh Git
 // repository because the corpus keeps no .git (its experiment refs are listed in _GIT_REFS.txt, but
 // their commits are not there, so only the workspace and HEAD rows exist for corpus items).
 import { strict as assert } from 'node:assert';
@@ -24,9 +24,9 @@ import { readDvcExperiments, type ExpRow } from '../../src/core/sources/dvcExper
 import { isMapping } from '../../src/core/sources/dvc/values/paramsFile';
 import { displayNames, dvcSnapshot } from '../../src/core/sources/dvcExperiments/runs';
 import type { Problem } from '../../src/core/model';
+import { CORPUS, corpusSkip } from '../unit/helpers/corpus';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(process.env.MLOPS_LENS_CORPUS ?? path.join(repoRoot, '..', 'shared', 'corpus'));
 const DEPTH = 20;
 
 const venv =
@@ -266,7 +266,7 @@ function corpusProjects(): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }))
       if (entry.isDirectory() && !entry.name.startsWith('.')) walk(path.join(dir, entry.name), depth - 1);
   };
-  if (fs.existsSync(corpus)) walk(corpus, 2);
+  if (CORPUS) walk(CORPUS, 2);
   return found.sort();
 }
 
@@ -335,7 +335,7 @@ const fixtureRepos = tarballs.map((tarball) => ({
 }));
 const crafted = fs.existsSync(path.join(fixtureDir, 'dvc-exp', 'values.tar.gz')) ? brokenRepos() : [];
 const corpusRepos = corpusProjects().map((project) => ({
-  label: path.relative(corpus, project),
+  label: path.relative(CORPUS ?? '', project),
   root: committedCopy(project),
 }));
 const expectations = oracle([...fixtureRepos, ...crafted, ...corpusRepos].map((r) => r.root));
@@ -365,9 +365,7 @@ describe('dvc exp show on dvc.yaml files DVC cannot use (crafted)', () => {
   }
 });
 
-const noCorpus = corpusRepos.length === 0 ? `no DVC projects under ${corpus} (set MLOPS_LENS_CORPUS)` : false;
-
-describe('dvc exp show on the corpus DVC projects (workspace and HEAD)', { skip: noCorpus }, () => {
+describe('dvc exp show on the corpus DVC projects (workspace and HEAD)', { skip: corpusSkip }, () => {
   it('finds the corpus DVC projects', () =>
     assert.ok(corpusRepos.length >= 10, corpusRepos.map((r) => r.label).join('\n')));
   for (const { label, root } of corpusRepos) {

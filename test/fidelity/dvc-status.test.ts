@@ -1,6 +1,6 @@
 // Fidelity: our stage and `.dvc` data file statuses must equal `dvc status --json` (the real DVC from
 // scripts/dvc-env.sh, $MLOPS_LENS_DVC_VENV when scripts/test.sh set it) on the generated fixtures and
-// on every DVC project in the corpus ($MLOPS_LENS_CORPUS, default ../shared/corpus) where DVC can run. Each project is copied to a temp folder (a `git init`
+// on every DVC project in the corpus (test/unit/helpers/corpus.ts: $MLOPS_LENS_CORPUS) where DVC can run. Each project is copied to a temp folder (a `git init`
 // where it has no .git) and DVC runs once on it; where DVC fails on the whole project (a repo import
 // needs the network), it runs once more with the dvc.yaml stages as targets and only those are
 // compared. Both the core (dvcStatusJson) and the CLI (`mlops-lens stages --json`) are checked.
@@ -14,10 +14,9 @@ import { dvcStatusJson, type DvcStatusJson } from '../../src/core/pipeline/dvcSt
 import { HashCache } from '../../src/core/pipeline/hashCache';
 import { findDvcRoot } from '../../src/core/sources/dvc/dvcRepo';
 import { extractFixture, type DvcFixture } from '../fixtures/dvc/extract';
+import { CORPUS, corpusSkip } from '../unit/helpers/corpus';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const corpus = path.resolve(process.env.MLOPS_LENS_CORPUS || path.join(repoRoot, '..', 'shared', 'corpus'));
-const hasCorpus = fs.existsSync(corpus);
 const FIXTURES: DvcFixture[] = ['pipeline', 'pipeline-stale', 'features', 'dvc2', 'data-files'];
 
 interface CliStage {
@@ -146,8 +145,8 @@ before(async () => {
     fs.rmSync(path.dirname(repo), { recursive: true, force: true });
     projects.push({ label: `fixture ${fixture}`, dir, fromCorpus: false });
   }
-  for (const source of hasCorpus ? corpusProjects(corpus).sort() : []) {
-    const label = path.relative(corpus, source);
+  for (const source of CORPUS ? corpusProjects(CORPUS).sort() : []) {
+    const label = path.relative(CORPUS!, source);
     const dir = path.join(work, 'corpus', label.replace(/[\\/@]/g, '_'));
     fs.cpSync(source, dir, { recursive: true });
     execFileSync('chmod', ['-R', 'u+w', dir]);
@@ -219,7 +218,7 @@ test('.dvc data files in every state: unchanged, modified, deleted, not in cache
 
 test(
   'dvc status --json equals ours on every corpus project DVC can read',
-  { skip: !hasCorpus && `no corpus at ${corpus}` },
+  { skip: corpusSkip },
   async (t) => {
     const selected = projects.filter((p) => p.fromCorpus);
     assert.ok(selected.length >= 10, `found ${selected.length} projects`);

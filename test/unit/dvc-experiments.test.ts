@@ -35,8 +35,10 @@ function memoryTree(files: Record<string, string>): FileTree {
   };
 }
 
+/** Git in the fixture repo, with an identity of its own: an annotated tag needs a committer. */
 function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+  const identity = ['-c', 'user.name=MLOps Lens tests', '-c', 'user.email=tests@mlops-lens.invalid'];
+  return execFileSync('git', [...identity, ...args], { cwd: repo, encoding: 'utf8' }).trim();
 }
 
 describe('Git plumbing', () => {

@@ -8,9 +8,10 @@ import test from 'node:test';
 import { isMap, isScalar, parse, parseDocument, type Node } from 'yaml';
 import { fastParseYaml } from '../../src/core/sources/dvc/fastYaml';
 import { parseTypedYamlFully } from '../../src/core/sources/dvc/typedData';
+import { corpusLocation, corpusSkip } from './helpers/corpus';
 
-const ROOT = path.join(__dirname, '..', '..');
-const CORPUS = process.env.MLOPS_LENS_CORPUS ?? path.join(ROOT, '..', 'shared', 'corpus');
+const CORPUS = corpusLocation();
+
 const YAML_FILE = /(?:\.ya?ml|\.lock|\.dvc|^MLproject)$/i;
 
 function corpusFiles(dir: string, out: string[] = []): string[] {
@@ -66,11 +67,9 @@ function assertSameAsFull(text: string, label: string): boolean {
   return true;
 }
 
-const available = fs.existsSync(CORPUS);
-
 test(
   'every YAML file of the corpus: the fast reader gives up or equals the full parser',
-  { skip: !available && 'no corpus' },
+  { skip: corpusSkip },
   () => {
     const files = corpusFiles(CORPUS);
     assert.ok(files.length > 100);

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import test from 'node:test';
 import { dotDvcLock, dotDvcStage, parseDotDvcFile } from '../../src/core/sources/dvc/dvcFile';
 import { parseDvcLock } from '../../src/core/sources/dvc/dvcLock';
-
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+import { corpusPath, corpusSkip } from './helpers/corpus';
 
 test('dvc.lock schema 2.0: hash md5 (DVC 3) vs no hash key (DVC 2 md5-dos2unix), .dir entries, params, cmd lists', () => {
   const { lock, problems } = parseDvcLock(
@@ -52,8 +50,8 @@ test('dvc.lock schema 2.0: hash md5 (DVC 3) vs no hash key (DVC 2 md5-dos2unix),
   assert.deepEqual(train.outs, [{ path: 's3://bucket/model', hashName: 'etag', checksum: 'abc' }]);
 });
 
-test('the schema-less DVC 1.0 lock (stage names at the top) from the corpus', () => {
-  const file = path.join(CORPUS, 'iterative__example-get-started', '2020-first-dvc.lock@3df98ae', 'dvc.lock');
+test('the schema-less DVC 1.0 lock (stage names at the top) from the corpus', { skip: corpusSkip }, () => {
+  const file = corpusPath('iterative__example-get-started', '2020-first-dvc.lock@3df98ae', 'dvc.lock');
   const { lock, problems } = parseDvcLock(fs.readFileSync(file, 'utf8'), file);
   assert.deepEqual(problems, []);
   assert.equal(lock?.schema, '1.0');
@@ -90,9 +88,11 @@ test('.dvc data files (dvc add, dvc import) and DVC 0.x stage files', () => {
     metric: false,
   });
   assert.equal(dotDvcStage(added), undefined, 'a data file is not a stage');
+  assert.match(parseDotDvcFile('- x\n', 'a.dvc').problems[0].reason, /must be a mapping/);
+});
 
-  const importFile = path.join(
-    CORPUS,
+test('.dvc files from the corpus: a frozen dvc import and a DVC 0.x stage file', { skip: corpusSkip }, () => {
+  const importFile = corpusPath(
     'iterative__example-get-started',
     'HEAD-artifacts@06ea489',
     'data',
@@ -102,8 +102,7 @@ test('.dvc data files (dvc add, dvc import) and DVC 0.x stage files', () => {
   assert.equal(imported.isImport, true);
   assert.equal(imported.frozen, true);
 
-  const stageFile = path.join(
-    CORPUS,
+  const stageFile = corpusPath(
     'iterative__example-get-started',
     '2019-dvc0.x-stage-files@72e0f12',
     'evaluate.dvc',
@@ -115,5 +114,4 @@ test('.dvc data files (dvc add, dvc import) and DVC 0.x stage files', () => {
   assert.deepEqual(stage.deps, ['src/evaluate.py', 'model.pkl', 'data/features']);
   assert.deepEqual(stage.outs, [{ path: 'auc.metric', cache: false, persist: false, kind: 'metrics' }]);
   assert.equal(dotDvcLock(old).deps[0].hashName, 'md5-dos2unix');
-  assert.match(parseDotDvcFile('- x\n', 'a.dvc').problems[0].reason, /must be a mapping/);
 });

@@ -6,9 +6,9 @@ import { diskTree } from '../../src/core/sources/dvclive/fileTree';
 import { dvcLiveFolderAt, findDvcLiveFolders, historyForKey } from '../../src/core/sources/dvclive/layout';
 import { dvcLiveRunHistory, readDvcLiveStore } from '../../src/core/sources/dvclive/store';
 import { parseMetricTsv } from '../../src/core/sources/dvclive/tsv';
+import { corpusPath, corpusSkip } from './helpers/corpus';
 
 const GENERATED = path.resolve(__dirname, '../fixtures/dvclive/generated');
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 
 async function folderOf(root: string, dir: string) {
   const folder = await dvcLiveFolderAt(diskTree(root), dir);
@@ -134,22 +134,26 @@ describe('DVCLive 3.x output written by the real DVCLive', () => {
 });
 
 describe('DVCLive output of every version in real projects', () => {
-  it('0.x: flat TSVs with timestamps and a <dir>.json summary beside the folder', async () => {
-    const root = path.join(CORPUS, 'iterative__example-dvc-experiments');
-    const folder = await folderOf(root, 'dvclive');
-    assert.equal(folder.layout, '0.x');
-    assert.equal(folder.summary, 'dvclive.json');
-    assert.deepEqual(Object.keys(folder.histories).sort(), ['acc', 'loss', 'val_acc', 'val_loss']);
-    const values = await readDvcLiveValues(diskTree(root), folder, 0);
-    assert.equal(values.metrics.acc.value, 0.987333357334137);
-    assert.equal(values.metrics.acc.step, 9);
-    const loss = await readDvcLiveHistory(diskTree(root), folder, 'loss', 0);
-    assert.equal(loss.points.length, 10);
-    assert.deepEqual(loss.points[1], { step: 1, timestamp: 1644420792333, value: 0.13716436922550201 });
-  });
+  it(
+    '0.x: flat TSVs with timestamps and a <dir>.json summary beside the folder',
+    { skip: corpusSkip },
+    async () => {
+      const root = corpusPath('iterative__example-dvc-experiments');
+      const folder = await folderOf(root, 'dvclive');
+      assert.equal(folder.layout, '0.x');
+      assert.equal(folder.summary, 'dvclive.json');
+      assert.deepEqual(Object.keys(folder.histories).sort(), ['acc', 'loss', 'val_acc', 'val_loss']);
+      const values = await readDvcLiveValues(diskTree(root), folder, 0);
+      assert.equal(values.metrics.acc.value, 0.987333357334137);
+      assert.equal(values.metrics.acc.step, 9);
+      const loss = await readDvcLiveHistory(diskTree(root), folder, 'loss', 0);
+      assert.equal(loss.points.length, 10);
+      assert.deepEqual(loss.points[1], { step: 1, timestamp: 1644420792333, value: 0.13716436922550201 });
+    },
+  );
 
-  it('1.x: plots/metrics with full-path headers ("eval/loss")', async () => {
-    const root = path.join(CORPUS, 'iterative__magnetic-tiles-defect');
+  it('1.x: plots/metrics with full-path headers ("eval/loss")', { skip: corpusSkip }, async () => {
+    const root = corpusPath('iterative__magnetic-tiles-defect');
     const folder = await folderOf(root, 'training');
     assert.equal(folder.summary, 'training/metrics.json');
     const history = await readDvcLiveHistory(diskTree(root), folder, 'eval/loss', 0);
@@ -158,18 +162,22 @@ describe('DVCLive output of every version in real projects', () => {
     assert.equal(historyForKey(folder, 'eval.loss'), 'training/plots/metrics/eval/loss.tsv');
   });
 
-  it('3.1 Lightning logger: nested summary, list params and the collided train/step.tsv', async () => {
-    const root = path.join(CORPUS, 'ArturMakowski__Sound_event_detection_system');
-    const folder = await folderOf(root, 'dvclive');
-    const values = await readDvcLiveValues(diskTree(root), folder, 0);
-    assert.deepEqual(values.problems, []);
-    assert.equal(values.metrics['val/weak/macro_F1'].value, 0.841625452041626);
-    assert.deepEqual(values.params['training.batch_size'], [24, 24]);
-    const step = await readDvcLiveHistory(diskTree(root), folder, 'train/step', 0);
-    assert.deepEqual(step.problems, []);
-    assert.equal(step.points.length, 147);
-    assert.deepEqual([step.points[1].step, step.points[1].value], [1, 80]);
-  });
+  it(
+    '3.1 Lightning logger: nested summary, list params and the collided train/step.tsv',
+    { skip: corpusSkip },
+    async () => {
+      const root = corpusPath('ArturMakowski__Sound_event_detection_system');
+      const folder = await folderOf(root, 'dvclive');
+      const values = await readDvcLiveValues(diskTree(root), folder, 0);
+      assert.deepEqual(values.problems, []);
+      assert.equal(values.metrics['val/weak/macro_F1'].value, 0.841625452041626);
+      assert.deepEqual(values.params['training.batch_size'], [24, 24]);
+      const step = await readDvcLiveHistory(diskTree(root), folder, 'train/step', 0);
+      assert.deepEqual(step.problems, []);
+      assert.equal(step.points.length, 147);
+      assert.deepEqual([step.points[1].step, step.points[1].value], [1, 80]);
+    },
+  );
 
   it('finds several DVCLive folders in one tree, including one with only sklearn plots', () => {
     const files = [

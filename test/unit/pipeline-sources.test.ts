@@ -8,8 +8,7 @@ import { parseMakefile, ruleTargets } from '../../src/core/pipeline/makefile';
 import { parseMlproject } from '../../src/core/pipeline/mlproject';
 import { DvcIgnore, parseIgnoreRules } from '../../src/core/sources/dvc/dvcignore';
 import { parseDvcConfig } from '../../src/core/sources/dvc/dvcRepo';
-
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+import { corpusPath, corpusSkip } from './helpers/corpus';
 
 test('MLproject: shorthand and full parameter specs, defaults as Python text, env kinds, entry point lines', () => {
   const text = [
@@ -48,8 +47,8 @@ test('MLproject: shorthand and full parameter specs, defaults as Python text, en
   assert.match(twoEnvs.problems[0].reason, /only one of conda_env, python_env/);
 });
 
-test('MLproject named MLProject with shorthand types (corpus)', async () => {
-  const { items, problems } = await discoverPipelines([path.join(CORPUS, 'ROYALBEFF__UnlearnSPN')]);
+test('MLproject named MLProject with shorthand types (corpus)', { skip: corpusSkip }, async () => {
+  const { items, problems } = await discoverPipelines([corpusPath('ROYALBEFF__UnlearnSPN')]);
   assert.deepEqual(problems, []);
   assert.deepEqual(
     items.map((i) =>
