@@ -106,9 +106,14 @@ export class GitObjects {
     if (this.process) return this.process;
     const child = spawnGit(['cat-file', '--batch'], this.repoRoot);
     child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
-    child.on('error', (error) => this.failPending(error));
+    // A process closed for idleness exits after its successor may have started: only the current
+    // process's end fails the requests waiting (they were sent to it, not to the old one).
+    child.on('error', (error) => {
+      if (this.process === child) this.failPending(error);
+    });
     child.on('exit', () => {
-      if (this.process === child) this.process = null;
+      if (this.process !== child) return;
+      this.process = null;
       this.failPending(new Error(`git cat-file --batch ended in ${this.repoRoot}`));
     });
     child.stdin.on('error', () => undefined);
