@@ -36,6 +36,23 @@ export interface DvcYaml {
  */
 export const MAX_EXPANDED_ITEMS = 10_000;
 
+/**
+ * The largest dvc.yaml read. Hand-written pipelines are kilobytes; a 7 MB file (a literal foreach
+ * over a million items) takes tens of seconds and gigabytes to parse, on the extension host's thread
+ * when the Runs view reads DVC experiments.
+ */
+export const MAX_DVC_YAML_BYTES = 4 * 1024 * 1024;
+
+/** The problem of a dvc.yaml over MAX_DVC_YAML_BYTES, or null. */
+export function dvcYamlTooLarge(text: string, file: string): Problem | null {
+  if (text.length <= MAX_DVC_YAML_BYTES) return null;
+  const limit = `${MAX_DVC_YAML_BYTES / 1024 / 1024} MiB`;
+  return {
+    path: file,
+    reason: `too large to read (${text.length} characters; dvc.yaml files up to ${limit} are read)`,
+  };
+}
+
 /** The most stages one dvc.yaml may expand to in all (many capped entries still add up). */
 export const MAX_STAGES_PER_FILE = 50_000;
 
@@ -246,6 +263,8 @@ function emptyResult(problems: Problem[]): DvcYaml {
 
 export function parseDvcYaml(text: string, options: DvcYamlOptions): DvcYaml {
   const file = options.dvcfile;
+  const tooLarge = dvcYamlTooLarge(text, file);
+  if (tooLarge) return emptyResult([tooLarge]);
   let parsed: ParsedYaml;
   try {
     parsed = parseTypedYaml(text);

@@ -3,7 +3,7 @@
 // the default params.yaml, every metrics output of a stage and the top-level metrics — read from a
 // FileTree, so the same code serves the workspace and any commit.
 import * as path from 'node:path';
-import { parseDvcYaml, type DvcYaml } from '../dvc/dvcYaml';
+import { dvcYamlTooLarge, parseDvcYaml, type DvcYaml } from '../dvc/dvcYaml';
 import { joinRelative, type FileTree } from '../dvclive/fileTree';
 import { readMetricsData } from '../dvc/values/metricsFile';
 import { getParam, isMapping, loadValuesFile } from '../dvc/values/paramsFile';
@@ -205,6 +205,9 @@ async function parseAt(
   const text = await tree.read(dvcfile);
   if (text === null) return null;
   const absolute = path.join(root, ...dvcfile.split('/'));
+  // Too large: reported without parsing; the checks that read the text get none.
+  if (dvcYamlTooLarge(text, absolute))
+    return { ...parseDvcYaml(text, { dvcfile: absolute, readFile: () => undefined }), text: '' };
   if (!text.includes('${') && !/^vars\s*:/m.test(text)) {
     // Nothing to interpolate and no vars files to load (a missing one is an error): no other file
     // can change a stage. Experiments mostly share one dvc.yaml, so this is parsed once for all.
