@@ -298,8 +298,9 @@ describe('MLOps Lens Compare Runs panel (code-server)', { skip: config ? false :
         t.diagnostic(`legend after reload: ${JSON.stringify(pressed)}`);
         assert.ok(pressed.includes('model-run:false'), 'model-run is still hidden');
         assert.ok(pressed.includes('baseline:true'));
+        // The restored panel waits for the index, which reads every store again after the reload.
         await waitUntil(async () => (await lossPoints(frame, 'live-training')) === 6, {
-          timeoutMs: 10_000,
+          timeoutMs: 45_000,
           what: 'the restored loss chart with live-training’s 6 values',
         });
       });
