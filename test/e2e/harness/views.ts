@@ -207,13 +207,26 @@ export abstract class WorkbenchViews {
   /** Hovers a tree item and returns the text of the hover that VS Code shows for it. */
   async hoverRow(viewTitle: string, path: readonly string[], timeoutMs = 10_000): Promise<string> {
     const row = await this.rowLocator(viewTitle, path, timeoutMs);
-    await this.page.mouse.move(0, 0);
+    await this.dismissHovers();
     await row.locator('.monaco-icon-label').first().hover();
     const hover = this.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /\S/ }).last();
     await hover.waitFor({ state: 'visible', timeout: timeoutMs });
     const text = (await hover.innerText()).trim();
     await this.page.mouse.move(0, 0);
     return text;
+  }
+
+  /**
+   * The previous row's hover lingers for a moment after the mouse leaves it; reading the next
+   * hover before it is gone returned the previous row's text (seen in CI).
+   */
+  private async dismissHovers(): Promise<void> {
+    await this.page.mouse.move(0, 0);
+    const visible = this.page
+      .locator('.workbench-hover:visible, .monaco-hover:visible')
+      .filter({ hasText: /\S/ });
+    const deadline = Date.now() + 3_000;
+    while ((await visible.count()) > 0 && Date.now() < deadline) await this.page.waitForTimeout(100);
   }
 
   /** Hovers a tree row and clicks its inline action `title` (inline actions show only while hovered). */
