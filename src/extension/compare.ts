@@ -4,6 +4,7 @@ import type { Run } from '../core/model';
 import { ComparePanel } from '../views/compare/panel';
 import type { RunNode } from '../views/runs/runTreeModel';
 import type { RunsTreeNode } from '../views/runs/runsTreeProvider';
+import { runStatusLabel } from '../views/runs/statusLabel';
 import type { IndexService } from './indexService';
 import type { RunsView } from './runsView';
 
@@ -85,7 +86,7 @@ async function pickRuns(index: IndexService, preselected: readonly Run[]): Promi
       run,
       label: run.name || run.id,
       description: `${run.experimentName} · ${vscode.workspace.asRelativePath(run.store)}`,
-      detail: `${run.id} · ${run.status.toLowerCase()}`,
+      detail: `${run.id} · ${runStatusLabel(run.status)}`,
       picked: chosen.has(`${run.store}\u0000${run.id}`),
     }));
   const picked = await vscode.window.showQuickPick(items, {

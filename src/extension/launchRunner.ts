@@ -263,6 +263,6 @@ function spawnHost(): SpawnHost {
 function taskName(plan: LaunchPlan, folder: vscode.WorkspaceFolder | undefined): string {
   const file = folder ? path.relative(folder.uri.fsPath, plan.file).split(path.sep).join('/') : plan.file;
   const where = plan.kind === 'dvc-upstream' ? `${file}, ${vscode.l10n.t('up to here')}` : file;
-  const name = plan.kind === 'dvc-exp' ? `${vscode.l10n.t('experiment')} ${plan.name}`.trim() : plan.name;
+  const name = plan.kind === 'dvc-exp' ? vscode.l10n.t('experiment {0}', plan.name).trim() : plan.name;
   return `${name} (${where})`;
 }

@@ -6,6 +6,7 @@ import { formatMetricValue, pickKeyMetric } from '../core/query/keyMetric';
 import { sortKeysAvailable, type RunSortKey } from '../core/query/sort';
 import type { RunDetailsPanels } from '../views/runDetails/panel';
 import type { RunsTreeNode } from '../views/runs/runsTreeProvider';
+import { runStatusLabel } from '../views/runs/statusLabel';
 import { readConfig, workspaceFolderPaths } from './config';
 import type { IndexService } from './indexService';
 import type { RunsView } from './runsView';
@@ -120,7 +121,7 @@ export async function pickRun(index: IndexService, title: string): Promise<Run |
       ]
         .filter(Boolean)
         .join(' · '),
-      detail: `${run.status} · ${run.id}`,
+      detail: `${runStatusLabel(run.status)} · ${run.id}`,
       run,
     }));
   const picked = await vscode.window.showQuickPick(items, {

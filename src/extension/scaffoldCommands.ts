@@ -23,7 +23,7 @@ class ScaffoldTemplates {
     } catch (error) {
       this.loading = undefined;
       const problems = error instanceof ScaffoldConfigError ? error.problems : [errorText(error)];
-      this.output.appendLine(`Scaffold templates in ${this.root}:`);
+      this.output.appendLine(vscode.l10n.t('Scaffold templates in {0}:', this.root));
       for (const problem of problems) this.output.appendLine(`  ${problem}`);
       void vscode.window.showErrorMessage(
         vscode.l10n.t(

@@ -18,8 +18,6 @@ const LAST_LOCATION_KEY = 'mlopsLens.scaffold.lastLocation';
 const VALUE_NAMES: Record<string, string> = {
   mlflow: 'MLflow',
   dvclive: 'DVCLive',
-  wandb: 'Weights & Biases (offline)',
-  none: 'None',
   uv: 'uv',
   poetry: 'Poetry',
   pip: 'pip + venv',
@@ -30,6 +28,13 @@ const VALUE_NAMES: Record<string, string> = {
   great_expectations: 'Great Expectations',
   pydantic: 'pydantic',
 };
+
+/** A value's display name; "none" and "(offline)" are words, the rest are product names. */
+function valueName(value: string): string {
+  if (value === 'none') return vscode.l10n.t('None');
+  if (value === 'wandb') return vscode.l10n.t('Weights & Biases (offline)');
+  return VALUE_NAMES[value] ?? value;
+}
 
 interface WizardState {
   projectName: string;
@@ -155,7 +160,7 @@ function choiceStep(state: WizardState, option: ScaffoldOption): Step {
   return async (at, canGoBack) => {
     const layoutDefault = state.layout?.defaults[option.name] ?? option.default;
     const items = option.values.map((value) => ({
-      label: VALUE_NAMES[value] ?? value,
+      label: valueName(value),
       description: value === layoutDefault ? vscode.l10n.t('default') : undefined,
       value,
     }));

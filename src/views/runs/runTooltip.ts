@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Run } from '../../core/model';
 import { formatMetricValue } from '../../core/query/keyMetric';
 import { formatDuration } from './format';
+import { runStatusLabel } from './statusLabel';
 
 const MAX_ENTRIES = 25;
 
@@ -11,7 +12,7 @@ export function runTooltip(run: Run): vscode.MarkdownString {
   md.appendMarkdown('**');
   md.appendText(run.name || run.id);
   md.appendMarkdown(`**  \n`);
-  md.appendText(`${run.status} · ${run.experimentName} · ${run.id}`);
+  md.appendText(`${runStatusLabel(run.status)} · ${run.experimentName} · ${run.id}`);
   md.appendMarkdown('  \n');
   if (run.startTime !== null) {
     md.appendText(vscode.l10n.t('Started {0}', new Date(run.startTime).toLocaleString()));
