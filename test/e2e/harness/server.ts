@@ -48,6 +48,12 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Leave workspace trust on (no --disable-workspace-trust): the folder opens in Restricted Mode. */
   workspaceTrust?: boolean;
+  /**
+   * VS Code's display language (code-server --locale), `en` by default. Another language gets a stub
+   * language pack (see registerStubLanguagePack): VS Code's own UI stays English, extensions get the
+   * locale as vscode.env.language and load their package.nls.<locale>.json and bundle.l10n.<locale>.json.
+   */
+  locale?: string;
 }
 
 /** A free TCP port on 127.0.0.1 (asks the OS for one, then releases it). */
@@ -110,7 +116,34 @@ function writeUserData(tempDir: string, options: ServerOptions): string {
     ...options.settings,
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  if (options.locale && !options.locale.startsWith('en'))
+    registerStubLanguagePack(userDataDir, options.locale);
   return userDataDir;
+}
+
+/**
+ * code-server switches the workbench's language (and so vscode.env.language, which extensions read)
+ * only when a language pack for it is registered in <user-data>/languagepacks.json; with none,
+ * `--locale es` silently stays English. The marketplace is unreachable here, so this registers a
+ * stub pack whose translations of VS Code itself are empty: VS Code's own UI stays English (each
+ * missing message falls back to it), while extensions get `es` and load their Spanish files.
+ */
+function registerStubLanguagePack(userDataDir: string, locale: string): void {
+  const packDir = join(userDataDir, `stub-language-pack-${locale}`);
+  mkdirSync(packDir, { recursive: true });
+  const translations = join(packDir, 'main.i18n.json');
+  writeFileSync(translations, JSON.stringify({ contents: {} }));
+  const packs = {
+    [locale]: {
+      hash: `stub-${locale}`,
+      extensions: [
+        { extensionIdentifier: { id: `mlops-lens-e2e.stub-language-pack-${locale}` }, version: '0.0.0' },
+      ],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
 }
 
 /**
@@ -132,7 +165,7 @@ export async function spawnCodeServer(
     ...['--user-data-dir', userDataDir, '--extensions-dir', config.extensionsDir],
     ...['--disable-telemetry', '--disable-update-check'],
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
-    ...['--disable-getting-started-override', '--ignore-last-opened', '--locale', 'en'],
+    ...['--disable-getting-started-override', '--ignore-last-opened', '--locale', options.locale ?? 'en'],
   ];
   const server = spawn(config.codeServer, args, {
     cwd: tempDir,

@@ -77,7 +77,11 @@ export class CodeServerSession extends Workbench {
     session.port = port;
     try {
       await waitForServer(server, port, startTimeoutMs);
-      await session.openBrowser(options.viewport ?? { width: 1400, height: 900 }, startTimeoutMs);
+      await session.openBrowser(
+        options.viewport ?? { width: 1400, height: 900 },
+        startTimeoutMs,
+        options.locale ?? 'en-US',
+      );
     } catch (error) {
       await session.close().catch(() => undefined);
       throw new Error(
@@ -87,13 +91,17 @@ export class CodeServerSession extends Workbench {
     return session;
   }
 
-  private async openBrowser(viewport: { width: number; height: number }, timeoutMs: number): Promise<void> {
+  private async openBrowser(
+    viewport: { width: number; height: number },
+    timeoutMs: number,
+    locale: string,
+  ): Promise<void> {
     this.browser = await chromium.launch({
       executablePath: this.config.chromium,
       args: CHROMIUM_ARGS,
       timeout: timeoutMs,
     });
-    const context = await this.browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC' });
+    const context = await this.browser.newContext({ viewport, locale, timezoneId: 'UTC' });
     const page = await context.newPage();
     this.pageOrUndefined = page;
     page.on('console', (message) => {
