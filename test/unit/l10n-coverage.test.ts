@@ -10,6 +10,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import test from 'node:test';
 import { getL10nJson } from '@vscode/l10n-dev';
+import { loadCatalog } from '../../src/core/scaffold/catalog';
+import {
+  catalogTexts,
+  catalogTranslationsFile,
+  localizeCatalog,
+  readCatalogTranslations,
+} from '../../src/extension/scaffoldL10n';
 import {
   markupSignature,
   packageJsonNlsKeys,
@@ -24,6 +31,20 @@ const SRC = path.join(ROOT, 'src');
 
 type Table = Record<string, string>;
 const readJson = (file: string): Table => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Table;
+
+/**
+ * l10n/bundle.l10n.json as key → English message. A key is its message, except for
+ * `l10n.t({ message, comment })`, which the export tool writes as `"message/comment": { message, comment }`.
+ */
+function englishBundle(): Table {
+  const raw = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<
+    string,
+    string | { message: string; comment: string[] }
+  >;
+  return Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? value : value.message]),
+  );
+}
 
 /**
  * English texts whose Spanish is the same on purpose: product and tool names, DVC's own keywords,
@@ -46,6 +67,8 @@ const ALLOWED_IDENTICAL = new Set([
   'dvc exp run [<name>] -S <setParams>…',
   'mlflow run . -e <name> -P <parameters>…',
   'make <name>',
+  'Ruff',
+  'Dockerfile',
 ]);
 
 /** A failure message that lists entries one a line, ready to paste into the Spanish file. */
@@ -85,12 +108,10 @@ test('every l10n.t call in src/ is a direct call with a literal message (the exp
 });
 
 test('l10n/bundle.l10n.json holds exactly the l10n.t literals of src/ (run `npm run l10n` when not)', async () => {
-  const bundle = readJson('l10n/bundle.l10n.json');
+  const bundle = englishBundle();
   const { calls } = scanL10nCalls(SRC, ROOT);
-  const inSource = new Set(calls.map((c) => c.message));
-  const missing = calls
-    .filter((c) => !(c.message in bundle))
-    .map((c) => `${c.where}: ${JSON.stringify(c.message)}`);
+  const inSource = new Set(calls.map((c) => c.key));
+  const missing = calls.filter((c) => !(c.key in bundle)).map((c) => `${c.where}: ${JSON.stringify(c.key)}`);
   const stale = Object.keys(bundle)
     .filter((k) => !inSource.has(k))
     .map((k) => JSON.stringify(k));
@@ -104,8 +125,8 @@ test('l10n/bundle.l10n.json holds exactly the l10n.t literals of src/ (run `npm 
     [],
     `in l10n/bundle.l10n.json but no longer in src/ — run \`npm run l10n\`:\n${stale.join('\n')}`,
   );
-  for (const [key, value] of Object.entries(bundle))
-    assert.equal(value, key, 'the English bundle maps a message to itself');
+  for (const { key, message } of calls)
+    assert.equal(bundle[key], message, `the English bundle's message of ${key}`);
   // The project's export script must agree, so that `npm run l10n` leaves the bundle unchanged.
   const exported = await getL10nJson(
     sourceFiles(SRC)
@@ -141,11 +162,45 @@ test('package.nls.es.json translates every key of package.nls.json', () => {
 
 test('l10n/bundle.l10n.es.json translates every string of l10n/bundle.l10n.json', () => {
   const failures = checkTranslation(
-    readJson('l10n/bundle.l10n.json'),
+    englishBundle(),
     readJson('l10n/bundle.l10n.es.json'),
     'l10n/bundle.l10n.es.json',
   );
   assert.deepEqual(failures, [], failures.join('\n\n'));
+});
+
+test('scaffolds/catalog.l10n.es.json translates every layout and option text of the New Project wizard', async () => {
+  const catalog = await loadCatalog(path.join(ROOT, 'scaffolds'));
+  const english = Object.fromEntries(catalogTexts(catalog).map((text) => [text, text]));
+  const failures = checkTranslation(
+    english,
+    readJson('scaffolds/catalog.l10n.es.json'),
+    'scaffolds/catalog.l10n.es.json',
+  );
+  assert.deepEqual(failures, [], failures.join('\n\n'));
+});
+
+test('the wizard gets the catalog in Spanish for es and es-MX, in English otherwise; ids and values unchanged', async () => {
+  const root = path.join(ROOT, 'scaffolds');
+  const catalog = await loadCatalog(root);
+  assert.equal(catalogTranslationsFile(root, 'en'), undefined);
+  assert.equal(catalogTranslationsFile(root, 'de'), undefined);
+  assert.equal(catalogTranslationsFile(root, 'es-MX'), path.join(root, 'catalog.l10n.es.json'));
+  const spanish = localizeCatalog(catalog, readCatalogTranslations(root, 'es'));
+  const tracker = spanish.options.find((o) => o.name === 'tracker');
+  assert.equal(tracker?.label, 'Seguimiento de experimentos');
+  assert.deepEqual(tracker?.values, ['mlflow', 'dvclive', 'wandb', 'none']);
+  assert.equal(spanish.layouts.find((l) => l.id === 'dvc-pipeline')?.title, 'Pipeline de DVC');
+  assert.deepEqual(
+    spanish.layouts.map((l) => l.id),
+    catalog.layouts.map((l) => l.id),
+  );
+  assert.deepEqual(localizeCatalog(catalog, readCatalogTranslations(root, 'en')).layouts, catalog.layouts);
+  assert.equal(
+    catalog.layouts.find((l) => l.id === 'dvc-pipeline')?.title,
+    'DVC pipeline',
+    'the original is untouched',
+  );
 });
 
 test('the check itself: a missing key, a lost placeholder, a broken link and an untranslated entry fail', () => {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { DvcDataFile, DvcStage } from '../../core/pipeline/model';
+import { describeDvcDetail, describeDvcReason } from './dvcWords';
 import {
   dataFileSummary,
   statusSummary,
@@ -29,7 +30,7 @@ export function describeSummary({ word, detail }: { word: StatusWord; detail: st
     case 'never-run':
       return vscode.l10n.t('never run');
     case 'changed':
-      return detail || vscode.l10n.t('changed');
+      return detail ? describeDvcDetail(detail) : vscode.l10n.t('changed');
   }
 }
 
@@ -103,7 +104,7 @@ export function stageTooltip(stage: DvcStage, entry: StatusEntry, dvcfile: strin
 function reasonLines(entry: StatusEntry): string[] {
   if (entry.state === 'error') return [`  • ${entry.reason}`];
   if (entry.state !== 'known') return [];
-  const lines = entry.status.reasons.map((reason) => `  • ${reason}`);
+  const lines = entry.status.reasons.map((reason) => `  • ${describeDvcReason(reason)}`);
   const problems = entry.status.problems ?? [];
   if (problems.length > 0) lines.push(vscode.l10n.t('DVC cannot examine:'));
   for (const problem of problems) {

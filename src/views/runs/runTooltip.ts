@@ -15,7 +15,9 @@ export function runTooltip(run: Run): vscode.MarkdownString {
   md.appendText(`${runStatusLabel(run.status)} · ${run.experimentName} · ${run.id}`);
   md.appendMarkdown('  \n');
   if (run.startTime !== null) {
-    md.appendText(vscode.l10n.t('Started {0}', new Date(run.startTime).toLocaleString()));
+    // In VS Code's display language, not the extension host's (which is the OS's, or en-US).
+    const started = new Date(run.startTime).toLocaleString(vscode.env.language);
+    md.appendText(vscode.l10n.t('Started {0}', started));
     md.appendText(
       ` · ${vscode.l10n.t('Duration {0}', formatDuration(run.startTime, run.endTime, Date.now()))}`,
     );
@@ -25,7 +27,10 @@ export function runTooltip(run: Run): vscode.MarkdownString {
   section(
     md,
     vscode.l10n.t('Metrics'),
-    Object.entries(run.metrics).map(([k, p]) => [k, `${formatMetricValue(p.value)} (step ${p.step})`]),
+    Object.entries(run.metrics).map(([k, p]) => [
+      k,
+      vscode.l10n.t('{0} (step {1})', formatMetricValue(p.value), p.step),
+    ]),
   );
   section(
     md,

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import ts from 'typescript';
 
 export interface L10nCall {
+  /** The bundle key: the message, or `message/comment` for `l10n.t({ message, comment })`. */
+  key: string;
   message: string;
   /** `src/…/file.ts:line`, for failure messages. */
   where: string;
@@ -37,6 +39,41 @@ function isL10nT(node: ts.Node): node is ts.PropertyAccessExpression {
   );
 }
 
+const isText = (node: ts.Node): node is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral =>
+  ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+
+/**
+ * The key and message of `l10n.t('…')` or `l10n.t({ message: '…', comment: ['…'] })` (a comment
+ * tells apart two uses of one English text; the key is then `message/comment`, as the export tool
+ * writes it); undefined when the message is not a literal.
+ */
+function messageOf(arg: ts.Expression): { key: string; message: string } | undefined {
+  if (isText(arg)) return { key: arg.text, message: arg.text };
+  if (!ts.isObjectLiteralExpression(arg)) return undefined;
+  const property = (name: string): ts.Expression | undefined => {
+    const found = arg.properties.find(
+      (p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === name,
+    );
+    return found && ts.isPropertyAssignment(found) ? found.initializer : undefined;
+  };
+  const message = property('message');
+  const comment = property('comment');
+  if (!message || !isText(message)) return undefined;
+  const comments =
+    comment === undefined
+      ? []
+      : isText(comment)
+        ? [comment.text]
+        : ts.isArrayLiteralExpression(comment) && comment.elements.every(isText)
+          ? comment.elements.map((e) => (e as ts.StringLiteral).text)
+          : undefined;
+  if (comments === undefined) return undefined;
+  return {
+    key: comments.length > 0 ? `${message.text}/${comments.join('')}` : message.text,
+    message: message.text,
+  };
+}
+
 function scanFile(file: string, root: string, scan: L10nScan): void {
   const text = fs.readFileSync(file, 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
@@ -49,8 +86,9 @@ function scanFile(file: string, root: string, scan: L10nScan): void {
         scan.misuses.push(`${where(node)}: l10n.t is aliased or passed around; call it directly`);
       } else {
         const first = call.arguments[0];
-        if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
-          scan.calls.push({ message: first.text, where: where(call) });
+        const literal = first && messageOf(first);
+        if (literal) {
+          scan.calls.push({ ...literal, where: where(call) });
         } else {
           scan.misuses.push(`${where(call)}: l10n.t needs a string literal as its message`);
         }
