@@ -6,6 +6,7 @@ import { runAddCiWorkflow } from './scaffoldAddCi';
 import { runAddDvcStage } from './scaffoldAddStage';
 import { runAddTracking } from './scaffoldAddTracking';
 import { errorText, PreviewDocuments } from './scaffoldPreview';
+import { localizeCatalog, readCatalogTranslations } from './scaffoldL10n';
 import { runNewProjectWizard } from './scaffoldWizard';
 
 /** Loads the bundled templates once; a broken tree is reported with every problem. */
@@ -17,7 +18,10 @@ class ScaffoldTemplates {
   ) {}
 
   async catalog(): Promise<ScaffoldCatalog | undefined> {
-    this.loading ??= loadCatalog(this.root);
+    // Layout and option texts in the display language (scaffolds/catalog.l10n.<lang>.json).
+    this.loading ??= loadCatalog(this.root).then((catalog) =>
+      localizeCatalog(catalog, readCatalogTranslations(this.root, vscode.env.language)),
+    );
     try {
       return await this.loading;
     } catch (error) {
