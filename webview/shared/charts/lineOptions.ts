@@ -1,7 +1,7 @@
 // Options of the metric line charts: linear or log y, x ticks in the axis' unit, the tooltip that
 // lists every run at the hovered x (sorted by value), and zoom/pan that resample the lines.
 import type { ChartOptions, Scale, TooltipItem } from 'chart.js' with { 'resolution-mode': 'import' };
-import type { XAxisMode } from '../../src/views/compare/protocol';
+import type { XAxisMode } from '../../../src/views/charts/protocol';
 import { themeScale, tooltipTheme } from './chartSetup';
 import { formatValue, formatX } from './format';
 import type { ChartPoint } from './seriesStore';
