@@ -42,6 +42,24 @@ export function runDetailsStrings(): UiStrings {
     finished: t('Finished'),
     failed: t('Failed'),
     killed: t('Killed'),
+    showChart: t('Show the history of {0}', '{0}'),
+    hideChart: t('Hide the history of {0}', '{0}'),
+    plotAll: t('Plot all metrics'),
+    plotAllHint: t('Every metric’s history, grouped by prefix'),
+    xAxis: t('X axis'),
+    wallTime: t('Wall time'),
+    relativeTime: t('Relative time'),
+    logScale: t('Logarithmic scale'),
+    resetZoom: t('Reset zoom'),
+    exportPng: t('Save as PNG…'),
+    points: t('{0} points', '{0}'),
+    singleValues: t('Logged once: there is no history to draw.'),
+    untimedRuns: t('Runs without logged times: {0}. On a time axis all their values stand at one x.', '{0}'),
+    otherMetrics: t('Other metrics'),
+    chartCount: t('{0} charts', '{0}'),
+    loadingHistory: t('Reading the history…'),
+    sampled: t('{0} values: the chart draws a sample that keeps every peak and gap.', '{0}'),
+    historyProblems: t('Some metric files could not be read:'),
   };
 }
 
@@ -54,6 +72,9 @@ export const panelStrings = {
       id,
     ),
   runNotFound: (id: string): string => vscode.l10n.t('Run {0} was not found.', id),
+  saved: (file: string): string => vscode.l10n.t('Saved {0}', file),
+  saveFailed: (file: string, reason: string): string =>
+    vscode.l10n.t('Could not save {0}: {1}', file, reason),
   cannotOpen: (rel: string): string =>
     vscode.l10n.t('Cannot open {0}: it is not a file inside the run’s artifact folder.', rel),
 };

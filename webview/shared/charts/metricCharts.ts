@@ -2,9 +2,7 @@
 // Runs) or the value as text (Run details). Charts are created when their card scrolls into view
 // and afterwards updated in place, so zoom, pan and hidden runs survive live updates; the axes
 // always cover every visible run (see chartBounds). Shared by the Compare Runs and Run details panels.
-import type { ChartDataset, ChartOptions } from 'chart.js' with {
-  'resolution-mode': 'import',
-};
+import type { ChartOptions } from 'chart.js' with { 'resolution-mode': 'import' };
 import type { ChartRunView, ChartStrings } from '../../../src/views/charts/protocol';
 import { barChartConfig, barItems, wantsBars } from './barCharts';
 import { applyBounds, publishDrawn, visibleBounds, type ChartBounds } from './chartBounds';
@@ -13,6 +11,7 @@ import { chartPng } from './chartSetup';
 import { ChartSections } from './chartSections';
 import { MAX_CHART_POINTS, pointBudget } from './downsample';
 import { format } from './format';
+import { lineLegend, styleLine, type LineDataset } from './lineDatasets';
 import { lineChartOptions } from './lineOptions';
 import { renderSingleValues } from './singleValues';
 import type { ChartsModel, ChartsView } from './model';
@@ -21,11 +20,6 @@ import type { Theme } from './theme';
 import { isMain } from './tooltipMode';
 import { Chart } from './vendor';
 
-type LineDataset = ChartDataset<'line', ChartPoint[]> & {
-  key: string;
-  dataKey: string;
-  smoothedLine: boolean;
-};
 type LineChart = Chart<'line', ChartPoint[]>;
 
 interface Entry {
@@ -66,10 +60,9 @@ export interface ChartsContext {
   singleValues?: 'bars' | 'text';
   /** Where the cards go; the default groups them by prefix in collapsible sections of the grid. */
   placement?: CardPlacement;
+  /** A panel's own note on a chart (shown after the charts' own, e.g. that a history was thinned). */
+  note?: (metric: string) => string | undefined;
 }
-
-/** Runs at most this many points with markers; longer series are lines only. */
-const MARKER_LIMIT = 60;
 
 export class MetricCharts {
   private readonly entries = new Map<string, Entry>();
@@ -228,20 +221,8 @@ export class MetricCharts {
         : this.ctx.store.points(run.key, entry.metric, style, entry.range, entry.budget);
     entry.points.set(key, { dataKey, data });
     const dataset: LineDataset = existing ?? ({ key, type: 'line', data } as LineDataset);
-    dataset.data = data;
     dataset.dataKey = dataKey;
-    dataset.smoothedLine = !style.faded;
-    dataset.label = run.name;
-    dataset.borderColor = style.faded ? `${run.color}55` : run.color;
-    dataset.backgroundColor = run.color;
-    dataset.borderDash = run.dash;
-    dataset.borderWidth = style.faded ? 1 : 1.5;
-    dataset.pointRadius = data.length <= MARKER_LIMIT && !style.faded ? 2 : 0;
-    dataset.pointHoverRadius = style.faded ? 0 : 4;
-    dataset.spanGaps = false;
-    dataset.hidden = hidden.has(run.key);
-    dataset.order = style.faded ? 1 : 0;
-    return dataset;
+    return styleLine(dataset, run, { data, faded: style.faded, hidden: hidden.has(run.key) });
   }
 
   private options(entry: Entry): ChartOptions<'line'> {
@@ -309,15 +290,16 @@ export class MetricCharts {
   /** Why the chart looks as it does: bars for one value per run, or runs without times. */
   private updateNote(entry: Entry): void {
     const snap = this.snap!;
-    const note = entry.card.note;
-    if (entry.bars || entry.single) {
-      note.textContent = snap.strings.singleValues;
-      note.hidden = false;
-      return;
+    const texts: string[] = [];
+    if (entry.bars || entry.single) texts.push(snap.strings.singleValues);
+    else {
+      const untimed = snap.runs.filter((run) => this.ctx.store.data(run.key, entry.metric)?.untimed).length;
+      if (untimed > 0) texts.push(format(snap.strings.untimedRuns, untimed));
     }
-    const untimed = snap.runs.filter((run) => this.ctx.store.data(run.key, entry.metric)?.untimed).length;
-    note.textContent = untimed > 0 ? format(snap.strings.untimedRuns, untimed) : '';
-    note.hidden = untimed === 0;
+    const extra = this.ctx.note?.(entry.metric);
+    if (extra) texts.push(extra);
+    entry.card.note.textContent = texts.join(' ');
+    entry.card.note.hidden = texts.length === 0;
   }
 
   private publishDrawn(entry: Entry): void {
@@ -413,15 +395,10 @@ export class MetricCharts {
 
   private exportPng(metric: string): void {
     const entry = this.entries.get(metric);
-    if (entry?.bars) {
-      this.ctx.exportPng(metric, chartPng(entry.bars as unknown as Chart, this.ctx.theme(), metric, []));
-      return;
-    }
-    if (!entry?.chart) return;
-    const legend = [...entry.datasets.values()]
-      .filter((d) => d.smoothedLine && !d.hidden)
-      .map((d) => ({ label: d.label ?? '', color: String(d.borderColor), dash: d.borderDash as number[] }));
-    this.ctx.exportPng(metric, chartPng(entry.chart as unknown as Chart, this.ctx.theme(), metric, legend));
+    const chart = entry?.bars ?? entry?.chart;
+    if (!entry || !chart) return;
+    const legend = entry.bars ? [] : lineLegend(entry.datasets.values());
+    this.ctx.exportPng(metric, chartPng(chart as unknown as Chart, this.ctx.theme(), metric, legend));
   }
 }
 

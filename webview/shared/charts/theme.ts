@@ -12,6 +12,8 @@ export interface Theme {
   tooltipBackground: string;
   tooltipForeground: string;
   tooltipBorder: string;
+  /** A line colour of the theme's chart palette, for a panel that draws one run. */
+  accent: string;
 }
 
 type StyleSource = Pick<CSSStyleDeclaration, 'getPropertyValue'>;
@@ -45,6 +47,7 @@ export function readTheme(style: StyleSource): Theme {
       '#cccccc',
     ),
     tooltipBorder: variable(style, ['--vscode-editorHoverWidget-border'], '#454545'),
+    accent: variable(style, ['--vscode-charts-blue', '--vscode-focusBorder'], '#3794ff'),
   };
 }
 
