@@ -405,8 +405,11 @@ describe(
 
         await step(t, '17-plot-all', async () => {
           await frame!.locator('details.plot-all > summary').click();
+          // Charts are drawn as they scroll into view.
           for (const metric of ['mae', 'r2', 'rmse']) {
-            await waitForDrawn(chartCard(frame!, '.plot-all', metric), `${metric} in "Plot all metrics"`);
+            const card = chartCard(frame!, '.plot-all', metric);
+            await card.scrollIntoViewIfNeeded();
+            await waitForDrawn(card, `${metric} in "Plot all metrics"`);
           }
           const cards = await frame!
             .locator('.plot-all section.chart-card')
@@ -426,7 +429,9 @@ describe(
           frame = await openDetails([FILESTORE, 'fixture-basics', 'slash-keys']);
           await frame.locator('details.plot-all > summary').click();
           for (const metric of ['train/loss', 'val/loss']) {
-            await waitForDrawn(chartCard(frame, '.plot-all', metric), `${metric} in "Plot all metrics"`);
+            const card = chartCard(frame, '.plot-all', metric);
+            await card.scrollIntoViewIfNeeded();
+            await waitForDrawn(card, `${metric} in "Plot all metrics"`);
           }
           const groups = await frame
             .locator('.plot-all details.chart-group')

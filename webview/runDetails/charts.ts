@@ -112,6 +112,7 @@ export class RunCharts implements ChartHooks {
       changed: () => this.host.save(),
       exportPng: (name, dataUrl) => this.host.post({ type: 'exportChart', name, dataUrl }),
       singleValues: 'text',
+      wholeSteps: true,
       placement,
       note: (metric) => this.note(metric),
     };

@@ -16,6 +16,8 @@ export interface LineOptionsInput {
   log: boolean;
   theme: Theme;
   stepLabel: string;
+  /** Steps are whole numbers: no x tick between two steps (0.5, 1.5 …) on the step axis. */
+  wholeSteps?: boolean;
   /** After a zoom, pan or reset: the lines are sampled again over what is shown. */
   rangeChanged: () => void;
 }
@@ -39,6 +41,7 @@ export function lineChartOptions(input: LineOptionsInput): ChartOptions<'line'> 
         ticks: {
           maxRotation: 0,
           sampleSize: TICK_SAMPLES,
+          ...(input.wholeSteps && mode === 'step' ? { precision: 0 } : {}),
           callback(this: Scale, value: number | string) {
             return formatX(mode, Number(value), this.max - this.min);
           },

@@ -3,7 +3,7 @@
 // and afterwards updated in place, so zoom, pan and hidden runs survive live updates; the axes
 // always cover every visible run (see chartBounds). Shared by the Compare Runs and Run details panels.
 import type { ChartOptions } from 'chart.js' with { 'resolution-mode': 'import' };
-import type { ChartRunView, ChartStrings } from '../../../src/views/charts/protocol';
+import type { ChartRunView } from '../../../src/views/charts/protocol';
 import { barChartConfig, barItems, wantsBars } from './barCharts';
 import { applyBounds, publishDrawn, visibleBounds, type ChartBounds } from './chartBounds';
 import { createChartCard, renderSeriesSummary, type CardActions, type ChartCard } from './chartCard';
@@ -14,9 +14,10 @@ import { format } from './format';
 import { lineLegend, styleLine, type LineDataset } from './lineDatasets';
 import { lineChartOptions } from './lineOptions';
 import { renderSingleValues } from './singleValues';
-import type { ChartsModel, ChartsView } from './model';
-import type { ChartPoint, SeriesStore } from './seriesStore';
-import type { Theme } from './theme';
+import type { CardPlacement, ChartsContext, ChartsModel } from './model';
+
+export type { CardPlacement, ChartsContext } from './model';
+import type { ChartPoint } from './seriesStore';
 import { isMain } from './tooltipMode';
 import { Chart } from './vendor';
 
@@ -40,28 +41,6 @@ interface Entry {
   range: { min: number; max: number } | undefined;
   /** Points per line, from the chart's width (see pointBudget). */
   budget: number;
-}
-
-/** Puts the chart cards in the page: by default one grid, or a section per metric prefix. */
-export interface CardPlacement {
-  place(metrics: readonly string[], cardOf: (metric: string) => HTMLElement, strings: ChartStrings): void;
-}
-
-export interface ChartsContext {
-  store: SeriesStore;
-  view: () => ChartsView;
-  theme: () => Theme;
-  /** Called after a chart was created (the first one is what the benchmark times). */
-  chartCreated: (metric: string) => void;
-  /** The view state changed (to be saved). */
-  changed: () => void;
-  exportPng: (name: string, dataUrl: string) => void;
-  /** How a metric with one value per run is shown: a bar per run (the default), or as text. */
-  singleValues?: 'bars' | 'text';
-  /** Where the cards go; the default groups them by prefix in collapsible sections of the grid. */
-  placement?: CardPlacement;
-  /** A panel's own note on a chart (shown after the charts' own, e.g. that a history was thinned). */
-  note?: (metric: string) => string | undefined;
 }
 
 export class MetricCharts {
@@ -232,6 +211,7 @@ export class MetricCharts {
       log: this.ctx.view().logScale.includes(entry.metric),
       theme: this.ctx.theme(),
       stepLabel: snap.strings.step,
+      wholeSteps: this.ctx.wholeSteps,
       rangeChanged: () => this.rangeChanged(entry),
     });
   }

@@ -1,6 +1,8 @@
 // What the shared metric charts draw (see metricCharts): the metrics, the runs, the x axis and
-// the smoothing, and the per-panel view settings they read and change.
+// the smoothing; the per-panel view settings they read and change; and what a panel gives them.
 import type { ChartRunView, ChartStrings, XAxisMode } from '../../../src/views/charts/protocol';
+import type { SeriesStore } from './seriesStore';
+import type { Theme } from './theme';
 
 export interface ChartsModel {
   /** The metrics with a chart, in the order shown (already filtered). */
@@ -20,4 +22,28 @@ export interface ChartsView {
   logScale: string[];
   /** Metric groups whose section is collapsed. */
   collapsedGroups: string[];
+}
+
+/** Puts the chart cards in the page: by default one grid, or a section per metric prefix. */
+export interface CardPlacement {
+  place(metrics: readonly string[], cardOf: (metric: string) => HTMLElement, strings: ChartStrings): void;
+}
+
+export interface ChartsContext {
+  store: SeriesStore;
+  view: () => ChartsView;
+  theme: () => Theme;
+  /** Called after a chart was created (the first one is what the benchmark times). */
+  chartCreated: (metric: string) => void;
+  /** The view state changed (to be saved). */
+  changed: () => void;
+  exportPng: (name: string, dataUrl: string) => void;
+  /** How a metric with one value per run is shown: a bar per run (the default), or as text. */
+  singleValues?: 'bars' | 'text';
+  /** Where the cards go; the default groups them by prefix in collapsible sections of the grid. */
+  placement?: CardPlacement;
+  /** No x tick between two steps on the step axis (see lineOptions). */
+  wholeSteps?: boolean;
+  /** A panel's own note on a chart (shown after the charts' own, e.g. that a history was thinned). */
+  note?: (metric: string) => string | undefined;
 }
