@@ -179,6 +179,19 @@ describe('run details series', () => {
 });
 
 describe('history thinning', () => {
+  it('sends at most 20,000 values of a history of 200,000', async () => {
+    const history = points(Array.from({ length: 200_000 }, (_, i) => 1 / (i + 1)));
+    const run = runWith({ loss: history });
+    const cache = await cacheFor(run, { loss: history }, ['loss']);
+    const input = { run, metrics: ['loss'], xAxis: 'wallTime' as const, history: cache.get.bind(cache) };
+    const series = buildSeriesMessage({ ...input, sent: new Map() }).series[0]!;
+    assert.equal(series.points, 200_000);
+    assert.ok(series.data!.x.length <= 20_000, `${series.data!.x.length} values sent`);
+    assert.equal(series.data!.y[0], 1, 'the highest value is kept');
+    assert.equal(series.data!.y.at(-1), 1 / 200_000, 'the last value is kept');
+    assert.equal(series.data!.step!.length, series.data!.x.length, 'each value keeps its step');
+  });
+
   it('keeps short series as they are', () => {
     const series = {
       x: Float64Array.from([0, 1]),
