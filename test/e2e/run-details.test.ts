@@ -87,6 +87,12 @@ describe(
       });
     }
 
+    async function setColorTheme(theme: string): Promise<void> {
+      await vs().runCommand('Preferences: Color Theme');
+      await vs().pickQuickItem(theme, theme);
+      await vs().quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+
     /** How many values the card's text summary says its history holds. */
     async function summaryPoints(card: Locator): Promise<number> {
       return Number(await card.locator('ul.series-summary li').first().getAttribute('data-points'));
@@ -437,6 +443,8 @@ describe(
             .locator('.plot-all details.chart-group')
             .evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
           assert.deepEqual(groups, ['train', 'val'], 'a collapsible section per metric prefix');
+          const counts = await frame.locator('.plot-all details.chart-group .group-count').allTextContents();
+          assert.deepEqual(counts, ['1 chart', '1 chart']);
           await frame.locator('.plot-all details.chart-group[data-group="val"] > summary').click();
           assert.equal(
             await frame.locator('.plot-all details.chart-group[data-group="val"]').getAttribute('open'),
@@ -445,6 +453,21 @@ describe(
           );
           await frame.locator('details.plot-all').scrollIntoViewIfNeeded();
         });
+
+        await step(t, '19-light-theme', async () => {
+          await setColorTheme('Light Modern');
+          await waitUntil(
+            async () => /vscode-light/.test((await frame!.locator('body').getAttribute('class')) ?? ''),
+            {
+              timeoutMs: 10_000,
+              what: 'the details webview to take the light theme',
+            },
+          );
+          // The charts read their colours from the theme again (axes, grid, the line).
+          await vs().page.waitForTimeout(500);
+          await frame!.locator('details.plot-all').scrollIntoViewIfNeeded();
+        });
+        await setColorTheme('Dark Modern');
       },
     );
 
@@ -453,7 +476,7 @@ describe(
       { timeout: 60_000 },
       async (t) => {
         let frame: FrameLocator | undefined;
-        await step(t, '19-live-before', async () => {
+        await step(t, '20-live-before', async () => {
           frame = await openDetails([FILESTORE, 'fixture-live', 'live-training']);
           await frame.locator('button.chart-toggle', { hasText: exactly('loss') }).click();
           const card = chartCard(frame, '.row-chart', 'loss');
@@ -462,7 +485,7 @@ describe(
           await card.locator('canvas').evaluate((canvas) => canvas.setAttribute('data-probe', 'kept'));
         });
 
-        await step(t, '20-live-after', async () => {
+        await step(t, '21-live-after', async () => {
           const runDir = findFileStoreRun(join(workspace(), 'filestore', 'mlruns'), 'live-training');
           const appended = Date.now();
           appendFileSync(join(runDir, 'metrics', 'loss'), `${appended} 0.123 5\n`);

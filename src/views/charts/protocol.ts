@@ -56,6 +56,8 @@ export interface ChartStrings {
   otherMetrics: string;
   /** `{0} charts`. */
   chartCount: string;
+  /** `1 chart`, for a section of one chart (a panel without it says `{0} charts` with 1). */
+  oneChart?: string;
 }
 
 /** A PNG of a chart; a 4K canvas compresses to a few MB. */

@@ -123,6 +123,7 @@ export const UI_STRING_KEYS = [
   'untimedRuns',
   'otherMetrics',
   'chartCount',
+  'oneChart',
   'loadingHistory',
   'sampled',
   'historyProblems',

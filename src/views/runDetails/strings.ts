@@ -57,6 +57,7 @@ export function runDetailsStrings(): UiStrings {
     untimedRuns: t('Runs without logged times: {0}. On a time axis all their values stand at one x.', '{0}'),
     otherMetrics: t('Other metrics'),
     chartCount: t('{0} charts', '{0}'),
+    oneChart: t('1 chart'),
     loadingHistory: t('Reading the history…'),
     sampled: t('{0} values: the chart draws a sample that keeps every peak and gap.', '{0}'),
     historyProblems: t('Some metric files could not be read:'),

@@ -37,7 +37,7 @@ export class ChartSections {
   place(
     metrics: readonly string[],
     cardOf: (metric: string) => HTMLElement,
-    strings: Pick<ChartStrings, 'otherMetrics' | 'chartCount'>,
+    strings: Pick<ChartStrings, 'otherMetrics' | 'chartCount' | 'oneChart'>,
   ): void {
     const groups = groupMetrics(metrics);
     this.container.classList.toggle('grouped', groups !== null);
@@ -48,7 +48,9 @@ export class ChartSections {
     const shown = groups.map((group) => {
       const section = this.section(group.name);
       section.title.textContent = group.name === '' ? strings.otherMetrics : group.name;
-      section.count.textContent = format(strings.chartCount, group.metrics.length);
+      const count = group.metrics.length;
+      section.count.textContent =
+        count === 1 && strings.oneChart !== undefined ? strings.oneChart : format(strings.chartCount, count);
       replaceIfChanged(section.grid, group.metrics.map(cardOf));
       return section.details;
     });
