@@ -2,6 +2,8 @@
 // the `series` message it builds from histories read on demand (thinned when long, sent once per
 // revision), the saved chart settings, and the metric rows that open a chart.
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { decimateSeries, decimationIndexes } from '../../src/core/compare/decimate';
 import { HistoryCache } from '../../src/core/compare/historyCache';
@@ -305,5 +307,35 @@ describe('run details metric rows', () => {
     const { root } = page([]);
     const keys = root.find((el) => el.tagName === 'td' && el.className === 'key').map((td) => td.textContent);
     assert.deepEqual(keys.sort(), [EVIL_NAME, 'loss'].sort());
+  });
+});
+
+describe('shared chart sources (webview/shared/charts)', () => {
+  const dir = path.join(__dirname, '../../webview/shared/charts');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  const sourceOf = (file: string) => readFileSync(path.join(dir, file), 'utf8');
+
+  it('never parse strings as HTML', () => {
+    assert.ok(files.includes('metricCharts.ts'));
+    for (const file of files) {
+      assert.doesNotMatch(
+        sourceOf(file),
+        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser|createContextualFragment|\beval\(|new Function/,
+        file,
+      );
+    }
+  });
+
+  it('import only chart packages, shared webview code and the chart protocol types', () => {
+    for (const file of files) {
+      for (const [statement, specifier] of sourceOf(file).matchAll(
+        /^(?:import|export)\s[^;']*?from\s'([^']+)'[^;]*;/gm,
+      )) {
+        if (!specifier!.startsWith('.')) continue; // chart.js types, bundled by esbuild
+        if (/^\.\.?\/[a-zA-Z]+$/.test(specifier!)) continue; // this folder, or webview/shared
+        assert.equal(specifier, '../../../src/views/charts/protocol', `${file}: ${statement}`);
+        assert.match(statement, /^(import|export) type /, `${file}: ${statement}`);
+      }
+    }
   });
 });
