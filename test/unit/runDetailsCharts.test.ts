@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { alignSeries } from '../../src/core/compare/align';
 import { decimateSeries, decimationIndexes } from '../../src/core/compare/decimate';
 import { HistoryCache } from '../../src/core/compare/historyCache';
 import type { MetricPoint, Run } from '../../src/core/model';
@@ -207,6 +208,35 @@ describe('history thinning', () => {
   it('keeps the first, last, lowest, highest and first non-finite value of each bucket', () => {
     const y = Float64Array.from([5, 1, Infinity, 9, 4, 3, 8, 2, 6, 7]);
     assert.deepEqual(decimationIndexes(y, 5), [0, 1, 2, 3, 9]);
+  });
+});
+
+describe('aligning histories already in order', () => {
+  it('gives what the sort gives, ties on a step included', () => {
+    // In file order: step 1 logged twice (timestamps ascending), then a step logged before its time.
+    const ordered: MetricPoint[] = [
+      { step: 0, timestamp: 10, value: 1 },
+      { step: 1, timestamp: 20, value: 2 },
+      { step: 1, timestamp: 20, value: 3 },
+      { step: 1, timestamp: 30, value: 4 },
+      { step: 2, timestamp: 40, value: 5 },
+    ];
+    const shuffled = [ordered[3]!, ordered[0]!, ordered[4]!, ordered[1]!, ordered[2]!];
+    for (const mode of ['step', 'wallTime', 'relativeTime'] as const) {
+      const fast = alignSeries(ordered, mode, 10);
+      const sorted = alignSeries(shuffled, mode, 10);
+      assert.deepEqual([...fast.x], [...sorted.x], mode);
+      assert.deepEqual([...fast.step], [...sorted.step], mode);
+    }
+    assert.deepEqual(
+      [...alignSeries(ordered, 'step', 0).y],
+      [1, 2, 3, 4, 5],
+      'equal times keep the file order',
+    );
+    const backwards = [ordered[0]!, { step: 1, timestamp: 5, value: 9 }, ordered[2]!];
+    assert.deepEqual([...alignSeries(backwards, 'wallTime', 0).y], [9, 1, 3], 'out of order is sorted');
+    const untimed = [{ step: 0, timestamp: NaN, value: 1 }, ordered[1]!];
+    assert.deepEqual([...alignSeries(untimed, 'wallTime', 0).y], [2], 'a point without a time is dropped');
   });
 });
 
