@@ -23,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     parentOf: (run) => relatives(run, index.snapshots()).parent,
     childrenOf: (run) => relatives(run, index.snapshots()).children,
     onDidChange: (listener) => index.onDidChange(listener),
+    history: (run, key) => index.history(run, key),
   });
   context.subscriptions.push(
     index,

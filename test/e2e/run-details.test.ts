@@ -1,11 +1,15 @@
 // Run details, sorting, deleted runs and stars in a real VS Code (code-server + Chromium): "Open Run…",
-// the details webview (params, metrics, child links), XSS-inertness of run names, "Sort Runs…",
-// "Show/Hide Deleted Runs" and the inline star action. One workbench session is shared by all tests.
+// the details webview (params, metrics, child links, a metric's history chart, "Plot all metrics",
+// a live chart), XSS-inertness of run names, "Sort Runs…", "Show/Hide Deleted Runs" and the inline
+// star action. One workbench session is shared by all tests.
 // Run through scripts/e2e.sh, which packages and installs the extension first.
 import assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { SKIP_REASON, configFromEnv } from './harness/config';
-import { renameFileStoreRun } from './harness/fixtures';
+import { findFileStoreRun, renameFileStoreRun } from './harness/fixtures';
 import {
   FILESTORE,
   RUNS_VIEW as VIEW,
@@ -16,7 +20,7 @@ import {
   waitForRunDetails,
 } from './harness/mlops';
 import { childRows, findRow, formatRows, labels, type TreeRow } from './harness/trees';
-import { exactly } from './harness/wait';
+import { exactly, waitUntil } from './harness/wait';
 
 const config = configFromEnv();
 const BASICS = [FILESTORE, 'fixture-basics'];
@@ -29,7 +33,7 @@ describe(
   () => {
     /** The file store's baseline run (renamed to XSS_NAME): its id, for checking the details panel. */
     let xssRunId = '';
-    const { vs, ready, markReady, dialogs, step } = useMlflowSuite(config, {
+    const { vs, ready, markReady, dialogs, step, workspace } = useMlflowSuite(config, {
       shotPrefix: 'rd-',
       logName: 'code-server-run-details.log',
       // XSS probe, in the temp copy only: the file store's baseline run gets a name that is HTML.
@@ -59,6 +63,39 @@ describe(
       await vs().quickInputBox.press('Enter');
       await vs().quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
       return id;
+    }
+
+    /** Opens the details of the run at `path` in the Runs view, and returns its document. */
+    async function openDetails(path: readonly string[]): Promise<FrameLocator> {
+      await vs().closeAllEditors();
+      const row = await ready().revealRow(VIEW, path);
+      await row.locator('.label-name').first().click();
+      await vs().waitForActiveTab(path.at(-1)!);
+      return waitForDetails(path.at(-1)!);
+    }
+
+    /** The chart card of `metric` under its row (`.row-chart`) or in "Plot all" (`.plot-all`). */
+    const chartCard = (frame: FrameLocator, where: string, metric: string): Locator =>
+      frame.locator(`${where} section.chart-card[data-metric="${metric}"]`);
+
+    /** Waits until the card shows its run drawn (lines on scale, or the value as text). */
+    async function waitForDrawn(card: Locator, what: string): Promise<void> {
+      await waitUntil(async () => (await card.getAttribute('data-runs-drawn', { timeout: 1_000 })) === '1', {
+        timeoutMs: 15_000,
+        intervalMs: 200,
+        what,
+      });
+    }
+
+    async function setColorTheme(theme: string): Promise<void> {
+      await vs().runCommand('Preferences: Color Theme');
+      await vs().pickQuickItem(theme, theme);
+      await vs().quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+    }
+
+    /** How many values the card's text summary says its history holds. */
+    async function summaryPoints(card: Locator): Promise<number> {
+      return Number(await card.locator('ul.series-summary li').first().getAttribute('data-points'));
     }
 
     async function sortRuns(t: TestContext, metric: string, direction: 'Ascending' | 'Descending') {
@@ -334,6 +371,140 @@ describe(
           );
           t.diagnostic(`tuned after unstarring: "${findRow(rows, tunedPath)!.description}"`);
         });
+      },
+    );
+
+    test(
+      'a metric row opens its history chart, and "Plot all metrics" draws every metric',
+      { timeout: 90_000 },
+      async (t) => {
+        let frame: FrameLocator | undefined;
+        await step(t, '15-metric-chart', async () => {
+          frame = await openDetails([SQLITE, 'fixture-basics', 'baseline']);
+          await frame.locator('button.chart-toggle', { hasText: exactly('rmse') }).click();
+          const card = chartCard(frame, '.row-chart', 'rmse');
+          await waitForDrawn(card, 'the rmse chart under its row');
+          assert.equal(await card.getAttribute('data-kind'), 'lines');
+          assert.equal(await summaryPoints(card), 5, 'rmse was logged at 5 steps');
+          assert.equal(await card.locator('canvas').count(), 1);
+          const expanded = frame.locator('button.chart-toggle', { hasText: exactly('rmse') });
+          assert.equal(await expanded.getAttribute('aria-expanded'), 'true');
+          await card.scrollIntoViewIfNeeded();
+        });
+
+        await step(t, '16-single-value', async () => {
+          await frame!.locator('button.chart-toggle', { hasText: exactly('n_iter') }).click();
+          const card = chartCard(frame!, '.row-chart', 'n_iter');
+          await waitForDrawn(card, 'n_iter, logged once, under its row');
+          assert.equal(
+            await card.getAttribute('data-kind'),
+            'single',
+            'one value is shown as text, not a dot',
+          );
+          assert.equal(await card.locator('.single-value .value').textContent(), '7');
+          assert.equal(await card.locator('canvas').count(), 0);
+          const note = await card.locator('.card-note').textContent();
+          t.diagnostic(`n_iter note: ${note}`);
+          assert.match(note ?? '', /once/);
+          await card.scrollIntoViewIfNeeded();
+        });
+
+        await step(t, '17-plot-all', async () => {
+          await frame!.locator('details.plot-all > summary').click();
+          // Charts are drawn as they scroll into view.
+          for (const metric of ['mae', 'r2', 'rmse']) {
+            const card = chartCard(frame!, '.plot-all', metric);
+            await card.scrollIntoViewIfNeeded();
+            await waitForDrawn(card, `${metric} in "Plot all metrics"`);
+          }
+          const cards = await frame!
+            .locator('.plot-all section.chart-card')
+            .evaluateAll((els) =>
+              els.map((e) => [e.getAttribute('data-metric'), e.getAttribute('data-kind')]),
+            );
+          t.diagnostic(`plot all: ${JSON.stringify(cards)}`);
+          assert.deepEqual(
+            cards.map(([metric]) => metric),
+            ['mae', 'n_iter', 'r2', 'rmse'],
+            'one chart per metric, sorted',
+          );
+          await frame!.locator('details.plot-all').scrollIntoViewIfNeeded();
+        });
+
+        await step(t, '18-plot-all-groups', async () => {
+          frame = await openDetails([FILESTORE, 'fixture-basics', 'slash-keys']);
+          await frame.locator('details.plot-all > summary').click();
+          for (const metric of ['train/loss', 'val/loss']) {
+            const card = chartCard(frame, '.plot-all', metric);
+            await card.scrollIntoViewIfNeeded();
+            await waitForDrawn(card, `${metric} in "Plot all metrics"`);
+          }
+          const groups = await frame
+            .locator('.plot-all details.chart-group')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
+          assert.deepEqual(groups, ['train', 'val'], 'a collapsible section per metric prefix');
+          const counts = await frame.locator('.plot-all details.chart-group .group-count').allTextContents();
+          assert.deepEqual(counts, ['1 chart', '1 chart']);
+          await frame.locator('.plot-all details.chart-group[data-group="val"] > summary').click();
+          assert.equal(
+            await frame.locator('.plot-all details.chart-group[data-group="val"]').getAttribute('open'),
+            null,
+            'the val section collapses',
+          );
+          await frame.locator('details.plot-all').scrollIntoViewIfNeeded();
+        });
+
+        await step(t, '19-light-theme', async () => {
+          await setColorTheme('Light Modern');
+          await waitUntil(
+            async () => /vscode-light/.test((await frame!.locator('body').getAttribute('class')) ?? ''),
+            {
+              timeoutMs: 10_000,
+              what: 'the details webview to take the light theme',
+            },
+          );
+          // The charts read their colours from the theme again (axes, grid, the line).
+          await vs().page.waitForTimeout(500);
+          await frame!.locator('details.plot-all').scrollIntoViewIfNeeded();
+        });
+        await setColorTheme('Dark Modern');
+      },
+    );
+
+    test(
+      'the chart of a RUNNING run shows a value appended to its metric file',
+      { timeout: 60_000 },
+      async (t) => {
+        let frame: FrameLocator | undefined;
+        await step(t, '20-live-before', async () => {
+          frame = await openDetails([FILESTORE, 'fixture-live', 'live-training']);
+          await frame.locator('button.chart-toggle', { hasText: exactly('loss') }).click();
+          const card = chartCard(frame, '.row-chart', 'loss');
+          await waitForDrawn(card, 'the loss chart of live-training');
+          assert.equal(await summaryPoints(card), 5);
+          await card.locator('canvas').evaluate((canvas) => canvas.setAttribute('data-probe', 'kept'));
+        });
+
+        await step(t, '21-live-after', async () => {
+          const runDir = findFileStoreRun(join(workspace(), 'filestore', 'mlruns'), 'live-training');
+          const appended = Date.now();
+          appendFileSync(join(runDir, 'metrics', 'loss'), `${appended} 0.123 5\n`);
+          const card = chartCard(frame!, '.row-chart', 'loss');
+          await waitUntil(async () => (await summaryPoints(card)) === 6, {
+            timeoutMs: 10_000,
+            intervalMs: 100,
+            what: 'the appended value in the loss chart',
+          });
+          t.diagnostic(`the chart had the new value ${Date.now() - appended} ms after the append`);
+          assert.match((await card.locator('ul.series-summary').textContent()) ?? '', /0\.123 \(Step 5\)/);
+          assert.equal(
+            await card.locator('canvas').getAttribute('data-probe'),
+            'kept',
+            'updated, not recreated',
+          );
+          await card.scrollIntoViewIfNeeded();
+        });
+        await vs().closeAllEditors();
       },
     );
   },

@@ -1,6 +1,8 @@
 // Entry of the Run details webview (browser). Renders host snapshots; talks to the host by messages only.
 import type { HostMessage, RunDetailsState, WebviewMessage } from '../../src/views/runDetails/protocol';
 import type { VsCodeApi } from '../shared/vscodeApi';
+import { RunCharts } from './charts';
+import { parseSavedCharts } from './chartState';
 import type { Actions } from './dom';
 import { formatDuration, runDuration } from './format';
 import { DURATION_ID, renderMissing, renderSnapshot, type Snapshot } from './render';
@@ -11,6 +13,22 @@ declare function acquireVsCodeApi(): VsCodeApi<WebviewMessage, RunDetailsState>;
 const api = acquireVsCodeApi();
 const ui = createUiState();
 let ticker: ReturnType<typeof setInterval> | undefined;
+/** The page's run, for the state (the serializer reopens it) and for renders between snapshots. */
+let shownRun: { store: string; id: string } | undefined;
+let lastSnapshot: Snapshot | undefined;
+
+const charts = new RunCharts(document, parseSavedCharts(api.getState()), {
+  post: (message) => api.postMessage(message),
+  save: () => saveState(),
+  rerender: () => {
+    if (lastSnapshot) show(renderSnapshot(document, lastSnapshot, ui, actions, Date.now(), charts));
+    charts.shown();
+  },
+});
+
+function saveState(): void {
+  if (shownRun) api.setState({ ...shownRun, charts: charts.state });
+}
 
 const status = document.createElement('div');
 status.className = 'visually-hidden';
@@ -27,7 +45,7 @@ const actions: Actions = {
 
 function isHostMessage(data: unknown): data is HostMessage {
   if (typeof data !== 'object' || data === null || !('type' in data)) return false;
-  return data.type === 'snapshot' || data.type === 'missing';
+  return data.type === 'snapshot' || data.type === 'missing' || data.type === 'series';
 }
 
 interface Focus {
@@ -76,15 +94,28 @@ function startTicker(snap: Snapshot): void {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isHostMessage(message)) return;
+  if (message.type === 'series') {
+    charts.receive(message);
+    return;
+  }
   if (ticker !== undefined) clearInterval(ticker);
   ticker = undefined;
   if (message.type === 'snapshot') {
-    api.setState({ store: message.run.store, id: message.run.id });
-    document.title = message.run.name || message.run.id;
-    show(renderSnapshot(document, message, ui, actions, Date.now()));
+    const { run } = message;
+    shownRun = { store: run.store, id: run.id };
+    lastSnapshot = message;
+    saveState();
+    document.title = run.name || run.id;
+    const key = `${run.store}\u0000${run.id}`;
+    const metrics = run.metrics.map((m) => m.key);
+    charts.update({ key, store: run.store, id: run.id, name: run.name || run.id }, metrics, message.strings);
+    show(renderSnapshot(document, message, ui, actions, Date.now(), charts));
+    charts.shown();
     startTicker(message);
   } else {
-    api.setState({ store: message.store, id: message.id });
+    shownRun = { store: message.store, id: message.id };
+    lastSnapshot = undefined;
+    saveState();
     show(renderMissing(document, message));
   }
 });

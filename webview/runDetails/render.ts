@@ -9,6 +9,7 @@ import type {
 } from '../../src/views/runDetails/protocol';
 import { h, icon, type Child } from '../shared/dom';
 import { renderArtifacts } from './artifacts';
+import type { ChartHooks } from './charts';
 import { copyButton, type Actions } from './dom';
 import { formatDuration, formatTimestamp, runDuration, statusIcon, statusLabel } from './format';
 import { renderTable, type UiState } from './tables';
@@ -143,10 +144,39 @@ function keyValueTable(
   return renderTable(doc, { id, caption, rows, columns, filter: rows.length > 5 }, ui, strings);
 }
 
-function metricsTable(doc: Document, snap: Snapshot, ui: UiState): HTMLElement {
+/** The key cell of a metric with charts: a button that opens (or closes) its history chart. */
+function chartToggle(doc: Document, metric: MetricView, strings: UiStrings, charts: ChartHooks): HTMLElement {
+  const open = charts.isOpen(metric.key);
+  const label = (open ? strings.hideChart : strings.showChart).replace('{0}', metric.key);
+  return h(
+    doc,
+    'button',
+    {
+      class: 'chart-toggle',
+      attrs: {
+        type: 'button',
+        title: label,
+        'aria-label': label,
+        'aria-expanded': String(open),
+        'data-focus-key': `chart:${metric.key}`,
+      },
+      on: { click: () => charts.toggle(metric.key) },
+    },
+    icon(doc, open ? 'codicon-chevron-down' : 'codicon-chevron-right'),
+    h(doc, 'span', { text: metric.key }),
+    icon(doc, 'codicon-graph-line chart-icon'),
+  );
+}
+
+function metricsTable(doc: Document, snap: Snapshot, ui: UiState, charts?: ChartHooks): HTMLElement {
   const { strings, run } = snap;
   const columns = [
-    { label: strings.key, cell: (m: MetricView) => m.key, class: 'key' },
+    {
+      label: strings.key,
+      cell: (m: MetricView) => m.key,
+      class: 'key',
+      render: charts ? (m: MetricView) => chartToggle(doc, m, strings, charts) : undefined,
+    },
     { label: strings.value, cell: (m: MetricView) => m.value, class: 'value number' },
     {
       label: strings.step,
@@ -161,6 +191,7 @@ function metricsTable(doc: Document, snap: Snapshot, ui: UiState): HTMLElement {
     rows: run.metrics,
     columns,
     filter: run.metrics.length > 5,
+    expand: charts ? (m: MetricView) => (charts.isOpen(m.key) ? charts.slot(m.key) : null) : undefined,
   };
   return renderTable(doc, spec, ui, strings);
 }
@@ -211,13 +242,17 @@ function datasetsTable(doc: Document, snap: Snapshot, ui: UiState): HTMLElement 
   return renderTable(doc, spec, ui, strings);
 }
 
-/** The whole page for one snapshot. `now` (epoch ms) computes the duration of a running run. */
+/**
+ * The whole page for one snapshot. `now` (epoch ms) computes the duration of a running run;
+ * `charts` (when given) opens each metric's history chart from its row, and plots all metrics.
+ */
 export function renderSnapshot(
   doc: Document,
   snap: Snapshot,
   ui: UiState,
   actions: Actions,
   now: number,
+  charts?: ChartHooks,
 ): Node[] {
   const { run, strings } = snap;
   const entries = snap.artifacts.kind === 'local' ? snap.artifacts.entries.length : null;
@@ -230,7 +265,15 @@ export function renderSnapshot(
       run.params.length,
       keyValueTable(doc, 'params', strings.params, run.params, snap, ui),
     ),
-    section(doc, 'metrics', strings.metrics, run.metrics.length, metricsTable(doc, snap, ui)),
+    section(
+      doc,
+      'metrics',
+      strings.metrics,
+      run.metrics.length,
+      charts && run.metrics.length > 0 ? charts.toolbar() : null,
+      metricsTable(doc, snap, ui, charts),
+      charts && run.metrics.length > 0 ? charts.plotAll() : null,
+    ),
     tagsSection(doc, snap, ui),
     section(doc, 'datasets', strings.datasets, run.datasets.length, datasetsTable(doc, snap, ui)),
     section(

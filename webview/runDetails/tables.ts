@@ -1,6 +1,6 @@
 // Key/value tables with a filter box and a sortable key column.
 import type { UiStrings } from '../../src/views/runDetails/protocol';
-import { h, icon } from '../shared/dom';
+import { h, icon, type Child } from '../shared/dom';
 import { filterRows, sortByKey } from './format';
 
 /** View state that survives snapshots (not persisted across reloads). */
@@ -19,6 +19,8 @@ export interface Column<T> {
   label: string;
   cell: (row: T) => string;
   class?: string;
+  /** What the cell shows, when more than its text (the text still sorts and filters). */
+  render?: (row: T) => Child;
 }
 
 export interface TableSpec<T> {
@@ -29,6 +31,8 @@ export interface TableSpec<T> {
   /** The first column is the sort key. */
   columns: readonly Column<T>[];
   filter: boolean;
+  /** Content of a full-width row under `row` (e.g. the metric's chart), or null for none. */
+  expand?: (row: T) => HTMLElement | null;
 }
 
 function bodyRows<T>(doc: Document, spec: TableSpec<T>, ui: UiState, strings: UiStrings): HTMLElement[] {
@@ -43,9 +47,19 @@ function bodyRows<T>(doc: Document, spec: TableSpec<T>, ui: UiState, strings: Ui
     const colspan = String(spec.columns.length);
     return [h(doc, 'tr', {}, h(doc, 'td', { class: 'empty', text: strings.noMatch, attrs: { colspan } }))];
   }
-  return visible.map((row) =>
-    h(doc, 'tr', {}, ...spec.columns.map((c) => h(doc, 'td', { class: c.class, text: c.cell(row) }))),
-  );
+  return visible.flatMap((row) => {
+    const cells = spec.columns.map((c) =>
+      c.render
+        ? h(doc, 'td', { class: c.class }, c.render(row))
+        : h(doc, 'td', { class: c.class, text: c.cell(row) }),
+    );
+    const extra = spec.expand?.(row);
+    const colspan = String(spec.columns.length);
+    const expansion = extra
+      ? [h(doc, 'tr', { class: 'expansion' }, h(doc, 'td', { attrs: { colspan } }, extra))]
+      : [];
+    return [h(doc, 'tr', {}, ...cells), ...expansion];
+  });
 }
 
 function sortHeader<T>(

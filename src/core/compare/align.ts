@@ -45,6 +45,41 @@ function xOf(point: MetricPoint, mode: XAxisMode, origin: number): number {
  * finite number cannot be placed and are dropped.
  */
 export function alignSeries(points: readonly MetricPoint[], mode: XAxisMode, origin: number): AlignedSeries {
+  return alignInOrder(points, mode, origin) ?? alignSorted(points, mode, origin);
+}
+
+/**
+ * The common case, without sorting: every x finite and the points already in the order the sort
+ * would give (as training scripts log them). Undefined otherwise. A million points take a few ms
+ * here against about half a second through the sort.
+ */
+function alignInOrder(
+  points: readonly MetricPoint[],
+  mode: XAxisMode,
+  origin: number,
+): AlignedSeries | undefined {
+  const n = points.length;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const point = points[i]!;
+    const value = xOf(point, mode, origin);
+    if (!Number.isFinite(value)) return undefined;
+    if (i > 0) {
+      const previous = points[i - 1]!;
+      if (value < x[i - 1]! || (value === x[i - 1] && point.timestamp < previous.timestamp)) return undefined;
+    }
+    x[i] = value;
+  }
+  const y = new Float64Array(n);
+  const step = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = points[i]!.value;
+    step[i] = points[i]!.step;
+  }
+  return { x, y, step };
+}
+
+function alignSorted(points: readonly MetricPoint[], mode: XAxisMode, origin: number): AlignedSeries {
   const placed = points
     .map((point, index) => ({ point, index, x: xOf(point, mode, origin) }))
     .filter((p) => Number.isFinite(p.x));

@@ -1,8 +1,9 @@
 // Messages of the Compare Runs webview, both directions. Shared with webview/compare (types only).
 // The host posts complete snapshots after the webview's `ready`; the only thing a snapshot leaves
 // out is the point data of series the webview already holds at the same revision (see SeriesPayload).
+import type { SeriesPayload, XAxisMode } from '../charts/protocol';
 
-export type XAxisMode = 'step' | 'wallTime' | 'relativeTime';
+export type { SeriesData, SeriesPayload, XAxisMode } from '../charts/protocol';
 export type Direction = 'min' | 'max';
 export type RunStatusView = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 export type CompareTab = 'charts' | 'table' | 'scatter' | 'parallel';
@@ -23,32 +24,6 @@ export interface RunEntry {
   color: string;
   /** Canvas line dash (empty = solid): set once the panel shows more runs than the palette has colours. */
   dash: number[];
-}
-
-/** Point data of one (run, metric), as typed arrays: NaN and infinities survive, JSON would not. */
-export interface SeriesData {
-  /** On the chosen x axis: step, epoch ms, or seconds since the run's first value. Ascending. */
-  x: Float64Array;
-  y: Float64Array;
-  /** The smoothed values, when smoothing is on. */
-  smoothed: Float64Array | null;
-  /** Steps for tooltips, when x is not the step. */
-  step: Float64Array | null;
-  /**
-   * On a time axis: the history has several points but one timestamp (DVC plots without a
-   * timestamp column get the file's time for every row), so all its values stand at one x.
-   */
-  untimed?: boolean;
-}
-
-export interface SeriesPayload {
-  /** Index into the snapshot's `runs`. */
-  run: number;
-  metric: string;
-  /** Changes whenever the data would; the webview keeps data per (run key, metric, revision). */
-  revision: string;
-  /** Null when the webview already received this revision since its last `ready`. */
-  data: SeriesData | null;
 }
 
 export type RowSection = 'param' | 'metric' | 'tag';

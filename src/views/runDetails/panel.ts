@@ -2,14 +2,18 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { listArtifacts, resolveArtifactFile, type ArtifactListing } from '../../core/artifacts';
+import { HistoryCache, type HistoryLoader } from '../../core/compare/historyCache';
 import type { Run } from '../../core/model';
 import { panelAssets } from '../webviewHtml';
+import { savePng } from './exportPng';
+import { buildSeriesMessage, chartedMetrics, withMetrics } from './history';
 import { buildRunDetailsHtml } from './html';
 import {
   parseRunDetailsMessage,
   parseRunDetailsState,
   type HostMessage,
   type WebviewMessage,
+  type XAxisMode,
 } from './protocol';
 import { buildSnapshot } from './snapshot';
 import { panelStrings, runDetailsStrings } from './strings';
@@ -23,7 +27,11 @@ export interface RunLookup {
   parentOf(run: Run): Run | undefined;
   childrenOf(run: Run): Run[];
   onDidChange: (listener: () => void) => { dispose(): void };
+  /** Reads one metric's history (for the charts; read only when the webview shows them). */
+  history: HistoryLoader;
 }
+
+const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 interface PanelEntry {
   readonly key: string;
@@ -37,6 +45,13 @@ interface PanelEntry {
   ready: boolean;
   /** Increments per refresh so a slow artifact listing never overwrites a newer snapshot. */
   generation: number;
+  /** The metrics whose charts the webview shows, and their x axis (its last `charts` message). */
+  charts: { metrics: string[]; xAxis: XAxisMode } | undefined;
+  readonly histories: HistoryCache;
+  /** History revisions the webview holds, by metric; cleared when it (re)loads. */
+  readonly sent: Map<string, string>;
+  /** Chart updates run one at a time, in order, so that messages and `sent` never interleave. */
+  chartQueue: Promise<void>;
   readonly disposables: vscode.Disposable[];
 }
 
@@ -121,6 +136,10 @@ export class RunDetailsPanels implements vscode.Disposable {
       fallback,
       ready: false,
       generation: 0,
+      charts: undefined,
+      histories: new HistoryCache(this.lookup.history),
+      sent: new Map(),
+      chartQueue: Promise.resolve(),
       disposables: [],
     };
     this.entries.set(entry.key, entry);
@@ -133,6 +152,7 @@ export class RunDetailsPanels implements vscode.Disposable {
       panel.onDidDispose(() => {
         if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
         for (const d of entry.disposables) d.dispose();
+        entry.histories.clear();
       }),
     );
   }
@@ -154,8 +174,16 @@ export class RunDetailsPanels implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         entry.ready = true;
+        // A new page holds no histories, and asks for the charts it shows itself.
+        entry.sent.clear();
+        entry.charts = undefined;
         await this.refresh(entry);
         return;
+      case 'charts':
+        entry.charts = { metrics: message.metrics, xAxis: message.xAxis };
+        return this.refreshCharts(entry, false);
+      case 'exportChart':
+        return savePng(message.name, message.dataUrl);
       case 'openRun':
         return this.openRun(message.store, message.id);
       case 'openArtifact':
@@ -195,7 +223,9 @@ export class RunDetailsPanels implements vscode.Disposable {
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       for (const entry of this.entries.values()) {
-        if (entry.ready && entry.panel.visible) void this.refresh(entry);
+        if (!entry.ready || !entry.panel.visible) continue;
+        void this.refresh(entry);
+        void this.refreshCharts(entry, true);
       }
     }, REFRESH_DELAY_MS);
   }
@@ -226,6 +256,36 @@ export class RunDetailsPanels implements vscode.Disposable {
       strings: runDetailsStrings(),
     });
     await this.post(entry, snapshot);
+  }
+
+  /** Posts the histories the webview shows; `rereadLive`: reread those of a RUNNING run. */
+  private refreshCharts(entry: PanelEntry, rereadLive: boolean): Promise<void> {
+    entry.chartQueue = entry.chartQueue
+      .then(() => this.postSeries(entry, rereadLive))
+      .catch((error: unknown) => this.reportError(error));
+    return entry.chartQueue;
+  }
+
+  private async postSeries(entry: PanelEntry, rereadLive: boolean): Promise<void> {
+    const charts = entry.charts;
+    const run = this.lookup.getRun(entry.store, entry.id) ?? entry.fallback;
+    if (!charts || !entry.ready || !run) return;
+    const metrics = chartedMetrics(run, charts.metrics);
+    await entry.histories.sync([withMetrics(run, metrics)], { rereadLive, yieldNow });
+    if (this.entries.get(entry.key) !== entry || !entry.ready) return;
+    const message = buildSeriesMessage({
+      run,
+      metrics,
+      xAxis: charts.xAxis,
+      history: (r, key) => entry.histories.get(r, key),
+      sent: entry.sent,
+    });
+    const delivered = await entry.panel.webview.postMessage(message).then(
+      (ok) => ok,
+      () => false,
+    );
+    // Whatever did not arrive must be sent in full next time.
+    if (!delivered) entry.sent.clear();
   }
 
   private async post(entry: PanelEntry, message: HostMessage): Promise<void> {

@@ -1,5 +1,8 @@
 // Messages of the Run details webview, both directions. Shared with webview/runDetails (types only).
 import { isSafeRelativeArtifactPath } from '../../core/artifacts';
+import { isPngDataUrl, X_AXIS_MODES, type SeriesPayload, type XAxisMode } from '../charts/protocol';
+
+export type { SeriesData, XAxisMode } from '../charts/protocol';
 
 export type RunStatusView = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
 
@@ -105,6 +108,25 @@ export const UI_STRING_KEYS = [
   'finished',
   'failed',
   'killed',
+  'showChart',
+  'hideChart',
+  'plotAll',
+  'plotAllHint',
+  'xAxis',
+  'wallTime',
+  'relativeTime',
+  'logScale',
+  'resetZoom',
+  'exportPng',
+  'points',
+  'singleValues',
+  'untimedRuns',
+  'otherMetrics',
+  'chartCount',
+  'oneChart',
+  'loadingHistory',
+  'sampled',
+  'historyProblems',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];
@@ -119,22 +141,60 @@ export type HostMessage =
       artifacts: ArtifactsView;
       strings: UiStrings;
     }
-  | { type: 'missing'; store: string; id: string; message: string };
+  | { type: 'missing'; store: string; id: string; message: string }
+  | SeriesMessage;
+
+/** One metric's history; `run` is always 0 (the panel's one run). */
+export interface HistorySeries extends SeriesPayload {
+  /** How many values the history holds; the data holds fewer when it was thinned to send. */
+  points: number;
+}
+
+/**
+ * The histories the webview asked for (`charts`), complete: a series it holds at the same revision
+ * comes without data. Posted again whenever one of them changes (a live run).
+ */
+export interface SeriesMessage {
+  type: 'series';
+  store: string;
+  id: string;
+  xAxis: XAxisMode;
+  series: HistorySeries[];
+  /** Files that could not be read, `path: reason`. */
+  problems: KeyValue[];
+}
 
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'openRun'; store: string; id: string }
   | { type: 'openArtifact'; path: string }
   | { type: 'revealArtifacts' }
-  | { type: 'copy'; text: string };
+  | { type: 'copy'; text: string }
+  /** The metrics whose histories the webview shows now (replaces what it asked for before). */
+  | { type: 'charts'; metrics: string[]; xAxis: XAxisMode }
+  | { type: 'exportChart'; name: string; dataUrl: string };
 
 /** What the webview keeps with `setState`, restored by the panel serializer. */
 export interface RunDetailsState {
   store: string;
   id: string;
+  /** The webview's own chart settings (it validates them when it reads them back). */
+  charts?: SavedCharts;
+}
+
+/** Which charts the Run details webview shows, kept across reloads and hidden tabs. */
+export interface SavedCharts {
+  /** Metrics whose row shows its chart. */
+  open: string[];
+  plotAll: boolean;
+  xAxis: XAxisMode;
+  logScale: string[];
+  collapsedGroups: string[];
 }
 
 const MAX_TEXT = 100_000;
+/** Metrics one `charts` message may ask for (a run with more is still plotted, up to this). */
+export const MAX_CHART_METRICS = 10_000;
 
 function isRecord(raw: unknown): raw is Record<string, unknown> {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
@@ -167,9 +227,25 @@ export function parseRunDetailsMessage(raw: unknown): WebviewMessage | undefined
     case 'copy':
       if (!hasExactKeys(raw, ['type', 'text']) || !isText(raw.text, true)) return undefined;
       return { type: 'copy', text: raw.text };
+    case 'charts':
+      return parseCharts(raw);
+    case 'exportChart':
+      if (!hasExactKeys(raw, ['type', 'name', 'dataUrl']) || !isText(raw.name)) return undefined;
+      return isPngDataUrl(raw.dataUrl)
+        ? { type: 'exportChart', name: raw.name, dataUrl: raw.dataUrl }
+        : undefined;
     default:
       return undefined;
   }
+}
+
+function parseCharts(raw: Record<string, unknown>): WebviewMessage | undefined {
+  if (!hasExactKeys(raw, ['type', 'metrics', 'xAxis'])) return undefined;
+  const { metrics, xAxis } = raw;
+  if (!X_AXIS_MODES.includes(xAxis as XAxisMode)) return undefined;
+  if (!Array.isArray(metrics) || metrics.length > MAX_CHART_METRICS) return undefined;
+  if (!metrics.every((m) => isText(m))) return undefined;
+  return { type: 'charts', metrics: [...new Set(metrics as string[])], xAxis: xAxis as XAxisMode };
 }
 
 /** Validates the webview state handed back to the serializer after a reload. */

@@ -42,6 +42,28 @@ export function runDetailsStrings(): UiStrings {
     finished: vscode.l10n.t('Finished'),
     failed: vscode.l10n.t('Failed'),
     killed: vscode.l10n.t('Killed'),
+    showChart: vscode.l10n.t('Show the history of {0}', '{0}'),
+    hideChart: vscode.l10n.t('Hide the history of {0}', '{0}'),
+    plotAll: vscode.l10n.t('Plot all metrics'),
+    plotAllHint: vscode.l10n.t('Every metric’s history, grouped by prefix'),
+    xAxis: vscode.l10n.t('X axis'),
+    wallTime: vscode.l10n.t('Wall time'),
+    relativeTime: vscode.l10n.t('Relative time'),
+    logScale: vscode.l10n.t('Logarithmic scale'),
+    resetZoom: vscode.l10n.t('Reset zoom'),
+    exportPng: vscode.l10n.t('Save as PNG…'),
+    points: vscode.l10n.t('{0} points', '{0}'),
+    singleValues: vscode.l10n.t('Logged once: there is no history to draw.'),
+    untimedRuns: vscode.l10n.t(
+      'Runs without logged times: {0}. On a time axis all their values stand at one x.',
+      '{0}',
+    ),
+    otherMetrics: vscode.l10n.t('Other metrics'),
+    chartCount: vscode.l10n.t('{0} charts', '{0}'),
+    oneChart: vscode.l10n.t('1 chart'),
+    loadingHistory: vscode.l10n.t('Reading the history…'),
+    sampled: vscode.l10n.t('{0} values: the chart draws a sample that keeps every peak and gap.', '{0}'),
+    historyProblems: vscode.l10n.t('Some metric files could not be read:'),
   };
 }
 
@@ -54,6 +76,9 @@ export const panelStrings = {
       id,
     ),
   runNotFound: (id: string): string => vscode.l10n.t('Run {0} was not found.', id),
+  saved: (file: string): string => vscode.l10n.t('Saved {0}', file),
+  saveFailed: (file: string, reason: string): string =>
+    vscode.l10n.t('Could not save {0}: {1}', file, reason),
   cannotOpen: (rel: string): string =>
     vscode.l10n.t('Cannot open {0}: it is not a file inside the run’s artifact folder.', rel),
 };

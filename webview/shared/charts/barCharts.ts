@@ -1,17 +1,17 @@
 // Metrics with one value per run (a final score, a count) are drawn as bars, one per run in the
 // run's colour: a lone dot per run on a made-up x axis from -1 to 1 told nothing.
 import type { ChartConfiguration, TooltipItem } from 'chart.js' with { 'resolution-mode': 'import' };
-import type { RunEntry, UiStrings } from '../../src/views/compare/protocol';
+import type { ChartRunView } from '../../../src/views/charts/protocol';
 import { themeScale, tooltipTheme } from './chartSetup';
 import { drawable } from './downsample';
 import { formatValue } from './format';
-import type { Shown } from './shown';
+import type { ChartsModel } from './model';
 import { isSingleValued } from './chartBounds';
 import type { SeriesStore } from './seriesStore';
 import type { Theme } from './theme';
 
 export interface BarItem {
-  run: RunEntry;
+  run: ChartRunView;
   value: number;
   step: number;
 }
@@ -20,7 +20,7 @@ export type BarConfig = ChartConfiguration<'bar', number[], string>;
 
 export function barChartConfig(
   items: readonly BarItem[],
-  options: { theme: Theme; strings: UiStrings; log: boolean },
+  options: { theme: Theme; strings: { step: string }; log: boolean },
 ): BarConfig {
   const { theme, strings, log } = options;
   const config: BarConfig = {
@@ -68,8 +68,8 @@ export function barChartConfig(
 }
 
 /** True when every run has at most one value of `metric`: one bar per run. */
-export function wantsBars(snap: Shown, store: SeriesStore, metric: string): boolean {
-  const counts = snap.runs
+export function wantsBars(model: ChartsModel, store: SeriesStore, metric: string): boolean {
+  const counts = model.runs
     .filter((run) => store.has(run.key, metric))
     .map((run) => store.distinctPoints(run.key, metric));
   return isSingleValued(counts);
@@ -77,12 +77,12 @@ export function wantsBars(snap: Shown, store: SeriesStore, metric: string): bool
 
 /** One bar per visible run that has the value, in the panel's run order. */
 export function barItems(
-  snap: Shown,
+  model: ChartsModel,
   store: SeriesStore,
   hidden: ReadonlySet<string>,
   metric: string,
 ): BarItem[] {
-  return snap.runs.flatMap((run) => {
+  return model.runs.flatMap((run) => {
     const last = hidden.has(run.key) ? undefined : store.last(run.key, metric);
     return last ? [{ run, value: last.value, step: last.step }] : [];
   });

@@ -1,7 +1,7 @@
 // Options of the metric line charts: linear or log y, x ticks in the axis' unit, the tooltip that
 // lists every run at the hovered x (sorted by value), and zoom/pan that resample the lines.
 import type { ChartOptions, Scale, TooltipItem } from 'chart.js' with { 'resolution-mode': 'import' };
-import type { XAxisMode } from '../../src/views/compare/protocol';
+import type { XAxisMode } from '../../../src/views/charts/protocol';
 import { themeScale, tooltipTheme } from './chartSetup';
 import { formatValue, formatX } from './format';
 import type { ChartPoint } from './seriesStore';
@@ -16,6 +16,8 @@ export interface LineOptionsInput {
   log: boolean;
   theme: Theme;
   stepLabel: string;
+  /** Steps are whole numbers: no x tick between two steps (0.5, 1.5 …) on the step axis. */
+  wholeSteps?: boolean;
   /** After a zoom, pan or reset: the lines are sampled again over what is shown. */
   rangeChanged: () => void;
 }
@@ -39,6 +41,7 @@ export function lineChartOptions(input: LineOptionsInput): ChartOptions<'line'> 
         ticks: {
           maxRotation: 0,
           sampleSize: TICK_SAMPLES,
+          ...(input.wholeSteps && mode === 'step' ? { precision: 0 } : {}),
           callback(this: Scale, value: number | string) {
             return formatX(mode, Number(value), this.max - this.min);
           },

@@ -1,10 +1,10 @@
 // Places the chart cards: one grid, or, when the metrics have prefixes, one collapsible section
 // per prefix (see chartGroups). Elements are moved only when their place changed, so charts are
 // never recreated by a live update.
-import type { UiStrings } from '../../src/views/compare/protocol';
-import { h } from '../shared/dom';
+import type { ChartStrings } from '../../../src/views/charts/protocol';
+import { h } from '../dom';
 import { groupMetrics } from './chartGroups';
-import { format } from './dom';
+import { format } from './format';
 
 interface Section {
   details: HTMLDetailsElement;
@@ -34,7 +34,11 @@ export class ChartSections {
     private readonly hooks: SectionHooks,
   ) {}
 
-  place(metrics: readonly string[], cardOf: (metric: string) => HTMLElement, strings: UiStrings): void {
+  place(
+    metrics: readonly string[],
+    cardOf: (metric: string) => HTMLElement,
+    strings: Pick<ChartStrings, 'otherMetrics' | 'chartCount' | 'oneChart'>,
+  ): void {
     const groups = groupMetrics(metrics);
     this.container.classList.toggle('grouped', groups !== null);
     if (!groups) {
@@ -44,7 +48,9 @@ export class ChartSections {
     const shown = groups.map((group) => {
       const section = this.section(group.name);
       section.title.textContent = group.name === '' ? strings.otherMetrics : group.name;
-      section.count.textContent = format(strings.chartCount, group.metrics.length);
+      const count = group.metrics.length;
+      section.count.textContent =
+        count === 1 && strings.oneChart !== undefined ? strings.oneChart : format(strings.chartCount, count);
       replaceIfChanged(section.grid, group.metrics.map(cardOf));
       return section.details;
     });
