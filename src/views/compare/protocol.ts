@@ -4,7 +4,8 @@
 
 export type XAxisMode = 'step' | 'wallTime' | 'relativeTime';
 export type Direction = 'min' | 'max';
-export type RunStatusView = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+export type RunStatusView =
+  'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED' | 'MODIFIED' | 'UNMODIFIED';
 export type CompareTab = 'charts' | 'table' | 'scatter' | 'parallel';
 export type TableFormat = 'csv' | 'markdown';
 

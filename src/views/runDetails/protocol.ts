@@ -1,7 +1,8 @@
 // Messages of the Run details webview, both directions. Shared with webview/runDetails (types only).
 import { isSafeRelativeArtifactPath } from '../../core/artifacts';
 
-export type RunStatusView = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+export type RunStatusView =
+  'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED' | 'MODIFIED' | 'UNMODIFIED';
 
 export interface RunRef {
   store: string;
@@ -63,7 +64,7 @@ export interface ArtifactEntryView {
 export type ArtifactsView =
   | { kind: 'local'; root: string; entries: ArtifactEntryView[]; truncated: boolean }
   | { kind: 'remote'; uri: string }
-  | { kind: 'none' }
+  | { kind: 'none'; checked?: string[] }
   | { kind: 'error'; reason: string };
 
 /** Localized user-visible strings, translated on the host with `vscode.l10n.t`. */
@@ -105,6 +106,9 @@ export const UI_STRING_KEYS = [
   'finished',
   'failed',
   'killed',
+  'workspaceModified',
+  'workspaceUnmodified',
+  'artifactsChecked',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

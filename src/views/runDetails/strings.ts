@@ -42,6 +42,9 @@ export function runDetailsStrings(): UiStrings {
     finished: t('Finished'),
     failed: t('Failed'),
     killed: t('Killed'),
+    workspaceModified: t('Workspace, modified'),
+    workspaceUnmodified: t('Workspace, unmodified'),
+    artifactsChecked: t('Looked in:'),
   };
 }
 
