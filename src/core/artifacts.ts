@@ -230,9 +230,13 @@ async function listDvcArtifacts(run: Run, limit: number): Promise<ArtifactListin
   const declared = await dvcArtifactPaths(root).catch((): string[] => []);
   const state: Walk = { entries: [], limit: Math.max(0, limit), truncated: false };
   const walked: string[] = [];
+  const realRoot = await realpath(root).catch(() => root);
   for (const rel of declared) {
     if (walked.some((dir) => rel.startsWith(`${dir}/`))) continue;
-    const info = await statOrUndefined(path.join(root, ...rel.split('/')));
+    // Through a symlink, a declared path may lead out of the repository: such a path is not listed.
+    const real = await realpath(path.join(root, ...rel.split('/'))).catch(() => undefined);
+    if (real === undefined || !isInside(realRoot, real)) continue;
+    const info = await statOrUndefined(real);
     if (info?.isDirectory()) {
       walked.push(rel);
       await walk(root, rel, state);
