@@ -61,7 +61,7 @@ function snapshots(
   const loss = histories.get(historyId(run, 'loss'))!;
   const point: MetricPoint = {
     step: loss.length,
-    timestamp: loss[loss.length - 1]!.timestamp + 250,
+    timestamp: (loss[loss.length - 1]!.timestamp ?? 0) + 250,
     value: 0.1,
   };
   loss.push(point);

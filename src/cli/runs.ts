@@ -43,8 +43,9 @@ async function openIndex(paths: string[], flags: Set<string>): Promise<RunIndex>
   return index;
 }
 
-function pointToJson(point: MetricPoint): Record<string, number | string> {
-  return { step: point.step, timestamp: point.timestamp, value: numberToJson(point.value) };
+/** A point without a recorded time has `"timestamp": null`. */
+function pointToJson(point: MetricPoint): Record<string, number | string | null> {
+  return { step: point.step, timestamp: point.timestamp ?? null, value: numberToJson(point.value) };
 }
 
 const OPEN_BRACKET = Buffer.from('[');

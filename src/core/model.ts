@@ -9,14 +9,23 @@ export type SourceKind = 'mlflow-file' | 'mlflow-sqlite' | 'dvc' | 'dvclive';
  */
 export type TypedValue = string | number | boolean | null | TypedValue[] | { [key: string]: TypedValue };
 
-export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+/**
+ * MLflow's run statuses, and two of a DVC workspace (it is never "finished": it is the project as it
+ * is now): MODIFIED when its params or metrics differ from HEAD's, UNMODIFIED when they are HEAD's.
+ */
+export type RunStatus =
+  'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED' | 'MODIFIED' | 'UNMODIFIED';
 
 export type Lifecycle = 'active' | 'deleted';
 
-/** One logged value of a metric. `value` may be NaN or ±Infinity. */
+/**
+ * One logged value of a metric. `value` may be NaN or ±Infinity. `timestamp` (ms) is undefined when
+ * the source recorded no time for it (a DVC workspace's metrics file, a DVCLive TSV without a
+ * timestamp column): nothing is shown then, rather than 1970-01-01.
+ */
 export interface MetricPoint {
   step: number;
-  timestamp: number;
+  timestamp?: number;
   value: number;
 }
 
@@ -57,6 +66,8 @@ export interface Run {
   paramValues?: Record<string, TypedValue>;
   /** Typed metrics (DVC, DVCLive), including non-numeric ones that `metrics` cannot hold. */
   metricValues?: Record<string, TypedValue>;
+  /** DVC: the repo-relative file each metric was read from (a key metric never comes from a params file). */
+  metricSources?: Record<string, string>;
 }
 
 export interface Experiment {
@@ -83,7 +94,15 @@ export interface StoreSnapshot {
   problems: Problem[];
 }
 
-export const RUN_STATUSES: readonly RunStatus[] = ['RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'];
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'RUNNING',
+  'SCHEDULED',
+  'FINISHED',
+  'FAILED',
+  'KILLED',
+  'MODIFIED',
+  'UNMODIFIED',
+];
 
 export function isTerminal(status: RunStatus): boolean {
   return status === 'FINISHED' || status === 'FAILED' || status === 'KILLED';

@@ -22,16 +22,16 @@ export interface RunJson {
   runDir: string | null;
   datasets: DatasetInput[];
   outputModelIds: string[];
-  /** Step and timestamp of each latest metric value. */
-  metricSteps: Record<string, [number, number]>;
+  /** Step and timestamp (null: none recorded) of each latest metric value. */
+  metricSteps: Record<string, [number, number | null]>;
 }
 
 export function runToJson(run: Run): RunJson {
   const metrics: Record<string, number | string> = {};
-  const metricSteps: Record<string, [number, number]> = {};
+  const metricSteps: Record<string, [number, number | null]> = {};
   for (const [key, point] of Object.entries(run.metrics)) {
     metrics[key] = numberToJson(point.value);
-    metricSteps[key] = [point.step, point.timestamp];
+    metricSteps[key] = [point.step, point.timestamp ?? null];
   }
   return {
     source: run.source,
@@ -71,8 +71,9 @@ export function decodeRun(json: string): Run {
   const data = JSON.parse(json) as RunJson;
   const metrics: Record<string, MetricPoint> = {};
   for (const [key, value] of Object.entries(data.metrics)) {
-    const [step, timestamp] = data.metricSteps[key] ?? [0, 0];
-    metrics[key] = { step, timestamp, value: jsonToNumber(value) };
+    const [step, timestamp] = data.metricSteps[key] ?? [0, null];
+    metrics[key] = { step, value: jsonToNumber(value) };
+    if (timestamp !== null) metrics[key].timestamp = timestamp;
   }
   const run: Run & { metricSteps?: unknown } = { ...data, metrics };
   delete run.metricSteps;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { locateArtifacts } from '../core/artifacts';
+import { artifactCandidates, locateArtifacts } from '../core/artifacts';
 import type { Run } from '../core/model';
 import { formatMetricValue, pickKeyMetric } from '../core/query/keyMetric';
 import { sortKeysAvailable, type RunSortKey } from '../core/query/sort';
@@ -154,10 +154,7 @@ async function revealRunFolder(run: Run): Promise<void> {
 
 async function openArtifactsFolder(run: Run): Promise<void> {
   const location = locateArtifacts(run);
-  const fallback = run.runDir ? path.join(run.runDir, 'artifacts') : undefined;
-  const candidates = [location.kind === 'local' ? location.path : undefined, fallback].filter(
-    (p): p is string => p !== undefined,
-  );
+  const candidates = artifactCandidates(run);
   for (const candidate of candidates) {
     try {
       await vscode.workspace.fs.stat(vscode.Uri.file(candidate));
@@ -169,7 +166,14 @@ async function openArtifactsFolder(run: Run): Promise<void> {
   }
   const where =
     location.kind === 'remote' ? location.uri : (run.artifactUri ?? vscode.l10n.t('(none recorded)'));
-  void vscode.window.showWarningMessage(
-    vscode.l10n.t('The artifacts of run {0} are not in a local folder: {1}', run.name || run.id, where),
-  );
+  const message =
+    candidates.length === 0
+      ? vscode.l10n.t('The artifacts of run {0} are not in a local folder: {1}', run.name || run.id, where)
+      : vscode.l10n.t(
+          'The artifacts of run {0} are not in a local folder: {1}. Looked in: {2}',
+          run.name || run.id,
+          where,
+          candidates.join(', '),
+        );
+  void vscode.window.showWarningMessage(message);
 }

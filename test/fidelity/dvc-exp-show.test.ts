@@ -7,12 +7,14 @@
 // The oracle (test/fidelity/dvc_exp_show_oracle.py) runs the real DVC from scripts/dvc-env.sh
 // ($MLOPS_LENS_DVC_VENV when scripts/test.sh set it): the functions behind `dvc exp show --json` and
 // its table, for every repository in one process.
-// Repos: the fixture repos with Git history and refs/exps (test/fixtures/dvc-exp/*.tar.gz, and
-// test/fixtures/dvc/*.tar.gz), extracted to temporary folders; broken copies of the values fixture
-// crafted here (an invalid dvc.yaml in the workspace, at HEAD, in a subfolder); and every DVC project
-// of the corpus (test/unit/helpers/corpus.ts: $MLOPS_LENS_CORPUS, skipped without it), copied and committed into a fresh Git
-// repository because the corpus keeps no .git (its experiment refs are listed in _GIT_REFS.txt, but
-// their commits are not there, so only the workspace and HEAD rows exist for corpus items).
+// Repos: the fixture repos with Git history and refs/exps (test/fixtures/dvc-exp/*.tar.gz,
+// test/fixtures/dvc/*.tar.gz and the YOLOv5-shaped test/fixtures/dvc-yolo/repo.tar.gz), extracted
+// to temporary folders; broken copies of the values fixture crafted here (an invalid dvc.yaml in the
+// workspace, at HEAD, in a subfolder); and every DVC project of the corpus
+// (test/unit/helpers/corpus.ts: $MLOPS_LENS_CORPUS, skipped without it), copied and committed into a
+// fresh Git repository because the corpus keeps no .git (its experiment refs are listed in
+// _GIT_REFS.txt, but their commits are not there, so only the workspace and HEAD rows exist for
+// corpus items).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -255,6 +257,7 @@ const tarballsIn = (dir: string): string[] =>
 const tarballs = [
   ...tarballsIn(path.join(fixtureDir, 'dvc-exp')),
   ...tarballsIn(path.join(fixtureDir, 'dvc')),
+  ...tarballsIn(path.join(fixtureDir, 'dvc-yolo')),
 ];
 
 /** Corpus DVC projects: a .dvc folder (with or without a dvc.yaml; DVC 3 refuses 0.x stage files). */

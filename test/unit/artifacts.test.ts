@@ -145,6 +145,7 @@ describe('listArtifacts', () => {
   it('says none when nothing exists, error for a file, remote for remote URIs', async () => {
     assert.deepEqual(await listArtifacts(makeRun({ artifactUri: '/nowhere/at/all', runDir: '/nowhere' })), {
       kind: 'none',
+      checked: ['/nowhere/at/all', '/nowhere/artifacts'],
     });
     const file = await listArtifacts(makeRun({ artifactUri: path.join(dir, 'plain-file') }));
     assert.equal(file.kind, 'error');

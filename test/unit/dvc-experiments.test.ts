@@ -47,7 +47,13 @@ describe('Git plumbing', () => {
       'abc',
       'tree 1111\nparent 2222\nparent 3333\nauthor A <a> 1 +0000\ncommitter C <c> 1700000000 +0200\n\nmsg\n',
     );
-    assert.deepEqual(commit, { sha: 'abc', tree: '1111', parents: ['2222', '3333'], time: 1700000000000 });
+    assert.deepEqual(commit, {
+      sha: 'abc',
+      tree: '1111',
+      parents: ['2222', '3333'],
+      time: 1700000000000,
+      subject: 'msg',
+    });
     const oid = Buffer.alloc(20, 0xab);
     const tree = Buffer.concat([Buffer.from('100644 a.txt\0'), oid, Buffer.from('40000 dir\0'), oid]);
     assert.deepEqual(parseTree(tree, 20), [
@@ -218,7 +224,7 @@ describe('readDvcExperiments on a repo made by dvc exp run', () => {
     const workspace = await dvcRowHistory(repo, rows, rows[0], 'train.acc');
     assert.equal(workspace.points.length, 4);
     assert.ok(
-      workspace.points.every((p) => p.timestamp > 1.6e12),
+      workspace.points.every((p) => (p.timestamp ?? 0) > 1.6e12),
       'workspace points carry the file time',
     );
     assert.deepEqual(await dvcRowHistory(repo, rows, rows[0], 'no.such.metric'), {

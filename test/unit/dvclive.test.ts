@@ -83,7 +83,7 @@ describe('DVCLive 3.x output written by the real DVCLive', () => {
       ],
     );
     const acc = await readDvcLiveHistory(diskTree(root), folder, 'val/acc', 0);
-    assert.ok(acc.points.every((p) => p.timestamp > 1.6e12));
+    assert.ok(acc.points.every((p) => (p.timestamp ?? 0) > 1.6e12));
   });
 
   it('makes one run per fold folder, grouped under the folder holding them', async () => {

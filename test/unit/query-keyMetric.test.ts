@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import type { Run } from '../../src/core/model';
-import { formatMetricValue, pickKeyMetric } from '../../src/core/query/keyMetric';
+import { formatMetricValue, isParamEcho, keyMetricRank, pickKeyMetric } from '../../src/core/query/keyMetric';
 
 function makeRun(id: string, metricKeys: string[]): Run {
   return {
@@ -46,14 +46,19 @@ describe('pickKeyMetric', () => {
     assert.equal(pickKeyMetric(runs, 'absent'), 'rmse');
   });
 
-  it('prefers common names in order among widespread metrics', () => {
+  it('prefers evaluation scores in kind order among widespread metrics', () => {
     assert.equal(pickKeyMetric(runsWith(['acc', 'loss', 'rmse'], ['acc', 'loss', 'rmse'])), 'rmse');
-    assert.equal(
-      pickKeyMetric(runsWith(['acc', 'val_loss', 'epoch'], ['acc', 'val_loss', 'epoch'])),
-      'val_loss',
-    );
     assert.equal(pickKeyMetric(runsWith(['r2', 'mae', 'zeta'], ['r2', 'mae', 'zeta'])), 'mae');
     assert.equal(pickKeyMetric(runsWith(['F1', 'zeta'])), 'F1');
+  });
+
+  it('ranks an evaluation score above a loss, whatever their prefixes (issue 11)', () => {
+    // Before: `val_loss` won over `acc` by a fixed list of names.
+    assert.equal(pickKeyMetric(runsWith(['acc', 'val_loss', 'epoch'], ['acc', 'val_loss', 'epoch'])), 'acc');
+    assert.equal(
+      pickKeyMetric(runsWith(['val/box_loss', 'metrics/mAP_0.5', 'train/box_loss'])),
+      'metrics/mAP_0.5',
+    );
   });
 
   it('prefers a common name most runs have over a rarer one', () => {
@@ -69,6 +74,71 @@ describe('pickKeyMetric', () => {
   it('falls back to the metric most runs have, ties alphabetical', () => {
     assert.equal(pickKeyMetric(runsWith(['zeta', 'beta'], ['zeta'], ['gamma'])), 'zeta');
     assert.equal(pickKeyMetric(runsWith(['zeta', 'beta'], ['zeta', 'beta'])), 'beta');
+  });
+});
+
+describe('pickKeyMetric: the issue 11 rules', () => {
+  it('never picks a counter: best_iteration loses to validation-rmse (xgboost autolog)', () => {
+    // Before: no common name matched, so the alphabetically first metric won: best_iteration.
+    assert.equal(
+      pickKeyMetric(runsWith(['best_iteration', 'stopped_iteration', 'validation-rmse'])),
+      'validation-rmse',
+    );
+    for (const counter of [
+      'epoch',
+      'step',
+      'global_step',
+      'trainer/global_step',
+      'best_epoch',
+      'x/lr0',
+      'lr',
+      'learning_rate',
+      'momentum',
+      'n_iter',
+    ])
+      assert.equal(keyMetricRank(counter), undefined, counter);
+    assert.equal(
+      pickKeyMetric(runsWith(['epoch', 'best_iteration'], ['epoch'])),
+      undefined,
+      'only counters: none',
+    );
+    assert.notEqual(keyMetricRank('epoch_loss'), undefined, 'a loss per epoch is a loss');
+  });
+
+  it('prefers validation and test over unprefixed over training names of one kind', () => {
+    assert.equal(pickKeyMetric(runsWith(['rmse', 'validation-rmse', 'train_rmse'])), 'validation-rmse');
+    assert.equal(pickKeyMetric(runsWith(['train_mae', 'test_mae', 'train_r2', 'test_r2'])), 'test_mae');
+    assert.equal(pickKeyMetric(runsWith(['accuracy', 'val_accuracy', 'loss', 'val_loss'])), 'val_accuracy');
+    assert.equal(pickKeyMetric(runsWith(['train/loss', 'eval.loss'])), 'eval.loss');
+    assert.equal(
+      pickKeyMetric(runsWith(['binary_crossentropy', 'val_binary_crossentropy', 'fn', 'val_fp'])),
+      'val_binary_crossentropy',
+    );
+  });
+
+  it('never picks a value from a params file: the hyp.yaml copy YOLOv5 writes (anchor_t)', () => {
+    // Before: anchor_t won over metrics.mAP_0.5 (alphabetically first, no common name matched).
+    const run = makeRun('y', ['anchor_t', 'lrf', 'metrics.mAP_0.5', 'metrics.precision', 'val.box_loss']);
+    run.metricSources = { anchor_t: 'runs/train/hyp.yaml', lrf: 'runs/train/hyp.yaml' };
+    assert.equal(pickKeyMetric([run]), 'metrics.mAP_0.5');
+    assert.equal(isParamEcho(run, 'anchor_t'), true);
+    assert.equal(isParamEcho(run, 'metrics.mAP_0.5'), false);
+    // Only param echoes and counters left: no key metric rather than a hyperparameter.
+    const echoes = makeRun('z', ['anchor_t', 'epoch']);
+    echoes.metricSources = { anchor_t: 'runs/train/opt.yaml' };
+    assert.equal(pickKeyMetric([echoes]), undefined);
+  });
+
+  it('treats a metric named like one of the run’s params as a copy of it', () => {
+    const run = makeRun('p', ['runs/train/hyp.yaml:lr0', 'zeta']);
+    run.params = { 'hyp.yaml:lr0': '0.01' };
+    assert.equal(isParamEcho(run, 'runs/train/hyp.yaml:lr0'), true);
+    assert.equal(pickKeyMetric([run]), 'zeta');
+    assert.equal(isParamEcho(run, 'zeta'), false);
+  });
+
+  it('keeps the setting’s metric even when the rule would never pick it', () => {
+    assert.equal(pickKeyMetric(runsWith(['epoch', 'rmse']), 'epoch'), 'epoch');
   });
 });
 

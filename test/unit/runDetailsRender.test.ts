@@ -155,6 +155,14 @@ describe('Run details sections', () => {
     assert.ok(remote.all.some((e) => e.tagName === 'code' && e.textContent === 's3://b/<x>'));
     const none = renderPage(snapshot({}, { kind: 'none' }));
     assert.ok(none.all.some((e) => e.textContent === '«artifactsNone»'));
+    assert.ok(!none.all.some((e) => e.textContent === '«artifactsChecked»'), 'nothing looked in: no list');
+    // Issue 11: say where the artifacts were looked for.
+    const checked = renderPage(
+      snapshot({}, { kind: 'none', checked: ['/p/mlruns/1/r1/artifacts', EVIL_NAME] }),
+    );
+    assert.ok(checked.all.some((e) => e.textContent === '«artifactsChecked»'));
+    const listed = checked.all.filter((e) => e.tagName === 'code').map((e) => e.textContent);
+    assert.deepEqual(listed.slice(-2), ['/p/mlruns/1/r1/artifacts', EVIL_NAME]);
     const error = renderPage(snapshot({}, { kind: 'error', reason: EVIL_VALUE }));
     assert.ok(error.all.some((e) => e.tagName === 'pre' && e.textContent === EVIL_VALUE));
   });

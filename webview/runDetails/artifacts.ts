@@ -123,6 +123,23 @@ export function renderArtifacts(
         h(doc, 'pre', { class: 'reason', text: view.reason }),
       ];
     default:
-      return [h(doc, 'p', { class: 'empty', text: strings.artifactsNone })];
+      return [
+        h(doc, 'p', { class: 'empty', text: strings.artifactsNone }),
+        ...checkedPaths(doc, view.checked ?? [], strings),
+      ];
   }
+}
+
+/** Where the host looked for the artifacts, so a user can tell a moved store from a run without any. */
+function checkedPaths(doc: Document, checked: readonly string[], strings: UiStrings): Child[] {
+  if (checked.length === 0) return [];
+  return [
+    h(doc, 'p', { class: 'note', text: strings.artifactsChecked }),
+    h(
+      doc,
+      'ul',
+      { class: 'artifact-checked' },
+      ...checked.map((p) => h(doc, 'li', {}, h(doc, 'code', { text: p }))),
+    ),
+  ];
 }

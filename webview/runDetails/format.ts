@@ -61,6 +61,8 @@ const STATUS: Record<RunStatusView, { icon: string; label: UiStringKey }> = {
   FINISHED: { icon: 'codicon-pass', label: 'finished' },
   FAILED: { icon: 'codicon-error', label: 'failed' },
   KILLED: { icon: 'codicon-circle-slash', label: 'killed' },
+  MODIFIED: { icon: 'codicon-edit', label: 'workspaceModified' },
+  UNMODIFIED: { icon: 'codicon-git-commit', label: 'workspaceUnmodified' },
 };
 
 export function statusIcon(status: RunStatusView): string {

@@ -22,7 +22,8 @@ export interface AlignedSeries {
 export function timeOrigin(histories: Iterable<readonly MetricPoint[]>, fallback: number | null): number {
   let origin = Infinity;
   for (const points of histories) {
-    for (const point of points) if (point.timestamp < origin) origin = point.timestamp;
+    for (const point of points)
+      if (point.timestamp !== undefined && point.timestamp < origin) origin = point.timestamp;
   }
   if (Number.isFinite(origin)) return origin;
   return fallback !== null && Number.isFinite(fallback) ? fallback : 0;
@@ -32,10 +33,11 @@ function xOf(point: MetricPoint, mode: XAxisMode, origin: number): number {
   switch (mode) {
     case 'step':
       return point.step;
+    // No recorded time: not finite, so the point is not placed on a time axis.
     case 'wallTime':
-      return point.timestamp;
+      return point.timestamp ?? NaN;
     case 'relativeTime':
-      return (point.timestamp - origin) / 1000;
+      return ((point.timestamp ?? NaN) - origin) / 1000;
   }
 }
 
@@ -66,7 +68,8 @@ function alignInOrder(
     if (!Number.isFinite(value)) return undefined;
     if (i > 0) {
       const previous = points[i - 1]!;
-      if (value < x[i - 1]! || (value === x[i - 1] && point.timestamp < previous.timestamp)) return undefined;
+      if (value < x[i - 1]! || (value === x[i - 1] && (point.timestamp ?? 0) < (previous.timestamp ?? 0)))
+        return undefined;
     }
     x[i] = value;
   }
@@ -83,7 +86,9 @@ function alignSorted(points: readonly MetricPoint[], mode: XAxisMode, origin: nu
   const placed = points
     .map((point, index) => ({ point, index, x: xOf(point, mode, origin) }))
     .filter((p) => Number.isFinite(p.x));
-  placed.sort((a, b) => a.x - b.x || a.point.timestamp - b.point.timestamp || a.index - b.index);
+  placed.sort(
+    (a, b) => a.x - b.x || (a.point.timestamp ?? 0) - (b.point.timestamp ?? 0) || a.index - b.index,
+  );
   const x = new Float64Array(placed.length);
   const y = new Float64Array(placed.length);
   const step = new Float64Array(placed.length);

@@ -24,7 +24,7 @@ export interface FailedStore {
 }
 
 /** Bump when the shape of cached runs changes: an old cache is then ignored, never misread. */
-const CACHE_VERSION = 6;
+const CACHE_VERSION = 7;
 
 /**
  * A file store's runs as stored: one array per field (a warm start of 10,000 runs deserializes a

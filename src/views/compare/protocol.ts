@@ -5,7 +5,8 @@ import type { SeriesPayload, XAxisMode } from '../charts/protocol';
 
 export type { SeriesData, SeriesPayload, XAxisMode } from '../charts/protocol';
 export type Direction = 'min' | 'max';
-export type RunStatusView = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+export type RunStatusView =
+  'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED' | 'MODIFIED' | 'UNMODIFIED';
 export type CompareTab = 'charts' | 'table' | 'scatter' | 'parallel';
 export type TableFormat = 'csv' | 'markdown';
 

@@ -80,8 +80,8 @@ function drawnPoints(run: Run, metric: string, entry: HistoryEntry, origin: numb
   if (entry.points.length > 0) return entry.points;
   const latest = run.metrics[metric];
   if (!latest) return [];
-  // Stores without times (DVC experiments) give 0: on a time axis, the run's own start instead.
-  return [latest.timestamp > 0 ? latest : { ...latest, timestamp: origin }];
+  // Values without a time (a DVC workspace): on a time axis, the run's own start instead.
+  return [latest.timestamp !== undefined && latest.timestamp > 0 ? latest : { ...latest, timestamp: origin }];
 }
 
 function runSeries(run: Run, index: number, input: SnapshotInput): SeriesPayload[] {

@@ -48,7 +48,7 @@ function drawnPoints(run: Run, metric: string, entry: HistoryEntry, origin: numb
   if (entry.points.length > 0) return entry.points;
   const latest = run.metrics[metric];
   if (!latest) return [];
-  return [latest.timestamp > 0 ? latest : { ...latest, timestamp: origin }];
+  return [latest.timestamp !== undefined && latest.timestamp > 0 ? latest : { ...latest, timestamp: origin }];
 }
 
 /** Several points, all with the same timestamp: the store recorded no times for them. */

@@ -4,7 +4,8 @@ import { isPngDataUrl, X_AXIS_MODES, type SeriesPayload, type XAxisMode } from '
 
 export type { SeriesData, XAxisMode } from '../charts/protocol';
 
-export type RunStatusView = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+export type RunStatusView =
+  'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED' | 'MODIFIED' | 'UNMODIFIED';
 
 export interface RunRef {
   store: string;
@@ -66,7 +67,7 @@ export interface ArtifactEntryView {
 export type ArtifactsView =
   | { kind: 'local'; root: string; entries: ArtifactEntryView[]; truncated: boolean }
   | { kind: 'remote'; uri: string }
-  | { kind: 'none' }
+  | { kind: 'none'; checked?: string[] }
   | { kind: 'error'; reason: string };
 
 /** Localized user-visible strings, translated on the host with `vscode.l10n.t`. */
@@ -127,6 +128,9 @@ export const UI_STRING_KEYS = [
   'loadingHistory',
   'sampled',
   'historyProblems',
+  'workspaceModified',
+  'workspaceUnmodified',
+  'artifactsChecked',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];

@@ -64,6 +64,9 @@ export function runDetailsStrings(): UiStrings {
     loadingHistory: vscode.l10n.t('Reading the history…'),
     sampled: vscode.l10n.t('{0} values: the chart draws a sample that keeps every peak and gap.', '{0}'),
     historyProblems: vscode.l10n.t('Some metric files could not be read:'),
+    workspaceModified: vscode.l10n.t('Workspace, modified'),
+    workspaceUnmodified: vscode.l10n.t('Workspace, unmodified'),
+    artifactsChecked: vscode.l10n.t('Looked in:'),
   };
 }
 

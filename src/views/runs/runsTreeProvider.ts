@@ -36,6 +36,8 @@ const STATUS_ICONS: Record<Run['status'], [string, string | undefined]> = {
   FINISHED: ['pass', 'testing.iconPassed'],
   FAILED: ['error', 'testing.iconFailed'],
   KILLED: ['circle-slash', 'disabledForeground'],
+  MODIFIED: ['edit', 'gitDecoration.modifiedResourceForeground'],
+  UNMODIFIED: ['git-commit', undefined],
 };
 
 /** A thin adapter from the run model to tree items; it reads no files and shows no messages. */

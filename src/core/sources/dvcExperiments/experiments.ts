@@ -24,6 +24,10 @@ export interface ExpRow {
   time: number | null;
   /** Baselines: the first parent (null for a root commit), so a later read knows where the chain ends. */
   parent?: string | null;
+  /** Baselines: the commit message's first line. */
+  subject?: string;
+  /** The workspace: Git sees tracked files changed or deleted since they were staged (undefined: not asked). */
+  trackedChanges?: boolean;
   data: RevisionData;
 }
 
@@ -68,13 +72,13 @@ export async function readDvcExperiments(
     const headName = refs?.head ? nameOf(refs.names, refs.head) : '';
     const files = options.workspaceFiles ?? (await workspaceFiles(root, refs !== null));
     const rows: ExpRow[] = [await readWorkspaceRow(root, refs?.head ?? '', headName, files)];
-    for (const { sha, time, parent } of baselines) {
+    for (const { sha, time, parent, subject } of baselines) {
       const name = nameOf(refs?.names ?? new Map(), sha);
       const common = { baseline: sha, baselineName: name, ref: null };
       const experiments = experimentsOf(refs?.experiments ?? [], sha);
       // Read side by side: their Git requests then travel together through the one cat-file process.
       const [data, ...expData] = await Promise.all([sha, ...experiments.map((e) => e.sha)].map(commitData));
-      rows.push({ kind: 'baseline', rev: sha, name, ...common, time, parent, data });
+      rows.push({ kind: 'baseline', rev: sha, name, ...common, time, parent, subject, data });
       experiments.forEach(({ sha: rev, name: expName, ref, time: expTime }, i) =>
         rows.push({
           kind: 'experiment',
@@ -102,8 +106,15 @@ async function baselinesOf(
 ): Promise<Baseline[]> {
   const previous = previousRows.filter((r) => r.kind === 'baseline');
   const complete = previous.length === depth || previous[previous.length - 1]?.parent === null;
-  if (previous[0]?.rev === head && complete && previous.length <= depth)
-    return previous.map((r) => ({ sha: r.rev, time: r.time ?? 0, parent: r.parent ?? null }));
+  // Rows read before subjects were kept have none: read the commits again once.
+  const subjects = previous.every((r) => r.subject !== undefined);
+  if (previous[0]?.rev === head && complete && subjects && previous.length <= depth)
+    return previous.map((r) => ({
+      sha: r.rev,
+      time: r.time ?? 0,
+      parent: r.parent ?? null,
+      subject: r.subject ?? '',
+    }));
   return baselineCommits(objects, head, depth);
 }
 
@@ -143,7 +154,20 @@ export async function readWorkspaceRow(
     ref: null,
     time: null,
     data: await collectRevision(diskTree(root), root, files),
+    trackedChanges: head === '' ? undefined : await hasTrackedChanges(root),
   };
+}
+
+/**
+ * Whether Git sees a tracked file changed or deleted in the working tree (`git ls-files -m -d`,
+ * which reads the index and never writes it). Undefined when Git may not be asked (untrusted).
+ */
+async function hasTrackedChanges(root: string): Promise<boolean | undefined> {
+  try {
+    return (await runGit(['ls-files', '-z', '--modified', '--deleted'], root, 16 * 1024 * 1024)) !== '';
+  } catch {
+    return undefined;
+  }
 }
 
 function nameOf(names: Map<string, string>, sha: string): string {
@@ -162,7 +186,7 @@ function experimentsOf(all: readonly ExpRef[], baseline: string): ExpRef[] {
  * without what .gitignore hides — DVC's outputs are there, often thousands of data files). Outside
  * Git every file is listed.
  */
-async function workspaceFiles(root: string, isRepo: boolean): Promise<string[] | undefined> {
+export async function workspaceFiles(root: string, isRepo: boolean): Promise<string[] | undefined> {
   if (!isRepo) return undefined;
   try {
     const stdout = await runGit(

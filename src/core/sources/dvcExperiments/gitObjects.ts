@@ -22,6 +22,8 @@ export interface CommitInfo {
   parents: string[];
   /** Committer time, ms since the epoch. */
   time: number;
+  /** The message's first line. */
+  subject: string;
 }
 
 interface Pending {
@@ -167,7 +169,9 @@ export function parseCommit(sha: string, text: string): CommitInfo {
     else if (line.startsWith('parent ')) parents.push(line.slice(7));
     else if (line.startsWith('committer ')) time = Number(/ (\d+) [+-]\d{4}$/.exec(line)?.[1] ?? 0) * 1000;
   }
-  return { sha, tree, parents, time };
+  const message = headerEnd === -1 ? '' : text.slice(headerEnd + 2);
+  const subject = message.split('\n').find((line) => line.trim() !== '') ?? '';
+  return { sha, tree, parents, time, subject: subject.trim() };
 }
 
 /** Binary tree entries: `<octal mode> <name>\0<raw oid>`. */

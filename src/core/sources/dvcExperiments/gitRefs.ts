@@ -113,6 +113,8 @@ export interface Baseline {
   time: number;
   /** First parent; null for a root commit. */
   parent: string | null;
+  /** The commit message's first line. */
+  subject: string;
 }
 
 /** HEAD and its first parents, `depth` commits in all (`dvc exp show -n depth`), with commit times. */
@@ -122,7 +124,7 @@ export async function baselineCommits(objects: GitObjects, head: string, depth: 
     const commit = await objects.commit(sha);
     if (!commit) break;
     sha = commit.parents[0] ?? null;
-    commits.push({ sha: commit.sha, time: commit.time, parent: sha });
+    commits.push({ sha: commit.sha, time: commit.time, parent: sha, subject: commit.subject });
   }
   return commits;
 }

@@ -2,12 +2,12 @@
 // a param or metric is shown by its dotted name, or as `<file>:<name>` when that name occurs in more
 // than one file (or clashes with one of the table's own headers).
 import * as path from 'node:path';
-import type { Experiment, Problem, Run, StoreSnapshot, TypedValue } from '../../model';
+import type { Experiment, Problem, Run, RunStatus, StoreSnapshot, TypedValue } from '../../model';
 import { flattenMetrics, notAMappingReason } from '../dvc/values/metricsFile';
 import { flattenParams, isMapping } from '../dvc/values/paramsFile';
 import { runValueFields, type TypedMetric } from '../dvc/values/runValues';
 import type { ExpRow } from './experiments';
-import type { FileResult } from './revision';
+import type { FileResult, RevisionData } from './revision';
 
 const TABLE_HEADERS = ['Experiment', 'rev', 'typ', 'Created', 'parent', 'State', 'Executor'];
 
@@ -70,7 +70,7 @@ export function dvcSnapshot(
         artifactLocation: null,
         tags: {},
       });
-    runs.push(rowToRun(root, row, names, workspaceRunning));
+    runs.push(rowToRun(root, row, names, workspaceStatus(rows, row, workspaceRunning)));
   }
   return {
     source: 'dvc',
@@ -81,41 +81,83 @@ export function dvcSnapshot(
   };
 }
 
-function rowToRun(
-  root: string,
-  row: ExpRow,
-  names: ReturnType<typeof displayNames>,
-  workspaceRunning: boolean,
-): Run {
+/**
+ * A commit's and an experiment's rows are finished. The workspace is RUNNING while a run goes on in
+ * it, else MODIFIED or UNMODIFIED: MODIFIED when Git sees a tracked file changed, or when what
+ * `dvc exp show` shows for it (params and metrics files, or the error) differs from its HEAD
+ * commit's row (metrics are often DVC outputs Git ignores).
+ */
+function workspaceStatus(rows: readonly ExpRow[], row: ExpRow, running: boolean): RunStatus {
+  if (row.kind !== 'workspace') return 'FINISHED';
+  if (running) return 'RUNNING';
+  const head = rows.find((r) => r.kind === 'baseline' && r.rev === row.baseline);
+  if (!head || row.trackedChanges) return 'MODIFIED';
+  return canonicalJson(shownData(row.data)) === canonicalJson(shownData(head.data))
+    ? 'UNMODIFIED'
+    : 'MODIFIED';
+}
+
+function shownData(data: RevisionData): unknown {
+  return { params: data.params, metrics: data.metrics, error: data.error ?? null };
+}
+
+/** JSON with mapping keys sorted: the workspace and Git list files in different orders. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * How a row is labelled: a baseline commit by its short sha and subject (its group already shows
+ * the branch or tag DVC names it by); the workspace and experiments by DVC's name.
+ */
+function rowLabel(row: ExpRow): string {
+  if (row.kind !== 'baseline') return row.name;
+  const short = row.rev.slice(0, 7);
+  return row.subject ? `${short} ${row.subject}` : short;
+}
+
+function rowToRun(root: string, row: ExpRow, names: ReturnType<typeof displayNames>, status: RunStatus): Run {
   const params: Record<string, TypedValue> = {};
   for (const [file, result] of Object.entries(row.data.params))
     for (const [key, value] of Object.entries(flattenOf('params', result)))
       params[names.params.get(file)?.get(key) ?? key] = value;
   const step = 0;
   const metrics: Record<string, TypedMetric> = {};
+  const metricSources: Record<string, string> = {};
   for (const [file, result] of Object.entries(row.data.metrics))
-    for (const [key, value] of Object.entries(flattenOf('metrics', result)))
-      metrics[names.metrics.get(file)?.get(key) ?? key] = {
+    for (const [key, value] of Object.entries(flattenOf('metrics', result))) {
+      const shown = names.metrics.get(file)?.get(key) ?? key;
+      metricSources[shown] = file;
+      metrics[shown] = {
         value,
         step: stepOf(result) ?? step,
-        timestamp: row.time ?? 0,
+        // The workspace's files carry no time: none rather than 1970-01-01.
+        timestamp: row.time ?? undefined,
       };
+    }
   const tags: Record<string, string> = { 'dvc.rev': row.rev, 'dvc.type': row.kind };
   if (row.baseline) tags['dvc.baseline'] = row.baseline;
   if (row.ref) tags['dvc.ref'] = row.ref;
+  if (row.kind === 'baseline') tags['dvc.name'] = row.name;
+  if (row.subject) tags['dvc.subject'] = row.subject;
   return {
     source: 'dvc',
     store: root,
     experimentId: row.baseline,
     experimentName: row.baselineName || 'workspace',
     id: row.rev,
-    name: row.name,
-    status: row.kind === 'workspace' && workspaceRunning ? 'RUNNING' : 'FINISHED',
+    name: rowLabel(row),
+    status,
     lifecycle: 'active',
     parentId: row.kind === 'experiment' ? row.baseline : null,
     startTime: row.time,
     endTime: row.time,
     ...runValueFields(params, metrics),
+    metricSources,
     tags,
     artifactUri: null,
     runDir: row.kind === 'workspace' ? root : null,

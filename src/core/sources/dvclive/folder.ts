@@ -8,7 +8,7 @@ import { parseMetricTsv } from './tsv';
 
 export interface DvcLiveValues {
   /** Latest values by logged name ("train/loss"), from the summary or else the histories' last rows. */
-  metrics: Record<string, { value: MetricScalar; step: number; timestamp: number }>;
+  metrics: Record<string, { value: MetricScalar; step: number; timestamp?: number }>;
   /** Params by dotted key as DVC shows them. */
   params: Record<string, TypedValue>;
   problems: Problem[];

@@ -35,7 +35,8 @@ export function parseMetricLine(line: string): MetricPoint {
 /** Python's tuple ordering on (step, timestamp, value): the first unequal element decides. */
 export function isLaterPoint(candidate: MetricPoint, current: MetricPoint): boolean {
   if (candidate.step !== current.step) return candidate.step > current.step;
-  if (candidate.timestamp !== current.timestamp) return candidate.timestamp > current.timestamp;
+  const [a, b] = [candidate.timestamp ?? -Infinity, current.timestamp ?? -Infinity];
+  if (a !== b) return a > b;
   return candidate.value > current.value;
 }
 

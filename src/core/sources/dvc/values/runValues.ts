@@ -7,7 +7,8 @@ import { formatParamValue } from './paramsFile';
 export interface TypedMetric {
   value: TypedValue;
   step: number;
-  timestamp: number;
+  /** Undefined when nothing recorded when the value was written (a DVC workspace file). */
+  timestamp?: number;
 }
 
 export function runValueFields(
@@ -21,7 +22,8 @@ export function runValueFields(
   for (const [key, { value, step, timestamp }] of Object.entries(metrics)) {
     metricValues[key] = value;
     const numeric = chartValue(value);
-    if (numeric !== null) points[key] = { step, timestamp, value: numeric };
+    if (numeric !== null)
+      points[key] = timestamp === undefined ? { step, value: numeric } : { step, timestamp, value: numeric };
   }
   return { params: paramStrings, paramValues: { ...params }, metrics: points, metricValues };
 }
