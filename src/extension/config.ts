@@ -31,7 +31,10 @@ export function readConfig(): LensConfig {
     searchDepth: Math.max(1, Math.min(20, config.get<number>('mlflow.searchDepth', 8))),
     dvcExperimentDepth: Math.max(1, Math.min(500, config.get<number>('dvc.experimentDepth', 20))),
     hideEmptyStores: config.get<boolean>('runs.hideEmptyStores', false) === true,
-    staleHours: finiteOr(config.get<number>('runs.staleAfterHours', DEFAULT_STALE_HOURS), DEFAULT_STALE_HOURS),
+    staleHours: finiteOr(
+      config.get<number>('runs.staleAfterHours', DEFAULT_STALE_HOURS),
+      DEFAULT_STALE_HOURS,
+    ),
   };
 }
 

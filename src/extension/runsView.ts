@@ -68,15 +68,9 @@ export class RunsView implements vscode.Disposable {
     const shown = this.provider.sources.reduce((n, s) => n + s.shownRuns, 0);
     const checked = this.checkedRuns().length;
     const loading = this.provider.sources.length === 0 ? this.loadingMessage() : undefined;
-    const lines = [
-      loading,
-      this.filter
-        ? shown === 1
-          ? vscode.l10n.t('Filter: {0} — 1 run matches', this.filterText)
-          : vscode.l10n.t('Filter: {0} — {1} runs match', this.filterText, shown)
-        : undefined,
-      this.sortMessage(),
-    ].filter((line): line is string => line !== undefined);
+    const lines = [loading, this.filterMessage(shown, loading !== undefined), this.sortMessage()].filter(
+      (line): line is string => line !== undefined,
+    );
     this.treeView.message = lines.length > 0 ? lines.join(' · ') : undefined;
     this.treeView.description = checked > 0 ? vscode.l10n.t('{0} selected', checked) : undefined;
   }
@@ -89,6 +83,15 @@ export class RunsView implements vscode.Disposable {
       return vscode.l10n.t('Looking for MLflow runs, DVC experiments and DVCLive logs…');
     const names = [...new Set(kinds.map(kindReadName))];
     return vscode.l10n.t('Reading {0}…', listFormat(names));
+  }
+
+  /** The filter and how many runs match it (no count while nothing is read yet: it would say 0). */
+  private filterMessage(shown: number, loading: boolean): string | undefined {
+    if (!this.filter) return undefined;
+    if (loading) return vscode.l10n.t('Filter: {0}', this.filterText);
+    return shown === 1
+      ? vscode.l10n.t('Filter: {0} — 1 run matches', this.filterText)
+      : vscode.l10n.t('Filter: {0} — {1} runs match', this.filterText, shown);
   }
 
   /** Said only for an order other than the default (newest first). */

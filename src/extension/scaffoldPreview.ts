@@ -55,7 +55,8 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
       group.tabs.filter(({ input }) =>
         input instanceof vscode.TabInputText
           ? isPreview(input.uri)
-          : input instanceof vscode.TabInputTextDiff && (isPreview(input.original) || isPreview(input.modified)),
+          : input instanceof vscode.TabInputTextDiff &&
+            (isPreview(input.original) || isPreview(input.modified)),
       ),
     );
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);

@@ -252,51 +252,59 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
     await vs().collapseAll(VIEW);
   });
 
-  test('"Sort Runs…" by a metric shows its values and says so above the tree', { timeout: 90_000 }, async (t) => {
-    const twins = [TWINS, 'fixture-twins'];
-    await step(t, '14-sorted', async () => {
-      await vs().runCommand('MLOps: Sort Runs…');
-      await vs().pickQuickItem('val_prc', 'val_prc');
-      await vs().pickQuickItem('Descending');
-      const expected = ['0.74', '0.68', '0.61', '0.57', '0.55'];
-      const valuesOf = (r: TreeRow[]): (string | undefined)[] =>
-        childRows(r, twins).map((row) => /val_prc (\S+)/.exec(row.description)?.[1]);
-      await reveal(twins);
-      const rows = await vs().waitForRows(
-        VIEW,
-        (r) => JSON.stringify(valuesOf(r)) === JSON.stringify(expected),
-        `val_prc down the list: ${expected.join(', ')}`,
-      );
-      t.diagnostic(`fixture-twins sorted:\n${formatRows(childRows(rows, twins))}`);
-      const message = await vs().viewMessage(VIEW);
-      t.diagnostic(`view message: "${message}"`);
-      assert.match(message, /Sorted by val_prc, descending/);
-    });
-  });
+  test(
+    '"Sort Runs…" by a metric shows its values and says so above the tree',
+    { timeout: 90_000 },
+    async (t) => {
+      const twins = [TWINS, 'fixture-twins'];
+      await step(t, '14-sorted', async () => {
+        await vs().runCommand('MLOps: Sort Runs…');
+        await vs().pickQuickItem('val_prc', 'val_prc');
+        await vs().pickQuickItem('Descending');
+        const expected = ['0.74', '0.68', '0.61', '0.57', '0.55'];
+        const valuesOf = (r: TreeRow[]): (string | undefined)[] =>
+          childRows(r, twins).map((row) => /val_prc (\S+)/.exec(row.description)?.[1]);
+        await reveal(twins);
+        const rows = await vs().waitForRows(
+          VIEW,
+          (r) => JSON.stringify(valuesOf(r)) === JSON.stringify(expected),
+          `val_prc down the list: ${expected.join(', ')}`,
+        );
+        t.diagnostic(`fixture-twins sorted:\n${formatRows(childRows(rows, twins))}`);
+        const message = await vs().viewMessage(VIEW);
+        t.diagnostic(`view message: "${message}"`);
+        assert.match(message, /Sorted by val_prc, descending/);
+      });
+    },
+  );
 
-  test('the palette offers only the applicable one of Show and Hide Deleted Runs', { timeout: 60_000 }, async (t) => {
-    const paletteLabels = async (): Promise<string[]> => {
+  test(
+    'the palette offers only the applicable one of Show and Hide Deleted Runs',
+    { timeout: 60_000 },
+    async (t) => {
+      const paletteLabels = async (): Promise<string[]> => {
+        await vs().dismissQuickInput();
+        await vs().focusWorkbench();
+        await vs().page.keyboard.press('F1');
+        await vs().quickInputBox.fill('>Deleted Runs');
+        await vs().waitForQuickLabel('Deleted Runs', 10_000, 'the Deleted Runs commands');
+        return (await vs().quickLabels()).filter((l) => l.includes('Deleted Runs'));
+      };
+      await step(t, '15-palette-show-deleted', async () => {
+        const labels = await paletteLabels();
+        t.diagnostic(`palette: ${JSON.stringify(labels)}`);
+        assert.deepEqual(labels, ['MLOps: Show Deleted Runs']);
+      });
       await vs().dismissQuickInput();
-      await vs().focusWorkbench();
-      await vs().page.keyboard.press('F1');
-      await vs().quickInputBox.fill('>Deleted Runs');
-      await vs().waitForQuickLabel('Deleted Runs', 10_000, 'the Deleted Runs commands');
-      return (await vs().quickLabels()).filter((l) => l.includes('Deleted Runs'));
-    };
-    await step(t, '15-palette-show-deleted', async () => {
-      const labels = await paletteLabels();
-      t.diagnostic(`palette: ${JSON.stringify(labels)}`);
-      assert.deepEqual(labels, ['MLOps: Show Deleted Runs']);
-    });
-    await vs().dismissQuickInput();
-    await vs().runCommand('MLOps: Show Deleted Runs');
-    await step(t, '16-palette-hide-deleted', async () => {
-      const labels = await waitUntilLabels(paletteLabels, ['MLOps: Hide Deleted Runs']);
-      t.diagnostic(`palette: ${JSON.stringify(labels)}`);
-    });
-    await vs().dismissQuickInput();
-    await vs().runCommand('MLOps: Hide Deleted Runs');
-  });
+      await vs().runCommand('MLOps: Show Deleted Runs');
+      await step(t, '16-palette-hide-deleted', async () => {
+        const labels = await waitUntilLabels(paletteLabels, ['MLOps: Hide Deleted Runs']);
+        t.diagnostic(`palette: ${JSON.stringify(labels)}`);
+      });
+      await vs().dismissQuickInput();
+      await vs().runCommand('MLOps: Hide Deleted Runs');
+    },
+  );
 
   test('the filter and the sort survive a window reload', { timeout: 150_000 }, async (t) => {
     await vs().runCommand('MLOps: Filter Runs…');
@@ -322,7 +330,7 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
             .catch(() => '');
           for (const line of text.split('\n')) if (line.trim()) seen.add(line.trim());
           const current = await vs().viewMessage(VIEW);
-          return /Filter: take2/.test(current) ? current : undefined;
+          return /Filter: take2 — \d+ runs? match/.test(current) ? current : undefined;
         },
         { timeoutMs: 60_000, intervalMs: 100, what: 'the restored filter message' },
       );

@@ -356,7 +356,8 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
   );
 
   test('cancelling the wizard closes the previews it opened', { timeout: 90_000 }, async (t) => {
-    const previewTabs = async (): Promise<number> => vs().page.locator('.tabs-container .tab', { hasText: 'params.yaml' }).count();
+    const previewTabs = async (): Promise<number> =>
+      vs().page.locator('.tabs-container .tab', { hasText: 'params.yaml' }).count();
     const before = await previewTabs();
     await step(t, '12-wizard-preview-open', async () => {
       await openWizard();
@@ -370,7 +371,7 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
         .locator('.quick-input-list .monaco-list-row')
         .evaluateAll((rows) =>
           rows.flatMap((row) =>
-            [...row.querySelectorAll('*')]
+            Array.from(row.querySelectorAll('*'))
               .filter(
                 (el) =>
                   getComputedStyle(el).textOverflow === 'ellipsis' &&
@@ -390,7 +391,10 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
         await waitForTitle(new RegExp(`\\(${current + 1}/${total}\\)$`));
       }
       await accept('params.yaml', 'params.yaml');
-      await waitUntil(async () => (await previewTabs()) > before, { timeoutMs: 10_000, what: 'the preview tab' });
+      await waitUntil(async () => (await previewTabs()) > before, {
+        timeoutMs: 10_000,
+        what: 'the preview tab',
+      });
     });
     await step(t, '13-wizard-cancelled', async () => {
       await input().press('Escape');

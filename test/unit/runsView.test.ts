@@ -87,7 +87,10 @@ describe('runs with the same name', () => {
 
 describe('the sort key in the description', () => {
   const run = makeRun({
-    metrics: { val_prc: { value: 0.7412, step: 2, timestamp: 1 }, loss: { value: 0.3, step: 2, timestamp: 1 } },
+    metrics: {
+      val_prc: { value: 0.7412, step: 2, timestamp: 1 },
+      loss: { value: 0.3, step: 2, timestamp: 1 },
+    },
     params: { layers: '4', long: 'x'.repeat(100) },
   });
 
@@ -168,7 +171,10 @@ describe('one date and duration format for the hover and Run details', () => {
 
 describe('the hover', () => {
   it('caps a long list with the number left out', () => {
-    const entries = Array.from({ length: 30 }, (_, i): [string, string] => [`p${String(i).padStart(2, '0')}`, 'v']);
+    const entries = Array.from({ length: 30 }, (_, i): [string, string] => [
+      `p${String(i).padStart(2, '0')}`,
+      'v',
+    ]);
     const { shown, more } = cappedEntries(entries, 15);
     assert.equal(shown.length, 15);
     assert.equal(more, 15);
@@ -177,7 +183,10 @@ describe('the hover', () => {
   });
 
   it('lists metrics before params', () => {
-    const source = readFileSync(path.join(__dirname, '..', '..', 'src', 'views', 'runs', 'runTooltip.ts'), 'utf8');
+    const source = readFileSync(
+      path.join(__dirname, '..', '..', 'src', 'views', 'runs', 'runTooltip.ts'),
+      'utf8',
+    );
     const metrics = source.indexOf("vscode.l10n.t('Metrics')");
     const params = source.indexOf("vscode.l10n.t('Params')");
     assert.ok(metrics > 0 && params > metrics, 'the Metrics section is built before the Params section');
@@ -280,7 +289,12 @@ describe('command palette', () => {
   });
 
   it('offers run commands only once there are runs, and selection commands only with a selection', () => {
-    for (const id of ['mlopsLens.sortRuns', 'mlopsLens.filterRuns', 'mlopsLens.openRun', 'mlopsLens.compareRuns'])
+    for (const id of [
+      'mlopsLens.sortRuns',
+      'mlopsLens.filterRuns',
+      'mlopsLens.openRun',
+      'mlopsLens.compareRuns',
+    ])
       assert.match(when.get(id)!, /mlopsLens\.storeCount > 0/, id);
     for (const id of ['mlopsLens.clearRunSelection', 'mlopsLens.compareCheckedRuns'])
       assert.equal(when.get(id), 'mlopsLens.hasCheckedRuns', id);

@@ -13,7 +13,10 @@ describe('wizard texts of the bundled templates', () => {
     const catalog = await loadCatalog(SCAFFOLDS);
     for (const layout of catalog.layouts) {
       assert.ok(layout.summary, `${layout.id} has a summary`);
-      assert.ok(layout.summary.length <= MAX_SUMMARY_LENGTH, `${layout.id}: ${layout.summary.length} characters`);
+      assert.ok(
+        layout.summary.length <= MAX_SUMMARY_LENGTH,
+        `${layout.id}: ${layout.summary.length} characters`,
+      );
       assert.ok(layout.description.length > layout.summary.length, `${layout.id}: the description says more`);
     }
   });

@@ -60,7 +60,16 @@ export class ScaffoldConfigError extends Error {
   }
 }
 
-const LAYOUT_KEYS = new Set(['id', 'title', 'description', 'summary', 'order', 'defaults', 'include', 'files']);
+const LAYOUT_KEYS = new Set([
+  'id',
+  'title',
+  'description',
+  'summary',
+  'order',
+  'defaults',
+  'include',
+  'files',
+]);
 /** What fits on a quick pick row of the default width. */
 export const MAX_SUMMARY_LENGTH = 75;
 const SHARED_KEYS = new Set(['include', 'files']);
