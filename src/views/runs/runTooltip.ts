@@ -16,9 +16,8 @@ export function runTooltip(run: Run, staleHours: number, now = Date.now()): vsco
   md.appendMarkdown(`**  \n`);
   md.appendText(`${run.status} · ${run.experimentName} · ${run.id}`);
   md.appendMarkdown('  \n');
-  const timing = timingLine(run, staleHours, now);
-  if (timing) {
-    md.appendText(timing);
+  for (const line of timingLines(run, staleHours, now)) {
+    md.appendText(line);
     md.appendMarkdown('  \n');
   }
   section(
@@ -37,21 +36,28 @@ export function runTooltip(run: Run, staleHours: number, now = Date.now()): vsco
   return md;
 }
 
-function timingLine(run: Run, staleHours: number, now: number): string | undefined {
+function timingLines(run: Run, staleHours: number, now: number): string[] {
   const timing = runTiming(run, now, staleHours);
   switch (timing.kind) {
     case 'unknown':
-      return undefined;
+      return [];
     case 'finished':
-      return `${vscode.l10n.t('Started {0}', timing.started)} · ${vscode.l10n.t('Duration {0}', timing.duration)}`;
+      return [
+        `${vscode.l10n.t('Started {0}', timing.started)} · ${vscode.l10n.t('Duration {0}', timing.duration)}`,
+      ];
     case 'running':
-      return `${vscode.l10n.t('Started {0}', timing.started)} · ${vscode.l10n.t('Running for {0}', timing.duration)}`;
+      return [
+        `${vscode.l10n.t('Started {0}', timing.started)} · ${vscode.l10n.t('Running for {0}', timing.duration)}`,
+      ];
     case 'stale':
-      return `${vscode.l10n.t('Started {0}', timing.started)} · ${vscode.l10n.t(
-        'Stale: no update since {0} ({1} ago); the process may have ended without ending the run',
-        timing.lastUpdate,
-        timing.idle,
-      )}`;
+      return [
+        vscode.l10n.t('Started {0}', timing.started),
+        vscode.l10n.t(
+          'Stale: no update since {0} ({1} ago); the process may have ended without ending the run',
+          timing.lastUpdate,
+          timing.idle,
+        ),
+      ];
   }
 }
 
