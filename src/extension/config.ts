@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_STALE_HOURS } from '../core/query/stale';
 
 /** The extension's settings with their types and defaults (mirrors contributes.configuration). */
 export interface LensConfig {
@@ -11,6 +12,10 @@ export interface LensConfig {
   searchDepth: number;
   /** Commits of the current branch shown with their DVC experiments (`dvc exp show -n`). */
   dvcExperimentDepth: number;
+  /** Leave stores without runs out of the Runs view (they are shown collapsed otherwise). */
+  hideEmptyStores: boolean;
+  /** Hours without an update after which a RUNNING run is shown as stale; 0 turns it off. */
+  staleHours: number;
 }
 
 export const CONFIG_SECTION = 'mlopsLens';
@@ -25,7 +30,16 @@ export function readConfig(): LensConfig {
     keyMetric: config.get<string>('runs.keyMetric', '').trim(),
     searchDepth: Math.max(1, Math.min(20, config.get<number>('mlflow.searchDepth', 8))),
     dvcExperimentDepth: Math.max(1, Math.min(500, config.get<number>('dvc.experimentDepth', 20))),
+    hideEmptyStores: config.get<boolean>('runs.hideEmptyStores', false) === true,
+    staleHours: finiteOr(
+      config.get<number>('runs.staleAfterHours', DEFAULT_STALE_HOURS),
+      DEFAULT_STALE_HOURS,
+    ),
   };
+}
+
+function finiteOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : fallback;
 }
 
 export function workspaceFolderPaths(): string[] {

@@ -17,7 +17,10 @@ export function activate(context: vscode.ExtensionContext): void {
   setGitWorkspaceTrust(vscode.workspace.isTrusted);
   const storage = context.storageUri ?? context.globalStorageUri;
   const index = new IndexService(vscode.Uri.joinPath(storage, 'run-index.v8').fsPath);
+  // The views' data providers first: until they exist VS Code says that no provider is registered.
   const view = new RunsView(index, context.workspaceState);
+  context.subscriptions.push(view);
+  registerPipelines(context);
   const details = new RunDetailsPanels(context.extensionUri, {
     getRun: (store, id) => index.findRun(store, id),
     parentOf: (run) => relatives(run, index.snapshots()).parent,
@@ -27,7 +30,6 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   context.subscriptions.push(
     index,
-    view,
     details,
     details.registerSerializer(context),
     new RunCountStatusBar(index),
@@ -50,7 +52,6 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   void index.refresh();
-  registerPipelines(context);
 }
 
 export function deactivate(): void {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunIndex } from '../core/index/runIndex';
 import { createRunReaderPool } from '../core/index/runReaderPool';
-import type { Run, StoreSnapshot } from '../core/model';
+import type { Run, SourceKind, StoreSnapshot } from '../core/model';
 import { readConfig, resolveStoreLocations, workspaceFolderPaths } from './config';
 
 const DEBOUNCE_MS = 150;
@@ -24,6 +24,9 @@ export class IndexService implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
   private indexing = false;
+  private read = false;
+  /** Kinds of the stores being read; undefined while they are still being looked for. */
+  private kinds: SourceKind[] | undefined;
 
   constructor(private readonly cacheFile: string | undefined) {
     this.index = this.createIndex();
@@ -39,11 +42,25 @@ export class IndexService implements vscode.Disposable {
       cacheFile: this.cacheFile,
       yieldNow,
       readInParallel: createRunReaderPool(),
+      onDiscovered: (stores) => {
+        this.kinds = [...new Set(stores.map((s) => s.kind))];
+        if (this.indexing) this.indexingChanged.fire(true);
+      },
     });
   }
 
   get isIndexing(): boolean {
     return this.indexing;
+  }
+
+  /** Whether a first read has ended (the view then says "no runs" instead of "reading…"). */
+  get hasRead(): boolean {
+    return this.read;
+  }
+
+  /** The kinds of store being read now; undefined while stores are being looked for. */
+  get readingKinds(): readonly SourceKind[] | undefined {
+    return this.indexing ? this.kinds : undefined;
   }
 
   snapshots(): readonly StoreSnapshot[] {
@@ -71,11 +88,11 @@ export class IndexService implements vscode.Disposable {
     return this.serialize(async () => {
       this.setIndexing(true);
       try {
-        await vscode.window.withProgress(
-          { location: { viewId: 'mlopsLens.runs' }, title: vscode.l10n.t('Indexing MLflow runs…') },
-          () => this.index.refresh({ reread: options.reread }),
+        await vscode.window.withProgress({ location: { viewId: 'mlopsLens.runs' } }, () =>
+          this.index.refresh({ reread: options.reread }),
         );
       } finally {
+        this.read = true;
         this.setIndexing(false);
       }
       this.watchStores();
@@ -95,6 +112,7 @@ export class IndexService implements vscode.Disposable {
 
   private setIndexing(value: boolean): void {
     this.indexing = value;
+    if (value) this.kinds = undefined;
     this.indexingChanged.fire(value);
   }
 

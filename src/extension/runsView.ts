@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Run } from '../core/model';
+import type { Run, SourceKind } from '../core/model';
 import { parseRunFilter, type RunFilter } from '../core/query/filter';
 import { pickKeyMetric } from '../core/query/keyMetric';
 import type { RunSortKey } from '../core/query/sort';
@@ -12,6 +12,8 @@ const STARRED_KEY = 'mlopsLens.starredRuns';
 const CHECKED_KEY = 'mlopsLens.checkedRuns';
 const SORT_KEY = 'mlopsLens.runSort';
 const DELETED_KEY = 'mlopsLens.showDeleted';
+const FILTER_KEY = 'mlopsLens.runFilter';
+const DEFAULT_SORT: SavedSort = { key: { kind: 'startTime' }, descending: true };
 
 interface SavedSort {
   key: RunSortKey;
@@ -37,7 +39,9 @@ export class RunsView implements vscode.Disposable {
       isStarred: (run) => this.keys(STARRED_KEY).has(runKey(run)),
       isChecked: (run) => this.keys(CHECKED_KEY).has(runKey(run)),
       workspaceFolders: () => workspaceFolderPaths(),
+      staleHours: () => readConfig().staleHours,
     });
+    this.restoreFilter();
     this.treeView = vscode.window.createTreeView('mlopsLens.runs', {
       treeDataProvider: this.provider,
       showCollapseAll: true,
@@ -47,7 +51,7 @@ export class RunsView implements vscode.Disposable {
     this.disposables.push(
       this.treeView,
       index.onDidChange(() => this.render()),
-      index.onDidChangeIndexing(() => this.updateContext()),
+      index.onDidChangeIndexing(() => this.updateHeader()),
       this.treeView.onDidChangeCheckboxState((e) => this.onCheckboxes(e)),
     );
     this.render();
@@ -55,35 +59,97 @@ export class RunsView implements vscode.Disposable {
 
   render(): void {
     this.provider.refresh();
+    this.updateHeader();
+  }
+
+  /** The message line (loading, filter, sort), the description (ticked runs) and the context keys. */
+  private updateHeader(): void {
     this.updateContext();
     const shown = this.provider.sources.reduce((n, s) => n + s.shownRuns, 0);
     const checked = this.checkedRuns().length;
-    this.treeView.message = this.filter
-      ? vscode.l10n.t('Filter: {0} — {1} runs match', this.filterText, shown)
-      : undefined;
+    const loading = this.provider.sources.length === 0 ? this.loadingMessage() : undefined;
+    const lines = [loading, this.filterMessage(shown, loading !== undefined), this.sortMessage()].filter(
+      (line): line is string => line !== undefined,
+    );
+    this.treeView.message = lines.length > 0 ? lines.join(' · ') : undefined;
     this.treeView.description = checked > 0 ? vscode.l10n.t('{0} selected', checked) : undefined;
   }
 
+  /** While the first read goes on: which kinds of store are being read (or that they are being looked for). */
+  private loadingMessage(): string | undefined {
+    if (!this.index.isIndexing) return undefined;
+    const kinds = this.index.readingKinds;
+    if (kinds === undefined || kinds.length === 0)
+      return vscode.l10n.t('Looking for MLflow runs, DVC experiments and DVCLive logs…');
+    const names = [...new Set(kinds.map(kindReadName))];
+    return vscode.l10n.t('Reading {0}…', listFormat(names));
+  }
+
+  /** The filter and how many runs match it (no count while nothing is read yet: it would say 0). */
+  private filterMessage(shown: number, loading: boolean): string | undefined {
+    if (!this.filter) return undefined;
+    if (loading) return vscode.l10n.t('Filter: {0}', this.filterText);
+    return shown === 1
+      ? vscode.l10n.t('Filter: {0} — 1 run matches', this.filterText)
+      : vscode.l10n.t('Filter: {0} — {1} runs match', this.filterText, shown);
+  }
+
+  /** Said only for an order other than the default (newest first). */
+  private sortMessage(): string | undefined {
+    const { key, descending } = this.savedSort();
+    if (key.kind === DEFAULT_SORT.key.kind && descending === DEFAULT_SORT.descending) return undefined;
+    const name =
+      key.kind === 'metric' || key.kind === 'param'
+        ? key.key
+        : key.kind === 'startTime'
+          ? vscode.l10n.t('start time')
+          : key.kind === 'name'
+            ? vscode.l10n.t('name')
+            : vscode.l10n.t('status');
+    return descending
+      ? vscode.l10n.t('Sorted by {0}, descending', name)
+      : vscode.l10n.t('Sorted by {0}, ascending', name);
+  }
+
   private updateContext(): void {
-    const stores = this.index.snapshots().length;
-    void vscode.commands.executeCommand('setContext', 'mlopsLens.storeCount', stores);
-    void vscode.commands.executeCommand('setContext', 'mlopsLens.indexing', this.index.isIndexing);
-    void vscode.commands.executeCommand('setContext', 'mlopsLens.filtered', this.filter !== undefined);
-    void vscode.commands.executeCommand('setContext', 'mlopsLens.showDeleted', this.showDeleted);
+    const set = (key: string, value: unknown): void =>
+      void vscode.commands.executeCommand('setContext', key, value);
+    set('mlopsLens.storeCount', this.index.snapshots().length);
+    set('mlopsLens.indexing', this.index.isIndexing);
+    // Until the first read ends, the welcome says the stores are being looked for.
+    set('mlopsLens.ready', this.index.hasRead);
+    set('mlopsLens.filtered', this.filter !== undefined);
+    set('mlopsLens.showDeleted', this.showDeleted);
   }
 
   private get showDeleted(): boolean {
     return this.memento.get<boolean>(DELETED_KEY, false);
   }
 
+  private savedSort(): SavedSort {
+    const saved = this.memento.get<SavedSort>(SORT_KEY, DEFAULT_SORT);
+    return isSavedSort(saved) ? saved : DEFAULT_SORT;
+  }
+
   private treeOptions(): RunTreeOptions {
-    const sort = this.memento.get<SavedSort>(SORT_KEY, { key: { kind: 'startTime' }, descending: true });
+    const sort = this.savedSort();
     return {
       filter: this.filter,
       sort: sort.key,
       descending: sort.descending,
       showDeleted: this.showDeleted,
+      hideEmptyStores: readConfig().hideEmptyStores,
     };
+  }
+
+  /** The filter of the last session (kept in workspace state); one that no longer parses is dropped. */
+  private restoreFilter(): void {
+    const saved = this.memento.get<unknown>(FILTER_KEY);
+    if (typeof saved !== 'string' || saved.trim() === '') return;
+    const parsed = parseRunFilter(saved);
+    if (!parsed.ok) return;
+    this.filterText = saved;
+    this.filter = parsed.filter;
   }
 
   private keys(stateKey: string): Set<string> {
@@ -106,6 +172,7 @@ export class RunsView implements vscode.Disposable {
     if (!parsed.ok) return parsed.error;
     this.filterText = trimmed;
     this.filter = parsed.filter;
+    void this.memento.update(FILTER_KEY, trimmed);
     this.render();
     return undefined;
   }
@@ -122,6 +189,7 @@ export class RunsView implements vscode.Disposable {
   clearFilter(): void {
     this.filterText = '';
     this.filter = undefined;
+    void this.memento.update(FILTER_KEY, undefined);
     this.render();
   }
 
@@ -173,5 +241,34 @@ export class RunsView implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+function isSavedSort(value: unknown): value is SavedSort {
+  if (typeof value !== 'object' || value === null) return false;
+  const { key, descending } = value as Partial<SavedSort>;
+  if (typeof descending !== 'boolean' || typeof key !== 'object' || key === null) return false;
+  if (key.kind === 'metric' || key.kind === 'param') return typeof key.key === 'string';
+  return key.kind === 'startTime' || key.kind === 'name' || key.kind === 'status';
+}
+
+function kindReadName(kind: SourceKind): string {
+  switch (kind) {
+    case 'mlflow-file':
+    case 'mlflow-sqlite':
+      return vscode.l10n.t('MLflow runs');
+    case 'dvc':
+      return vscode.l10n.t('DVC experiments');
+    case 'dvclive':
+      return vscode.l10n.t('DVCLive logs');
+  }
+}
+
+/** "A, B and C" in the display language. */
+function listFormat(items: readonly string[]): string {
+  try {
+    return new Intl.ListFormat(vscode.env.language, { type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
   }
 }

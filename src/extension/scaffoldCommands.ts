@@ -41,6 +41,15 @@ class ScaffoldTemplates {
   }
 }
 
+/** Runs a flow that may open previews of proposed files, and closes them when it ends in any way. */
+async function closingPreviews(previews: PreviewDocuments, flow: () => Promise<void>): Promise<void> {
+  try {
+    await flow();
+  } finally {
+    await previews.closeAll();
+  }
+}
+
 export function registerScaffoldCommands(context: vscode.ExtensionContext): vscode.Disposable[] {
   const output = vscode.window.createOutputChannel('MLOps Lens: Scaffold');
   const templates = new ScaffoldTemplates(
@@ -55,10 +64,10 @@ export function registerScaffoldCommands(context: vscode.ExtensionContext): vsco
     },
     'mlopsLens.addDvcStage': (resource) =>
       runAddDvcStage(resource instanceof vscode.Uri ? resource : undefined),
-    'mlopsLens.addExperimentTracking': () => runAddTracking(previews),
+    'mlopsLens.addExperimentTracking': () => closingPreviews(previews, () => runAddTracking(previews)),
     'mlopsLens.addCiWorkflow': async () => {
       const catalog = await templates.catalog();
-      if (catalog) await runAddCiWorkflow(catalog, previews);
+      if (catalog) await closingPreviews(previews, () => runAddCiWorkflow(catalog, previews));
     },
   };
   return [

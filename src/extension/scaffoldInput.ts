@@ -114,8 +114,15 @@ export function inputText(at: StepPosition, options: InputTextOptions): Promise<
   box.value = options.value;
   box.prompt = options.prompt;
   box.placeholder = options.placeholder;
+  // An empty box is not judged before the user typed or pressed Enter: "the name is empty" as the
+  // first thing a step says reads as a mistake already made.
+  let touched = options.value !== '';
   const check = (value: string): string | undefined => {
     const error = options.validate(value);
+    if (!touched) {
+      box.validationMessage = undefined;
+      return error;
+    }
     const hint = error ? undefined : options.hint?.(value);
     box.validationMessage = error
       ? { message: error, severity: vscode.InputBoxValidationSeverity.Error }
@@ -132,11 +139,15 @@ export function inputText(at: StepPosition, options: InputTextOptions): Promise<
       resolve(answer);
       box.dispose();
     };
-    box.onDidChangeValue(check);
+    box.onDidChangeValue((value) => {
+      touched = true;
+      check(value);
+    });
     box.onDidTriggerButton((button) => {
       if (button === vscode.QuickInputButtons.Back) finish(BACK);
     });
     box.onDidAccept(() => {
+      touched = true;
       if (check(box.value) === undefined) finish(box.value);
     });
     box.onDidHide(() => finish(undefined));

@@ -45,6 +45,23 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
     );
   }
 
+  /**
+   * Closes the editor tabs of proposed files (previews and diffs): once a flow ends, cancelled or
+   * done, they show text that is not on disk and would stay open otherwise.
+   */
+  async closeAll(): Promise<void> {
+    const isPreview = (uri: unknown): boolean => uri instanceof vscode.Uri && uri.scheme === PREVIEW_SCHEME;
+    const tabs = vscode.window.tabGroups.all.flatMap((group) =>
+      group.tabs.filter(({ input }) =>
+        input instanceof vscode.TabInputText
+          ? isPreview(input.uri)
+          : input instanceof vscode.TabInputTextDiff &&
+            (isPreview(input.original) || isPreview(input.modified)),
+      ),
+    );
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
+  }
+
   dispose(): void {
     this.registration.dispose();
     this.contents.clear();

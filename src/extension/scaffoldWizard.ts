@@ -140,7 +140,8 @@ function layoutStep(state: WizardState, catalog: ScaffoldCatalog): Step {
     const items = catalog.layouts.map((layout) => ({
       label: layout.title,
       description: layout.id,
-      detail: layout.description,
+      // A quick pick row shows one line: the summary fits it, the full description does not.
+      detail: layout.summary ?? layout.description,
       layout,
     }));
     const answer = await pickOne(at, items, {
@@ -162,12 +163,15 @@ function choiceStep(state: WizardState, option: ScaffoldOption): Step {
     const items = option.values.map((value) => ({
       label: valueName(value),
       description: value === layoutDefault ? vscode.l10n.t('default') : undefined,
+      detail: option.details?.[value],
       value,
     }));
+    // The placeholder is one line: the option's long description only when no value explains itself.
+    const explained = option.values.every((value) => option.details?.[value] !== undefined);
     const answer = await pickOne(at, items, {
       canGoBack,
       active: items.find((i) => i.value === state.options[option.name]),
-      placeholder: `${option.label}: ${option.description}`,
+      placeholder: explained ? option.label : `${option.label}: ${option.description}`,
     });
     if (answer === BACK || answer === undefined) return answer;
     state.options[option.name] = answer.value;
@@ -255,6 +259,8 @@ export async function runNewProjectWizard(context: WizardContext): Promise<void>
   };
   const result: { plan?: FilePlan } = {};
   const done = await runSteps(vscode.l10n.t('New MLOps Project'), () => wizardSteps(state, context, result));
+  // Cancelled or confirmed, the previews of proposed files are done with.
+  await context.previews.closeAll();
   if (!done || !result.plan) return;
   const plan = result.plan;
   const decisions = await decideOverwrites(

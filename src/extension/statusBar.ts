@@ -23,7 +23,7 @@ export class RunCountStatusBar implements vscode.Disposable {
   private update(): void {
     if (this.index.isIndexing) {
       this.item.text = `$(sync~spin) ${vscode.l10n.t('Indexing runs…')}`;
-      this.item.tooltip = vscode.l10n.t('MLOps Lens is reading the MLflow stores of this workspace');
+      this.item.tooltip = vscode.l10n.t('MLOps Lens is reading the runs of this workspace');
       this.item.show();
       return;
     }
@@ -34,7 +34,9 @@ export class RunCountStatusBar implements vscode.Disposable {
     }
     const runs = this.index.allRuns().filter((r) => r.lifecycle === 'active').length;
     this.item.text = `$(beaker) ${runs === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', runs)}`;
-    this.item.tooltip = vscode.l10n.t('{0} MLflow runs in {1} stores — click to open a run', runs, stores);
+    const inRuns = runs === 1 ? vscode.l10n.t('1 run') : vscode.l10n.t('{0} runs', runs);
+    const inStores = stores === 1 ? vscode.l10n.t('1 store') : vscode.l10n.t('{0} stores', stores);
+    this.item.tooltip = vscode.l10n.t('{0} in {1} — click to open a run', inRuns, inStores);
     this.item.show();
   }
 

@@ -2,20 +2,32 @@
 // filtering and live updates. One workbench session is shared by all tests (startup is slow).
 // Run through scripts/e2e.sh, which packages and installs the extension first.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { SKIP_REASON, configFromEnv } from './harness/config';
+import { REPO_ROOT, SKIP_REASON, configFromEnv } from './harness/config';
 import { findFileStoreRun } from './harness/fixtures';
 import { FILESTORE, RUNS_VIEW as VIEW, SQLITE, openRunsView, useMlflowSuite } from './harness/mlops';
 import { childRows, findRow, formatRows, labels, type TreeRow } from './harness/trees';
+import { waitUntil } from './harness/wait';
 
 const config = configFromEnv();
+/** Stores of test/fixtures/runs-view (written by MLflow), copied beside the MLflow fixtures. */
+const TWINS = 'runs-view/twins/mlruns';
+const EMPTY = 'runs-view/empty/mlruns';
+
+function copyRunsViewFixtures(workspace: string): void {
+  for (const name of ['twins', 'empty'])
+    cpSync(join(REPO_ROOT, 'test', 'fixtures', 'runs-view', name), join(workspace, 'runs-view', name), {
+      recursive: true,
+    });
+}
 
 describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REASON }, () => {
   const { vs, ready, markReady, step, workspace } = useMlflowSuite(config, {
     shotPrefix: '',
     saveUserLogs: true,
+    edit: copyRunsViewFixtures,
   });
 
   /** Expands each node along `path` (all but the last must be collapsible) and returns the rows. */
@@ -192,4 +204,174 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
       assert.match(hover, /loss:\s*0\.123\s*\(step\s5\)/, 'the hover lists the new loss and its step');
     });
   });
+  test('a store without runs is shown collapsed, and counts say "1 run"', { timeout: 60_000 }, async (t) => {
+    await step(t, '11-empty-store', async () => {
+      await vs().collapseAll(VIEW);
+      const rows = await vs().waitForRows(VIEW, (r) => findRow(r, [EMPTY]) !== undefined, `store ${EMPTY}`);
+      const empty = findRow(rows, [EMPTY])!;
+      t.diagnostic(`rows:\n${formatRows(rows)}`);
+      assert.match(empty.description, /· 0 runs$/);
+      assert.notEqual(empty.expanded, true, 'the empty store is not expanded');
+      const stale = await reveal([TWINS, 'fixture-stale']);
+      const experiment = findRow(stale, [TWINS, 'fixture-stale'])!;
+      assert.equal(experiment.description, '1 run');
+      for (const row of stale) assert.doesNotMatch(row.description, /\b1 runs\b/, `${row.label}: "1 runs"`);
+    });
+  });
+
+  test('runs with the same name show their start time, or their id', { timeout: 60_000 }, async (t) => {
+    const twins = [TWINS, 'fixture-twins'];
+    await step(t, '12-same-names', async () => {
+      const rows = await reveal(twins);
+      const children = childRows(rows, twins);
+      t.diagnostic(`fixture-twins:\n${formatRows(children)}`);
+      const repeated = children.filter((r) => r.label === 'larger_layer_take2');
+      assert.equal(repeated.length, 3);
+      const times = repeated.map((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/.exec(r.description)?.[0]);
+      assert.ok(times.every(Boolean), `each starts with its start time: ${JSON.stringify(times)}`);
+      assert.equal(new Set(times).size, 3, 'three different start times');
+      const sameStart = children.filter((r) => r.label === 'same-start');
+      const ids = sameStart.map((r) => /^[0-9a-f]{8}\b/.exec(r.description)?.[0]);
+      assert.ok(ids.every(Boolean) && new Set(ids).size === 2, `short ids: ${JSON.stringify(ids)}`);
+    });
+  });
+
+  test('a run left RUNNING for long is shown as stale', { timeout: 60_000 }, async (t) => {
+    const runPath = [TWINS, 'fixture-stale', 'abandoned-training'];
+    await step(t, '13-stale-run', async () => {
+      const rows = await reveal(runPath.slice(0, 2));
+      const row = findRow(rows, runPath)!;
+      t.diagnostic(`abandoned-training: "${row.description}"`);
+      assert.match(row.description, /\bstale\b/);
+      const hover = await vs().hoverRow(VIEW, runPath);
+      t.diagnostic(`hover:\n${hover}`);
+      // The hover's text keeps spaces as non-breaking ones: \s matches both.
+      assert.match(hover, /no\supdate\ssince\s2024-06-0\d\s\d{2}:\d{2}:\d{2}\s\(\d+d\s\d{2}h\s\d{2}m\sago\)/);
+      assert.doesNotMatch(hover, /\d{3,}h/, 'no duration in thousands of hours');
+      assert.ok(hover.indexOf('Metrics') < hover.indexOf('Params'), 'metrics come before params');
+    });
+    await vs().collapseAll(VIEW);
+  });
+
+  test(
+    '"Sort Runs…" by a metric shows its values and says so above the tree',
+    { timeout: 90_000 },
+    async (t) => {
+      const twins = [TWINS, 'fixture-twins'];
+      await step(t, '14-sorted', async () => {
+        await vs().runCommand('MLOps: Sort Runs…');
+        await vs().pickQuickItem('val_prc', 'val_prc');
+        await vs().pickQuickItem('Descending');
+        const expected = ['0.74', '0.68', '0.61', '0.57', '0.55'];
+        const valuesOf = (r: TreeRow[]): (string | undefined)[] =>
+          childRows(r, twins).map((row) => /val_prc (\S+)/.exec(row.description)?.[1]);
+        await reveal(twins);
+        const rows = await vs().waitForRows(
+          VIEW,
+          (r) => JSON.stringify(valuesOf(r)) === JSON.stringify(expected),
+          `val_prc down the list: ${expected.join(', ')}`,
+        );
+        t.diagnostic(`fixture-twins sorted:\n${formatRows(childRows(rows, twins))}`);
+        const message = await vs().viewMessage(VIEW);
+        t.diagnostic(`view message: "${message}"`);
+        assert.match(message, /Sorted by val_prc, descending/);
+      });
+    },
+  );
+
+  test(
+    'the palette offers only the applicable one of Show and Hide Deleted Runs',
+    { timeout: 60_000 },
+    async (t) => {
+      const paletteLabels = async (): Promise<string[]> => {
+        await vs().dismissQuickInput();
+        await vs().focusWorkbench();
+        await vs().page.keyboard.press('F1');
+        await vs().quickInputBox.fill('>Deleted Runs');
+        await vs().waitForQuickLabel('Deleted Runs', 10_000, 'the Deleted Runs commands');
+        return (await vs().quickLabels()).filter((l) => l.includes('Deleted Runs'));
+      };
+      await step(t, '15-palette-show-deleted', async () => {
+        const labels = await paletteLabels();
+        t.diagnostic(`palette: ${JSON.stringify(labels)}`);
+        assert.deepEqual(labels, ['MLOps: Show Deleted Runs']);
+      });
+      await vs().dismissQuickInput();
+      await vs().runCommand('MLOps: Show Deleted Runs');
+      await step(t, '16-palette-hide-deleted', async () => {
+        const labels = await waitUntilLabels(paletteLabels, ['MLOps: Hide Deleted Runs']);
+        t.diagnostic(`palette: ${JSON.stringify(labels)}`);
+      });
+      await vs().dismissQuickInput();
+      await vs().runCommand('MLOps: Hide Deleted Runs');
+    },
+  );
+
+  test('the filter and the sort survive a window reload', { timeout: 150_000 }, async (t) => {
+    await vs().runCommand('MLOps: Filter Runs…');
+    await vs().typeInInputBox('take2');
+    await vs().waitForRows(VIEW, () => true, 'rows');
+    await waitUntil(async () => /Filter: take2/.test(await vs().viewMessage(VIEW)), {
+      timeoutMs: 10_000,
+      what: 'the filter message',
+    });
+    /** Each text the Runs view showed after the reload: when it was first and last seen (ms). */
+    const seen = new Map<string, { first: number; last: number }>();
+    await step(t, '17-after-reload', async () => {
+      await vs().runCommand('Developer: Reload Window');
+      const reloaded = Date.now();
+      await vs().page.waitForLoadState('load', { timeout: 60_000 });
+      await vs().page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      const message = await waitUntil(
+        async () => {
+          const text = await vs()
+            .viewPane(VIEW)
+            .first()
+            .locator('.pane-body')
+            .innerText({ timeout: 1_000 })
+            .catch(() => '');
+          const at = Date.now() - reloaded;
+          for (const line of text.split('\n').map((l) => l.trim()))
+            if (line && line.length < 120) {
+              const times = seen.get(line) ?? { first: at, last: at };
+              times.last = at;
+              seen.set(line, times);
+            }
+          const current = await vs().viewMessage(VIEW);
+          return /Filter: take2 — \d+ runs? match/.test(current) ? current : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 100, what: 'the restored filter message' },
+      );
+      t.diagnostic(`view message after reload: "${message}"`);
+      const timeline = [...seen]
+        .slice(0, 12)
+        .map(([text, { first, last }]) => `${first}–${last} ms: ${text}`);
+      t.diagnostic(`the Runs view while starting:\n${timeline.join('\n')}`);
+      assert.match(message, /Filter: take2 — 3 runs match/);
+      assert.match(message, /Sorted by val_prc, descending/);
+      const looking = seen.get('Looking for MLflow runs, DVC experiments and DVCLive logs…');
+      assert.ok(looking, 'the view says that it looks for runs while the extension starts');
+      // VS Code's own "no data provider" may flash while the workbench loads its extension list,
+      // before any welcome text can show; it must not stay until the extension is activated.
+      const noProvider = [...seen].find(([text]) => /no data provider/i.test(text))?.[1];
+      if (noProvider) assert.ok(noProvider.last < looking.first, '"no data provider" comes back');
+    });
+    await vs().runCommand('MLOps: Clear Run Filter');
+  });
 });
+
+/** Calls `read` until it returns `expected` (the palette's context keys update a moment later). */
+async function waitUntilLabels(read: () => Promise<string[]>, expected: string[]): Promise<string[]> {
+  let last: string[] = [];
+  try {
+    return await waitUntil(
+      async () => {
+        last = await read();
+        return JSON.stringify(last) === JSON.stringify(expected) ? last : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 500, what: `palette entries ${JSON.stringify(expected)}` },
+    );
+  } catch (error) {
+    throw new Error(`${String(error)}; last seen: ${JSON.stringify(last)}`);
+  }
+}

@@ -98,10 +98,20 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
     });
   });
 
-  /** Opens the wizard and enters the project name, after two names that it must refuse. */
-  async function enterName(): Promise<void> {
+  /** Opens the wizard: its first step says nothing about the empty name before anything is typed. */
+  async function openWizard(): Promise<void> {
     await vs().runCommand('MLOps: New Project…');
     assert.match(await waitForTitle(/^New MLOps Project \(1\/\d+\)$/), /1\/(\d+)/);
+    // Give a premature validation time to show up before checking that there is none.
+    await sleep(500);
+    // The message line shows the prompt, not "the project name is empty".
+    const message = await validationMessage();
+    assert.match(message, /^Project name/, 'the prompt is shown');
+    assert.doesNotMatch(message, /empty/i, 'no error before anything is typed');
+  }
+
+  /** Enters the project name, after two names that the wizard must refuse. */
+  async function enterName(): Promise<void> {
     await input().fill('class');
     await waitForValidation(/Python keyword/, 'the keyword error');
     await input().fill('../escape');
@@ -216,6 +226,7 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
     'the wizard validates the name, goes back, and previews every file',
     { timeout: 120_000 },
     async (t) => {
+      await step(t, '02-name-untouched', openWizard);
       await step(t, '02-name', enterName);
       await step(t, '03-location', chooseAppsFolder);
       await step(t, '04-layout-and-back', pickLayoutAfterBack);
@@ -346,4 +357,56 @@ describe('MLOps Lens New Project wizard (code-server)', { skip: config ? false :
       });
     },
   );
+
+  test('cancelling the wizard closes the previews it opened', { timeout: 90_000 }, async (t) => {
+    const previewTabs = async (): Promise<number> =>
+      vs().page.locator('.tabs-container .tab', { hasText: 'params.yaml' }).count();
+    const before = await previewTabs();
+    await step(t, '12-wizard-preview-open', async () => {
+      await openWizard();
+      await input().fill('cancelled-project');
+      await input().press('Enter');
+      await waitForTitle(/\(2\//);
+      await accept('apps');
+      await waitForTitle(/\(3\//);
+      // No text of a layout row is cut off with an ellipsis (the descriptions used to be).
+      const clipped = await widget()
+        .locator('.quick-input-list .monaco-list-row')
+        .evaluateAll((rows) =>
+          rows.flatMap((row) =>
+            Array.from(row.querySelectorAll('*'))
+              .filter(
+                (el) =>
+                  getComputedStyle(el).textOverflow === 'ellipsis' &&
+                  el.clientWidth > 0 &&
+                  el.scrollWidth > el.clientWidth + 1,
+              )
+              .map((el) => el.textContent ?? ''),
+          ),
+        );
+      const layouts = await widget().locator('.quick-input-list .monaco-list-row').allInnerTexts();
+      t.diagnostic(`layout rows: ${JSON.stringify(layouts)}`);
+      assert.deepEqual(clipped, [], 'layout texts cut off');
+      await accept('DVC pipeline');
+      const total = Number(/\/(\d+)\)$/.exec(await waitForTitle(/\(4\/\d+\)$/))![1]);
+      for (let current = 4; current < total; current++) {
+        await input().press('Enter');
+        await waitForTitle(new RegExp(`\\(${current + 1}/${total}\\)$`));
+      }
+      await accept('params.yaml', 'params.yaml');
+      await waitUntil(async () => (await previewTabs()) > before, {
+        timeoutMs: 10_000,
+        what: 'the preview tab',
+      });
+    });
+    await step(t, '13-wizard-cancelled', async () => {
+      await input().press('Escape');
+      await widget().waitFor({ state: 'hidden', timeout: 5_000 });
+      await waitUntil(async () => (await previewTabs()) === before, {
+        timeoutMs: 10_000,
+        what: 'the preview tab to close',
+      });
+      assert.equal(existsSync(join(apps, 'cancelled-project')), false, 'nothing written');
+    });
+  });
 });

@@ -19,7 +19,7 @@ describe('Run details formatting', () => {
     assert.equal(formatDuration(12_345), '12.3s');
     assert.equal(formatDuration(65_000), '1m 05s');
     assert.equal(formatDuration(2 * 3_600_000 + 3 * 60_000), '2h 03m');
-    assert.equal(formatDuration(3 * 86_400_000 + 4 * 3_600_000), '3d 04h');
+    assert.equal(formatDuration(3 * 86_400_000 + 4 * 3_600_000), '3d 04h 00m');
   });
 
   it('computes the duration of finished, running and unknown runs', () => {

@@ -6,41 +6,8 @@ import type {
   UiStrings,
 } from '../../src/views/runDetails/protocol';
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-/** Local time as `YYYY-MM-DD HH:MM:SS`; an em dash when unknown. */
-export function formatTimestamp(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '—';
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return '—';
-  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** `850ms`, `12.3s`, `4m 05s`, `2h 03m`, `3d 04h`; an em dash when unknown or negative. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(Math.floor(ms / 100) / 10).toFixed(1)}s`;
-  const seconds = Math.floor(ms / 1000);
-  const minutes = Math.floor(seconds / 60);
-  const hours = Math.floor(minutes / 60);
-  const days = Math.floor(hours / 24);
-  if (minutes < 60) return `${minutes}m ${pad(seconds % 60)}s`;
-  if (hours < 24) return `${hours}h ${pad(minutes % 60)}m`;
-  return `${days}d ${pad(hours % 24)}h`;
-}
-
-export function runDuration(
-  start: number | null,
-  end: number | null,
-  running: boolean,
-  now: number,
-): number | null {
-  if (start === null) return null;
-  if (end !== null) return end - start;
-  return running ? now - start : null;
-}
+// One date and duration format with the Runs view's hover (src/views/shared/time.ts).
+export { formatDuration, formatTimestamp, runDuration } from '../../src/views/shared/time';
 
 export function formatBytes(size: number): string {
   if (!Number.isFinite(size) || size < 0) return '';

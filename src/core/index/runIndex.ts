@@ -44,6 +44,8 @@ export interface RunIndexOptions {
   /** Reads many run folders at once elsewhere (worker threads); without it they are read here. */
   readInParallel?: RunBatchReader;
   onProgress?: (message: string) => void;
+  /** Called once the stores of a refresh are found, before they are read (loading messages). */
+  onDiscovered?: (stores: readonly DiscoveredStore[]) => void;
   /** Commits of the current branch shown as DVC baselines (`dvc exp show -n`); default 20. */
   dvcExperimentDepth?: number;
 }
@@ -73,6 +75,7 @@ export class RunIndex {
       yieldNow: this.options.yieldNow,
       maxDepth: this.options.searchDepth,
     });
+    this.options.onDiscovered?.(this.discovered);
     const next = new Map<string, CachedStore>();
     // DVCLive folders last: those a DVC pipeline of a repo read before already uses are left out.
     const ordered = [...this.discovered].sort(

@@ -37,6 +37,8 @@ export interface Layout extends TemplateFolder {
   id: string;
   title: string;
   description: string;
+  /** One line for the wizard's list (the description is longer than a quick pick row shows). */
+  summary?: string;
   order: number;
   defaults: Record<string, VarValue>;
 }
@@ -58,7 +60,18 @@ export class ScaffoldConfigError extends Error {
   }
 }
 
-const LAYOUT_KEYS = new Set(['id', 'title', 'description', 'order', 'defaults', 'include', 'files']);
+const LAYOUT_KEYS = new Set([
+  'id',
+  'title',
+  'description',
+  'summary',
+  'order',
+  'defaults',
+  'include',
+  'files',
+]);
+/** What fits on a quick pick row of the default width. */
+export const MAX_SUMMARY_LENGTH = 75;
 const SHARED_KEYS = new Set(['include', 'files']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -156,12 +169,23 @@ function parseInclude(raw: unknown, shown: string, problems: string[]): string[]
   return [];
 }
 
+/** A summary is optional; when given it must fit on one quick pick row. */
+export function summaryProblem(summary: unknown): string | undefined {
+  if (summary === undefined) return undefined;
+  if (typeof summary !== 'string' || summary === '') return 'summary must be a non-empty string';
+  return summary.length > MAX_SUMMARY_LENGTH
+    ? `summary must be at most ${MAX_SUMMARY_LENGTH} characters (it is shown on one line), not ${summary.length}`
+    : undefined;
+}
+
 function parseLayoutFields(name: string, raw: Record<string, unknown>, shown: string, problems: string[]) {
   if (raw.id !== name)
     problems.push(`${shown}: id must be '${name}' (the folder name), not '${String(raw.id)}'`);
   for (const key of ['title', 'description'] as const)
     if (typeof raw[key] !== 'string' || raw[key] === '')
       problems.push(`${shown}: ${key} must be a non-empty string`);
+  const summary = summaryProblem(raw.summary);
+  if (summary) problems.push(`${shown}: ${summary}`);
   if (typeof raw.order !== 'number') problems.push(`${shown}: order must be a number`);
   if (raw.defaults !== undefined && !isRecord(raw.defaults))
     problems.push(`${shown}: defaults must be a mapping of option names to values`);
@@ -169,6 +193,7 @@ function parseLayoutFields(name: string, raw: Record<string, unknown>, shown: st
     id: name,
     title: String(raw.title ?? name),
     description: String(raw.description ?? ''),
+    ...(typeof raw.summary === 'string' && raw.summary !== '' ? { summary: raw.summary } : {}),
     order: typeof raw.order === 'number' ? raw.order : 0,
     defaults: (isRecord(raw.defaults) ? raw.defaults : {}) as Record<string, VarValue>,
   };

@@ -12,6 +12,8 @@ export interface ScaffoldOption {
   default: VarValue;
   label: string;
   description: string;
+  /** Choice options: one line per value, shown under it in the wizard. */
+  details?: Record<string, string>;
   /** String options only: a stricter shape than any allowed text (see STRING_FORMATS). */
   format?: StringFormat;
 }
@@ -23,7 +25,7 @@ export class ScaffoldInputError extends Error {}
 export const BUILTIN_VARIABLES = ['project_name', 'package', 'layout'] as const;
 
 const OPTION_NAME = /^[a-z][a-z0-9_]*$/;
-const OPTION_KEYS = new Set(['type', 'values', 'default', 'description', 'label', 'format']);
+const OPTION_KEYS = new Set(['type', 'values', 'default', 'description', 'label', 'format', 'details']);
 /**
  * String values are substituted into code and config files as they are, so they are limited to
  * characters that cannot end a quoted string or start a new line.
@@ -117,6 +119,7 @@ function parseOption(name: string, raw: unknown, problems: string[]): ScaffoldOp
   }
   const values = checkValues(name, raw, problems);
   const format = checkFormat(name, raw, problems);
+  const details = checkDetails(name, raw, values, problems);
   const defaultProblem = checkDefault(name, type, values, raw.default, format);
   if (defaultProblem) problems.push(defaultProblem);
   for (const key of ['label', 'description'] as const)
@@ -130,7 +133,31 @@ function parseOption(name: string, raw: unknown, problems: string[]): ScaffoldOp
     label: String(raw.label ?? name),
     description: String(raw.description ?? ''),
     ...(format ? { format } : {}),
+    ...(details ? { details } : {}),
   };
+}
+
+/** `details`: a mapping from some of a choice's values to one line of text each. */
+function checkDetails(
+  name: string,
+  raw: Record<string, unknown>,
+  values: readonly string[],
+  problems: string[],
+): Record<string, string> | undefined {
+  const details = raw.details;
+  if (details === undefined) return undefined;
+  if (raw.type !== 'choice' || !isRecord(details)) {
+    problems.push(`${name}: details must be a mapping of a choice's values to text`);
+    return undefined;
+  }
+  const result: Record<string, string> = {};
+  for (const [value, text] of Object.entries(details)) {
+    if (!values.includes(value)) problems.push(`${name}: details names '${value}', which is not a value`);
+    else if (typeof text !== 'string' || text === '')
+      problems.push(`${name}: details of '${value}' must be a non-empty string`);
+    else result[value] = text;
+  }
+  return result;
 }
 
 /** Validates the parsed options.yaml; problems are appended, valid options returned in file order. */

@@ -1,29 +1,26 @@
 import * as vscode from 'vscode';
 import type { Run } from '../../core/model';
 import { formatMetricValue } from '../../core/query/keyMetric';
-import { formatDuration } from './format';
+import { cappedEntries, runTiming } from './format';
 import { runStatusLabel } from './statusLabel';
 
-const MAX_ENTRIES = 25;
+const MAX_METRICS = 25;
+/** Params come after the metrics; a long list would push the tags out of the hover. */
+const MAX_PARAMS = 15;
+const MAX_VALUE_LENGTH = 120;
 
-/** The hover of a run: params, latest metrics, user tags, start and duration — all user text escaped. */
-export function runTooltip(run: Run): vscode.MarkdownString {
+/** The hover of a run: timing, latest metrics, then params and user tags — all user text escaped. */
+export function runTooltip(run: Run, staleHours: number, now = Date.now()): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**');
   md.appendText(run.name || run.id);
   md.appendMarkdown(`**  \n`);
   md.appendText(`${runStatusLabel(run.status)} · ${run.experimentName} · ${run.id}`);
   md.appendMarkdown('  \n');
-  if (run.startTime !== null) {
-    // In VS Code's display language, not the extension host's (which is the OS's, or en-US).
-    const started = new Date(run.startTime).toLocaleString(vscode.env.language);
-    md.appendText(vscode.l10n.t('Started {0}', started));
-    md.appendText(
-      ` · ${vscode.l10n.t('Duration {0}', formatDuration(run.startTime, run.endTime, Date.now()))}`,
-    );
+  for (const line of timingLines(run, staleHours, now)) {
+    md.appendText(line);
     md.appendMarkdown('  \n');
   }
-  section(md, vscode.l10n.t('Params'), Object.entries(run.params));
   section(
     md,
     vscode.l10n.t('Metrics'),
@@ -31,23 +28,51 @@ export function runTooltip(run: Run): vscode.MarkdownString {
       k,
       vscode.l10n.t('{0} (step {1})', formatMetricValue(p.value), p.step),
     ]),
+    MAX_METRICS,
   );
+  section(md, vscode.l10n.t('Params'), Object.entries(run.params), MAX_PARAMS);
   section(
     md,
     vscode.l10n.t('Tags'),
     Object.entries(run.tags).filter(([k]) => !k.startsWith('mlflow.')),
+    MAX_METRICS,
   );
   return md;
 }
 
-function section(md: vscode.MarkdownString, title: string, entries: [string, string][]): void {
+function timingLines(run: Run, staleHours: number, now: number): string[] {
+  const timing = runTiming(run, now, staleHours);
+  switch (timing.kind) {
+    case 'unknown':
+      return [];
+    case 'finished':
+      return [
+        `${vscode.l10n.t('Started {0}', timing.started)} · ${vscode.l10n.t('Duration {0}', timing.duration)}`,
+      ];
+    case 'running':
+      return [
+        `${vscode.l10n.t('Started {0}', timing.started)} · ${vscode.l10n.t('Running for {0}', timing.duration)}`,
+      ];
+    case 'stale':
+      return [
+        vscode.l10n.t('Started {0}', timing.started),
+        vscode.l10n.t(
+          'Stale: no update since {0} ({1} ago); the process may have ended without ending the run',
+          timing.lastUpdate,
+          timing.idle,
+        ),
+      ];
+  }
+}
+
+function section(md: vscode.MarkdownString, title: string, entries: [string, string][], max: number): void {
   if (entries.length === 0) return;
   md.appendMarkdown(`\n\n**${title}**  \n`);
-  const sorted = [...entries].sort(([a], [b]) => a.localeCompare(b));
-  for (const [key, value] of sorted.slice(0, MAX_ENTRIES)) {
-    md.appendText(`${key}: ${value.length > 120 ? `${value.slice(0, 119)}…` : value}`);
+  const { shown, more } = cappedEntries(entries, max);
+  for (const [key, value] of shown) {
+    const text = value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH - 1)}…` : value;
+    md.appendText(`${key}: ${text}`);
     md.appendMarkdown('  \n');
   }
-  if (sorted.length > MAX_ENTRIES)
-    md.appendText(vscode.l10n.t('… and {0} more', sorted.length - MAX_ENTRIES));
+  if (more > 0) md.appendText(vscode.l10n.t('… and {0} more', more));
 }

@@ -8,7 +8,12 @@ export interface RunTreeOptions {
   sort: RunSortKey;
   descending: boolean;
   showDeleted: boolean;
+  /** Leave out stores without a run (and without problems) even when no filter is active. */
+  hideEmptyStores?: boolean;
 }
+
+/** How a run is told apart from runs of the same name in its experiment: by start time, or by id. */
+export type NameTwin = 'time' | 'id';
 
 export interface RunNode {
   kind: 'run';
@@ -16,6 +21,8 @@ export interface RunNode {
   children: RunNode[];
   /** False when shown only because a descendant matches the filter. */
   matches: boolean;
+  /** Set when another run of the experiment has the same name. */
+  twin?: NameTwin;
 }
 
 export interface ExperimentNode {
@@ -31,6 +38,8 @@ export interface SourceNode {
   snapshot: StoreSnapshot;
   experiments: ExperimentNode[];
   shownRuns: number;
+  /** Runs in the store that the deleted toggle lets through, matching the filter or not. */
+  totalRuns: number;
   problems: Problem[];
 }
 
@@ -68,9 +77,25 @@ export function runKey(run: Pick<Run, 'store' | 'id'>): string {
   return `${run.store}\u0000${run.id}`;
 }
 
-/** Groups store → experiment → run → child runs, filtered and sorted; ancestors of matches stay. */
+/**
+ * Groups store → experiment → run → child runs, filtered and sorted; ancestors of matches stay.
+ * Stores with no run to show are left out while a filter is active (and always with
+ * `hideEmptyStores`), unless something in them could not be read.
+ */
 export function buildRunTree(snapshots: readonly StoreSnapshot[], options: RunTreeOptions): SourceNode[] {
-  return snapshots.map((snapshot) => buildSource(snapshot, options));
+  return snapshots
+    .map((snapshot) => buildSource(snapshot, options))
+    .filter((node) => node.problems.length > 0 || !isHiddenWhenEmpty(node, options));
+}
+
+function isHiddenWhenEmpty(node: SourceNode, options: RunTreeOptions): boolean {
+  if (options.filter) return node.shownRuns === 0;
+  return options.hideEmptyStores === true && node.totalRuns === 0;
+}
+
+/** A store with no run to show starts collapsed, so that it does not take a screenful. */
+export function isEmptySource(node: SourceNode): boolean {
+  return node.shownRuns === 0;
 }
 
 function buildSource(snapshot: StoreSnapshot, options: RunTreeOptions): SourceNode {
@@ -87,21 +112,56 @@ function buildSource(snapshot: StoreSnapshot, options: RunTreeOptions): SourceNo
   for (const experiment of ordered) {
     if (!options.showDeleted && experiment.lifecycle === 'deleted') continue;
     const runs = byExperiment.get(experiment.id) ?? [];
-    const roots = buildRunForest(runs, options);
+    const roots = buildRunForest(runs, options, nameTwins(runs));
     if (options.filter && roots.length === 0) continue;
     if (!options.filter && runs.length === 0 && experiment.id === '0' && experiment.name === 'Default')
       continue;
     shownRuns += countShown(roots);
     experiments.push({ kind: 'experiment', experiment, runs: roots, totalRuns: runs.length });
   }
-  return { kind: 'source', snapshot, experiments, shownRuns, problems: snapshot.problems };
+  return {
+    kind: 'source',
+    snapshot,
+    experiments,
+    shownRuns,
+    totalRuns: visible.length,
+    problems: snapshot.problems,
+  };
 }
 
 function countShown(nodes: readonly RunNode[]): number {
   return nodes.reduce((n, node) => n + (node.matches ? 1 : 0) + countShown(node.children), 0);
 }
 
-function buildRunForest(runs: readonly Run[], options: RunTreeOptions): RunNode[] {
+/**
+ * Runs whose name another run of the same experiment has: told apart by start time, or by id when
+ * the start times are equal too (or unknown).
+ */
+export function nameTwins(runs: readonly Run[]): Map<string, NameTwin> {
+  const byName = new Map<string, Run[]>();
+  for (const run of runs) {
+    if (!run.name) continue;
+    const list = byName.get(run.name) ?? [];
+    list.push(run);
+    byName.set(run.name, list);
+  }
+  const twins = new Map<string, NameTwin>();
+  for (const group of byName.values()) {
+    if (group.length < 2) continue;
+    const starts = new Map<number, number>();
+    for (const run of group)
+      if (run.startTime !== null) starts.set(run.startTime, (starts.get(run.startTime) ?? 0) + 1);
+    for (const run of group)
+      twins.set(run.id, run.startTime !== null && starts.get(run.startTime) === 1 ? 'time' : 'id');
+  }
+  return twins;
+}
+
+function buildRunForest(
+  runs: readonly Run[],
+  options: RunTreeOptions,
+  twins: ReadonlyMap<string, NameTwin>,
+): RunNode[] {
   const sorted = sortRuns(runs, options.sort, options.descending);
   const ids = new Set(sorted.map((r) => r.id));
   const childrenOf = new Map<string, Run[]>();
@@ -122,7 +182,8 @@ function buildRunForest(runs: readonly Run[], options: RunTreeOptions): RunNode[
       .filter((c): c is RunNode => c !== undefined);
     const matches = !options.filter || runMatches(options.filter, run);
     if (!matches && children.length === 0) return undefined;
-    return { kind: 'run', run, children, matches };
+    const twin = twins.get(run.id);
+    return { kind: 'run', run, children, matches, ...(twin ? { twin } : {}) };
   };
   const seen = new Set<string>();
   return roots.map((r) => build(r, seen)).filter((n): n is RunNode => n !== undefined);

@@ -2,8 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Run, SourceKind, StoreSnapshot } from '../../core/model';
 import { formatMetricValue, pickKeyMetric } from '../../core/query/keyMetric';
+import { isStale } from '../../core/query/stale';
+import { sortValueText, twinText } from './format';
 import {
   buildRunTree,
+  isEmptySource,
   problemChildren,
   runKey,
   sourceChildren,
@@ -28,6 +31,8 @@ export interface RunsTreeState {
   isStarred(run: Run): boolean;
   isChecked(run: Run): boolean;
   workspaceFolders(): readonly string[];
+  /** Hours without an update after which a RUNNING run is shown as stale. */
+  staleHours(): number;
 }
 
 const STATUS_ICONS: Record<Run['status'], [string, string | undefined]> = {
@@ -39,6 +44,8 @@ const STATUS_ICONS: Record<Run['status'], [string, string | undefined]> = {
   MODIFIED: ['edit', 'gitDecoration.modifiedResourceForeground'],
   UNMODIFIED: ['git-commit', undefined],
 };
+/** A RUNNING run that stopped writing long ago: most likely its process ended without ending the run. */
+const STALE_ICON: [string, string] = ['debug-disconnect', 'list.warningForeground'];
 
 /** A thin adapter from the run model to tree items; it reads no files and shows no messages. */
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
@@ -102,9 +109,16 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
 
   private sourceItem(node: SourceNode): vscode.TreeItem {
     const { store, source } = node.snapshot;
-    const item = new vscode.TreeItem(this.displayPath(store), vscode.TreeItemCollapsibleState.Expanded);
+    const children = sourceChildren(node).length;
+    const state =
+      children === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : isEmptySource(node) && node.problems.length === 0
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.Expanded;
+    const item = new vscode.TreeItem(this.displayPath(store), state);
     const { kind, icon } = sourceKindLabel(source);
-    item.description = `${kind} · ${vscode.l10n.t('{0} runs', node.shownRuns)}`;
+    item.description = `${kind} · ${runCount(node.shownRuns)}`;
     item.iconPath = new vscode.ThemeIcon(icon);
     item.tooltip = `${store}\n${kind}`;
     item.contextValue = 'mlopsLens.source';
@@ -121,11 +135,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
     const expanded = this.filtered || onlyExperiment || node.runs.length <= 20;
     const item = new vscode.TreeItem(
       experiment.name,
-      expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+      node.runs.length === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : expanded
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed,
     );
     const shown = countRuns(node.runs);
     item.description = this.filtered
-      ? vscode.l10n.t('{0} of {1} runs', shown, node.totalRuns)
+      ? node.totalRuns === 1
+        ? vscode.l10n.t('{0} of 1 run', shown)
+        : vscode.l10n.t('{0} of {1} runs', shown, node.totalRuns)
       : runCount(node.totalRuns);
     if (experiment.lifecycle === 'deleted') item.description += ` · ${vscode.l10n.t('deleted')}`;
     item.iconPath = new vscode.ThemeIcon('beaker');
@@ -142,16 +162,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
         ? vscode.TreeItemCollapsibleState.Expanded
         : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(run.name || run.id.slice(0, 12), state);
-    const parts: string[] = [];
-    if (this.state.isStarred(run)) parts.push('★');
-    // A run without the view's key metric (a live run that logs only its loss) shows its own.
-    const key = [this.state.keyMetric()].find((k) => k && run.metrics[k]) ?? pickKeyMetric([run]);
-    if (key && run.metrics[key]) parts.push(`${key} ${formatMetricValue(run.metrics[key].value)}`);
-    if (run.lifecycle === 'deleted') parts.push(vscode.l10n.t('deleted'));
-    item.description = parts.join(' · ');
-    const [icon, colour] = STATUS_ICONS[run.status];
+    const stale = isStale(run, Date.now(), this.state.staleHours());
+    item.description = this.runDescription(node, stale);
+    const [icon, colour] = stale ? STALE_ICON : STATUS_ICONS[run.status];
     item.iconPath = new vscode.ThemeIcon(icon, colour ? new vscode.ThemeColor(colour) : undefined);
-    item.tooltip = runTooltip(run);
+    item.tooltip = runTooltip(run, this.state.staleHours());
     item.id = `${this.idPrefix()}run:${runKey(run)}`;
     item.contextValue = [
       'mlopsLens.run',
@@ -167,6 +182,27 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
       arguments: [node],
     };
     return item;
+  }
+
+  /**
+   * Star, what tells the run from others of its name, the sort key's value when sorted by a metric
+   * or param (else the key metric), then stale and deleted marks.
+   */
+  private runDescription(node: RunNode, stale: boolean): string {
+    const { run } = node;
+    const parts: string[] = [];
+    if (this.state.isStarred(run)) parts.push('★');
+    if (node.twin) parts.push(twinText(run, node.twin));
+    const sorted = sortValueText(run, this.state.options().sort);
+    if (sorted) parts.push(sorted);
+    else {
+      // A run without the view's key metric (a live run that logs only its loss) shows its own.
+      const key = [this.state.keyMetric()].find((k) => k && run.metrics[k]) ?? pickKeyMetric([run]);
+      if (key && run.metrics[key]) parts.push(`${key} ${formatMetricValue(run.metrics[key].value)}`);
+    }
+    if (stale) parts.push(vscode.l10n.t('stale'));
+    if (run.lifecycle === 'deleted') parts.push(vscode.l10n.t('deleted'));
+    return parts.join(' · ');
   }
 
   private get filtered(): boolean {
