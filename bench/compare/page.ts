@@ -55,7 +55,8 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html',
 };
 
-export async function startPageServer(): Promise<PageServer> {
+/** Serves `html(origin)` at `/` (the Compare Runs page unless another panel's is given). */
+export async function startPageServer(html: (origin: string) => string = page): Promise<PageServer> {
   let origin = '';
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -63,7 +64,7 @@ export async function startPageServer(): Promise<PageServer> {
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (path === '/') return send('text/html', page(origin));
+    if (path === '/') return send('text/html', html(origin));
     if (path === '/favicon.ico') return void res.writeHead(204).end();
     if (path === '/theme.css') return send('text/css', DARK_THEME_CSS);
     const file = normalize(join(REPO, path));

@@ -6,7 +6,7 @@ import { parseRunFilter, type RunFilter } from '../../core/query/filter';
 import type { Run } from '../../core/model';
 import { panelAssets } from '../webviewHtml';
 import { buildRunsTableHtml } from './html';
-import { availableColumnIds, buildTableModel, DEFAULT_SORT, scopeRuns } from './model';
+import { availableColumnIds, DEFAULT_SORT, scopeRuns } from './model';
 import {
   parseRunsTableMessage,
   parseRunsTableState,
@@ -14,9 +14,9 @@ import {
   type RunMark,
   type TableLayout,
   type TableScope,
-  type TableSnapshot,
   type WebviewMessage,
 } from './protocol';
+import { buildTableSnapshot } from './snapshot';
 import { attributeLabel, panelStrings, runsTableStrings } from './strings';
 
 export const RUNS_TABLE_VIEW_TYPE = 'mlopsLens.runsTable';
@@ -257,34 +257,24 @@ export class RunsTablePanel implements vscode.Disposable {
     if (!panel || !this.ready) return;
     const layout = this.layout();
     const all = this.source.allRuns();
-    const model = buildTableModel({
+    const snapshot = buildTableSnapshot({
       runs: all,
       scope: this.scope,
+      scopeLabel: this.source.scopeLabel(this.scope) ?? panelStrings.allStores(),
       filter: this.filter,
+      filterText: this.filterText,
+      filterError: this.filterError,
       chosenColumns: layout.columns,
       sort: layout.sort,
+      widths: layout.widths,
       isStarred: (run) => this.source.marks.isStarred(run),
       isChecked: (run) => this.source.marks.isChecked(run),
       attributeLabel,
       now: Date.now(),
-    });
-    this.shownColumns = model.columns.map((c) => c.id);
-    const snapshot: TableSnapshot = {
-      type: 'snapshot',
-      scopeLabel: this.source.scopeLabel(this.scope) ?? panelStrings.allStores(),
-      scope: this.scope,
-      filter: this.filterText,
-      filterError: this.filterError,
-      sort: layout.sort,
-      columns: model.columns,
-      defaultColumns: model.defaultColumns,
-      widths: layout.widths,
-      stores: model.stores,
-      rows: model.rows,
-      totalRuns: model.totalRuns,
       checkedCount: this.source.marks.marked('checked', all).length,
       indexing: this.source.isIndexing(),
-    };
+    });
+    this.shownColumns = snapshot.columns.map((c) => c.id);
     panel.title = this.title();
     await panel.webview.postMessage(snapshot).then(
       () => undefined,

@@ -86,6 +86,7 @@ export const UI_STRING_KEYS = [
   'resetColumns',
   'compareChecked',
   'rowCount',
+  'rowCountOne',
   'rowCountFiltered',
   'checkedCount',
   'star',

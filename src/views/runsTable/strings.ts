@@ -4,46 +4,45 @@ import * as vscode from 'vscode';
 import type { UiStrings } from './protocol';
 
 export function runsTableStrings(): UiStrings {
-  const t = vscode.l10n.t;
   return {
-    filterPlaceholder: t('Filter: words, or metrics.rmse < 0.8 and params.alpha = 0.5'),
-    filterLabel: t('Filter runs'),
-    columns: t('Columns…'),
-    resetColumns: t('Default columns'),
-    compareChecked: t('Compare ticked runs'),
-    rowCount: t('{0} runs', '{0}'),
-    rowCountFiltered: t('{0} of {1} runs', '{0}', '{1}'),
-    checkedCount: t('{0} ticked', '{0}'),
-    star: t('Star this run'),
-    unstar: t('Remove the star'),
-    tick: t('Tick to compare'),
-    openRun: t('Show run details'),
-    sortAscending: t('Sorted ascending'),
-    sortDescending: t('Sorted descending'),
-    resizeColumn: t('Drag to resize the column'),
-    noRuns: t('No runs here yet.'),
-    noMatches: t('No runs match the filter.'),
-    indexing: t('Reading the stores…'),
-    metric: t('metric'),
-    param: t('param'),
-    name: t('Name'),
+    filterPlaceholder: vscode.l10n.t('Filter: words, or metrics.rmse < 0.8 and params.alpha = 0.5'),
+    filterLabel: vscode.l10n.t('Filter runs'),
+    columns: vscode.l10n.t('Columns…'),
+    resetColumns: vscode.l10n.t('Default columns'),
+    compareChecked: vscode.l10n.t('Compare ticked runs'),
+    rowCount: vscode.l10n.t('{0} runs', '{0}'),
+    rowCountOne: vscode.l10n.t('1 run'),
+    rowCountFiltered: vscode.l10n.t('{0} of {1} runs', '{0}', '{1}'),
+    checkedCount: vscode.l10n.t('{0} ticked', '{0}'),
+    star: vscode.l10n.t('Star this run'),
+    unstar: vscode.l10n.t('Remove the star'),
+    tick: vscode.l10n.t('Tick to compare'),
+    openRun: vscode.l10n.t('Show run details'),
+    sortAscending: vscode.l10n.t('Sorted ascending'),
+    sortDescending: vscode.l10n.t('Sorted descending'),
+    resizeColumn: vscode.l10n.t('Drag to resize the column'),
+    noRuns: vscode.l10n.t('No runs here yet.'),
+    noMatches: vscode.l10n.t('No runs match the filter.'),
+    indexing: vscode.l10n.t('Reading the stores…'),
+    metric: vscode.l10n.t('metric'),
+    param: vscode.l10n.t('param'),
+    name: vscode.l10n.t('Name'),
   };
 }
 
 /** Labels of the attribute columns (the name column's is `name` above). */
 export function attributeLabel(id: string): string {
-  const t = vscode.l10n.t;
   switch (id) {
     case 'attr:name':
-      return t('Name');
+      return vscode.l10n.t('Name');
     case 'attr:status':
-      return t('Status');
+      return vscode.l10n.t('Status');
     case 'attr:start':
-      return t('Start');
+      return vscode.l10n.t('Start');
     case 'attr:duration':
-      return t('Duration');
+      return vscode.l10n.t('Duration');
     case 'attr:experiment':
-      return t('Experiment');
+      return vscode.l10n.t('Experiment');
     default:
       return id;
   }
@@ -60,5 +59,4 @@ export const panelStrings = {
   metric: (): string => vscode.l10n.t('metric'),
   param: (): string => vscode.l10n.t('param'),
   attribute: (): string => vscode.l10n.t('attribute'),
-  invalidFilter: (reason: string): string => vscode.l10n.t('Invalid run filter: {0}', reason),
 };

@@ -1,0 +1,414 @@
+// The Runs Table's model (scope, filter, default columns, sort, cells), its message and state
+// validation, the viewport arithmetic of the virtualized grid, and the shared stars and ticks.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { syntheticTableRuns } from '../../bench/runsTable/data';
+import type { Run } from '../../src/core/model';
+import { parseRunFilter, type RunFilter } from '../../src/core/query/filter';
+import { RunMarks, type MarkStore } from '../../src/extension/runMarks';
+import {
+  cellText,
+  columnVaries,
+  defaultColumnIds,
+  formatDurationMs,
+  formatNumber,
+  MAX_DEFAULT_VARYING,
+  parseColumnId,
+} from '../../src/views/runsTable/columns';
+import { buildRunsTableHtml } from '../../src/views/runsTable/html';
+import {
+  availableColumnIds,
+  buildTableModel,
+  DEFAULT_SORT,
+  scopeRuns,
+  sortTableRuns,
+  type TableInput,
+} from '../../src/views/runsTable/model';
+import {
+  parseRunsTableMessage,
+  parseRunsTableState,
+  parseTableLayout,
+  UI_STRING_KEYS,
+  type UiStrings,
+} from '../../src/views/runsTable/protocol';
+import { buildTableSnapshot } from '../../src/views/runsTable/snapshot';
+import { columnWidth, nextSort, ROW_HEIGHT, visibleRange } from '../../webview/runsTable/viewport';
+import { makeRun } from './helpers/runs';
+
+const metric = (value: number) => ({ step: 0, timestamp: 0, value });
+
+function filterOf(text: string): RunFilter {
+  const parsed = parseRunFilter(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.filter;
+}
+
+function input(runs: readonly Run[], overrides: Partial<TableInput> = {}): TableInput {
+  return {
+    runs,
+    scope: {},
+    filter: undefined,
+    chosenColumns: null,
+    sort: null,
+    isStarred: () => false,
+    isChecked: () => false,
+    attributeLabel: (id) => `label(${id})`,
+    now: 10_000,
+    ...overrides,
+  };
+}
+
+const names = (runs: readonly Run[]): (string | null)[] => runs.map((r) => r.name);
+
+describe('Runs Table columns', () => {
+  const runs = [
+    makeRun({ id: 'a', name: 'a', params: { lr: '0.1', seed: '1' }, metrics: { loss: metric(0.5), acc: metric(1) } }),
+    makeRun({ id: 'b', name: 'b', params: { lr: '0.2', seed: '1' }, metrics: { loss: metric(0.4), acc: metric(1) } }),
+    makeRun({ id: 'c', name: 'c', params: { seed: '1', extra: 'x' }, metrics: { loss: metric(0.3), acc: metric(1) } }),
+  ];
+
+  it('shows status, start and duration, then the metrics and params that vary (metrics first)', () => {
+    assert.deepEqual(defaultColumnIds(runs), [
+      'attr:status',
+      'attr:start',
+      'attr:duration',
+      'metric:loss',
+      'param:extra',
+      'param:lr',
+    ]);
+  });
+
+  it('counts a key that some rows lack as varying, and NaN as equal to NaN', () => {
+    assert.equal(columnVaries(runs, 'param:extra'), true);
+    assert.equal(columnVaries(runs, 'param:seed'), false);
+    const nan = [makeRun({ metrics: { m: metric(NaN) } }), makeRun({ id: 'x', metrics: { m: metric(NaN) } })];
+    assert.equal(columnVaries(nan, 'metric:m'), false);
+  });
+
+  it('shows every key for a single run (nothing can vary) and caps the default set', () => {
+    assert.deepEqual(defaultColumnIds([runs[0]]).slice(3), ['metric:acc', 'metric:loss', 'param:lr', 'param:seed']);
+    const wide = syntheticTableRuns(3).map((run, i) => ({
+      ...run,
+      params: Object.fromEntries(Array.from({ length: 80 }, (_, k) => [`p${k}`, String(i * k)])),
+    }));
+    assert.equal(defaultColumnIds(wide).length, 3 + MAX_DEFAULT_VARYING);
+  });
+
+  it('knows its column ids and rejects others', () => {
+    assert.deepEqual(parseColumnId('metric:val/loss'), { kind: 'metric', key: 'val/loss' });
+    assert.deepEqual(parseColumnId('param:a:b'), { kind: 'param', key: 'a:b' });
+    assert.equal(parseColumnId('attr:nope'), undefined);
+    assert.equal(parseColumnId('tag:x'), undefined);
+    assert.equal(parseColumnId('metric:'), undefined);
+  });
+
+  it('formats cells: numbers, missing values, long params, durations', () => {
+    assert.equal(formatNumber(0.123456789), '0.123457');
+    assert.equal(formatNumber(42), '42');
+    assert.equal(formatNumber(1e-7), '1e-7');
+    assert.equal(formatNumber(NaN), 'NaN');
+    assert.equal(cellText(runs[2], 'param:lr', 0), null);
+    const long = makeRun({ params: { p: 'x'.repeat(500) } });
+    assert.equal(cellText(long, 'param:p', 0)?.length, 201);
+    assert.equal(formatDurationMs(3_725_000), '1h 02m');
+    assert.equal(formatDurationMs(3 * 86_400_000 + 4 * 3_600_000), '3d 04h');
+    const running = makeRun({ status: 'RUNNING', startTime: 0, endTime: null });
+    assert.equal(cellText(running, 'attr:duration', 65_000), '1m 05s');
+    assert.equal(cellText(makeRun({ status: 'FAILED', endTime: null }), 'attr:duration', 65_000), null);
+  });
+
+  it('offers the attributes, then the metrics and params of the runs in scope', () => {
+    assert.deepEqual(availableColumnIds(runs), [
+      'attr:status',
+      'attr:start',
+      'attr:duration',
+      'attr:experiment',
+      'metric:acc',
+      'metric:loss',
+      'param:extra',
+      'param:lr',
+      'param:seed',
+    ]);
+  });
+});
+
+describe('Runs Table sorting', () => {
+  const runs = [
+    makeRun({ id: '1', name: 'run-10', params: { lr: '0.01' }, metrics: { loss: metric(0.3) }, startTime: 3 }),
+    makeRun({ id: '2', name: 'run-2', params: { lr: '1e-3' }, startTime: 1, endTime: 9 }),
+    makeRun({ id: '3', name: 'run-1', params: { lr: '0.1' }, metrics: { loss: metric(0.1) }, startTime: 2 }),
+    makeRun({ id: '4', name: 'run-3', metrics: { loss: metric(NaN) }, startTime: 4, endTime: 4 }),
+  ];
+
+  it('sorts metrics numerically with missing values last in both directions', () => {
+    const up = sortTableRuns(runs, { column: 'metric:loss', descending: false }, 0);
+    assert.deepEqual(names(up), ['run-1', 'run-10', 'run-3', 'run-2']);
+    const down = sortTableRuns(runs, { column: 'metric:loss', descending: true }, 0);
+    assert.deepEqual(names(down), ['run-10', 'run-1', 'run-3', 'run-2']);
+  });
+
+  it('sorts numeric params as numbers (1e-3 < 0.01 < 0.1), missing last', () => {
+    const up = sortTableRuns(runs, { column: 'param:lr', descending: false }, 0);
+    assert.deepEqual(names(up), ['run-2', 'run-10', 'run-1', 'run-3']);
+  });
+
+  it('sorts names naturally, and duration and experiment too', () => {
+    assert.deepEqual(names(sortTableRuns(runs, { column: 'attr:name', descending: false }, 0)), [
+      'run-1',
+      'run-2',
+      'run-3',
+      'run-10',
+    ]);
+    const byDuration = sortTableRuns(runs, { column: 'attr:duration', descending: true }, 0);
+    assert.deepEqual(names(byDuration), ['run-10', 'run-1', 'run-2', 'run-3']);
+    const experiments = [makeRun({ id: 'x', experimentName: 'exp-10' }), makeRun({ id: 'y', experimentName: 'exp-9' })];
+    assert.deepEqual(
+      sortTableRuns(experiments, { column: 'attr:experiment', descending: false }, 0).map((r) => r.id),
+      ['y', 'x'],
+    );
+  });
+
+  it('keeps the order for no sort or an unknown column', () => {
+    assert.deepEqual(names(sortTableRuns(runs, null, 0)), names(runs));
+    assert.deepEqual(names(sortTableRuns(runs, { column: 'tag:x', descending: true }, 0)), names(runs));
+  });
+});
+
+describe('Runs Table model', () => {
+  const runs = [
+    makeRun({ store: '/a', experimentId: '1', id: '1', name: 'cnn-small', metrics: { rmse: metric(0.9) } }),
+    makeRun({ store: '/a', experimentId: '2', id: '2', name: 'cnn-large', metrics: { rmse: metric(0.7) } }),
+    makeRun({ store: '/b', experimentId: '1', id: '3', name: 'tree', metrics: { rmse: metric(0.5) } }),
+    makeRun({ store: '/a', experimentId: '1', id: '4', name: 'gone', lifecycle: 'deleted' }),
+  ];
+
+  it('lists the active runs of a store, of one experiment, or of every store', () => {
+    assert.deepEqual(names(scopeRuns(runs, {})), ['cnn-small', 'cnn-large', 'tree']);
+    assert.deepEqual(names(scopeRuns(runs, { store: '/a' })), ['cnn-small', 'cnn-large']);
+    assert.deepEqual(names(scopeRuns(runs, { store: '/a', experimentId: '1' })), ['cnn-small']);
+  });
+
+  it('applies the Runs view filter language, and counts the runs in scope before it', () => {
+    const model = buildTableModel(input(runs, { filter: filterOf('cnn and metrics.rmse < 0.8') }));
+    assert.deepEqual(
+      model.rows.map((r) => r.name),
+      ['cnn-large'],
+    );
+    assert.equal(model.totalRuns, 3);
+  });
+
+  it('builds rows with marks, store indexes and one cell per column', () => {
+    const model = buildTableModel(
+      input(runs, {
+        sort: { column: 'metric:rmse', descending: false },
+        chosenColumns: ['metric:rmse', 'attr:name', 'bogus', 'metric:rmse', 'attr:experiment'],
+        isStarred: (run) => run.id === '3',
+        isChecked: (run) => run.id !== '3',
+      }),
+    );
+    assert.deepEqual(
+      model.columns.map((c) => [c.id, c.label, c.numeric]),
+      [
+        ['metric:rmse', 'rmse', true],
+        ['attr:experiment', 'label(attr:experiment)', false],
+      ],
+    );
+    assert.equal(model.defaultColumns, false);
+    assert.deepEqual(model.stores, ['/b', '/a']);
+    assert.deepEqual(model.rows[0], {
+      store: 0,
+      id: '3',
+      name: 'tree',
+      starred: true,
+      checked: false,
+      cells: ['0.5', 'exp'],
+    });
+    assert.equal(model.rows[2]?.store, 1);
+  });
+
+  it('names unnamed runs by their id', () => {
+    const model = buildTableModel(input([makeRun({ name: null, id: 'deadbeef' })]));
+    assert.equal(model.rows[0]?.name, 'deadbeef');
+  });
+
+  it('builds a snapshot of 10,000 runs (default columns, sorted by start) within a second', () => {
+    const many = syntheticTableRuns(10_000);
+    const started = performance.now();
+    const snapshot = buildTableSnapshot({
+      ...input(many, { sort: DEFAULT_SORT }),
+      scopeLabel: 'All',
+      filterText: '',
+      filterError: null,
+      widths: {},
+      checkedCount: 0,
+      indexing: false,
+    });
+    const elapsed = performance.now() - started;
+    assert.equal(snapshot.rows.length, 10_000);
+    assert.equal(snapshot.rows[0]?.name, 'run-9999', 'newest first');
+    // param_0..4 and metric_0 are the same in every run: not in the default set.
+    assert.ok(!snapshot.columns.some((c) => c.id === 'param_0' || c.id === 'metric:metric_0'));
+    assert.equal(snapshot.columns.length, 3 + 9 + 15);
+    assert.ok(elapsed < 1_000, `snapshot took ${elapsed.toFixed(0)} ms`);
+  });
+});
+
+describe('Runs Table messages and state', () => {
+  it('accepts the messages of the protocol', () => {
+    assert.deepEqual(parseRunsTableMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseRunsTableMessage({ type: 'setFilter', text: '' }), { type: 'setFilter', text: '' });
+    assert.deepEqual(parseRunsTableMessage({ type: 'setSort', sort: null }), { type: 'setSort', sort: null });
+    assert.deepEqual(parseRunsTableMessage({ type: 'setSort', sort: { column: 'metric:x', descending: true } }), {
+      type: 'setSort',
+      sort: { column: 'metric:x', descending: true },
+    });
+    assert.deepEqual(parseRunsTableMessage({ type: 'setWidths', widths: { 'attr:name': 300 } }), {
+      type: 'setWidths',
+      widths: { 'attr:name': 300 },
+    });
+    assert.deepEqual(
+      parseRunsTableMessage({ type: 'setMark', store: '/s', id: 'r', mark: 'checked', on: true }),
+      { type: 'setMark', store: '/s', id: 'r', mark: 'checked', on: true },
+    );
+    assert.deepEqual(parseRunsTableMessage({ type: 'openRun', store: '/s', id: 'r' }), {
+      type: 'openRun',
+      store: '/s',
+      id: 'r',
+    });
+  });
+
+  it('rejects unknown types, extra or missing fields, wrong types and out-of-range widths', () => {
+    const bad: unknown[] = [
+      null,
+      'ready',
+      [],
+      { type: 'nope' },
+      { type: 'ready', extra: 1 },
+      { type: 'setFilter' },
+      { type: 'setFilter', text: 5 },
+      { type: 'setFilter', text: 'x'.repeat(10_001) },
+      { type: 'setSort', sort: { column: '', descending: true } },
+      { type: 'setSort', sort: { column: 'a', descending: 'yes' } },
+      { type: 'setWidths', widths: { a: 10 } },
+      { type: 'setWidths', widths: { a: 1e9 } },
+      { type: 'setWidths', widths: { a: 100.5 } },
+      { type: 'setWidths', widths: [] },
+      { type: 'setMark', store: '/s', id: 'r', mark: 'deleted', on: true },
+      { type: 'setMark', store: '/s', id: 'r', mark: 'starred', on: 'true' },
+      { type: 'setMark', store: '', id: 'r', mark: 'starred', on: true },
+      { type: 'openRun', store: '/s' },
+      { type: 'openRun', store: '/s', id: 'r', html: '<b>' },
+      { type: 'compareChecked', runs: [] },
+      { type: '__proto__' },
+    ];
+    for (const raw of bad) assert.equal(parseRunsTableMessage(raw), undefined, JSON.stringify(raw));
+  });
+
+  it('restores the state the webview saved, dropping what does not validate', () => {
+    assert.deepEqual(parseRunsTableState({ scope: { store: '/s', experimentId: '2' }, filter: 'cnn', widths: { x: 90 } }), {
+      scope: { store: '/s', experimentId: '2' },
+      filter: 'cnn',
+      widths: { x: 90 },
+    });
+    assert.deepEqual(parseRunsTableState({ scope: { experimentId: '2' }, filter: 3, widths: { x: -1 } }), {
+      scope: {},
+      filter: '',
+      widths: {},
+    });
+    assert.deepEqual(parseRunsTableState(undefined), { scope: {}, filter: '', widths: {} });
+  });
+
+  it('reads a saved layout, falling back part by part', () => {
+    assert.deepEqual(parseTableLayout(undefined, DEFAULT_SORT), { columns: null, sort: DEFAULT_SORT, widths: {} });
+    assert.deepEqual(
+      parseTableLayout({ columns: ['metric:a', 7], sort: { column: 'metric:a', descending: false }, widths: { a: 50 } }, DEFAULT_SORT),
+      { columns: null, sort: { column: 'metric:a', descending: false }, widths: { a: 50 } },
+    );
+    assert.deepEqual(parseTableLayout({ columns: ['metric:a'], sort: null }, DEFAULT_SORT).columns, ['metric:a']);
+  });
+
+  it('builds its page with the shared CSP (scripts by nonce only, no inline styles)', () => {
+    const strings = Object.fromEntries(UI_STRING_KEYS.map((k) => [k, `<${k}>`])) as UiStrings;
+    const html = buildRunsTableHtml({
+      nonce: 'bm9uY2Utbm9uY2Utbm9uY2U=',
+      cspSource: 'vscode-resource:',
+      scriptUri: 'x.js',
+      styleUris: ['a.css'],
+      title: 'T',
+      loadingText: 'L',
+      strings,
+      lang: 'en',
+    });
+    assert.match(html, /default-src 'none'; script-src 'nonce-bm9uY2Utbm9uY2Utbm9uY2U='; style-src vscode-resource:/);
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval|<style/);
+    assert.ok(html.includes('&lt;filterLabel&gt;'), 'strings are escaped in the attribute');
+  });
+});
+
+describe('Runs Table viewport', () => {
+  it('renders only the rows in view plus the overscan', () => {
+    assert.deepEqual(visibleRange(0, 480, 10_000), { start: 0, end: 29 });
+    const middle = visibleRange(5_000 * ROW_HEIGHT, 480, 10_000);
+    assert.deepEqual(middle, { start: 4_992, end: 5_029 });
+    assert.deepEqual(visibleRange(1e9, 480, 10_000).end, 10_000);
+    assert.deepEqual(visibleRange(0, 480, 0), { start: 0, end: 0 });
+    assert.deepEqual(visibleRange(-50, 480, 5), { start: 0, end: 5 });
+  });
+
+  it('gives kind-based widths unless the user set one', () => {
+    assert.equal(columnWidth({ id: 'attr:name', numeric: false }, {}), 240);
+    assert.equal(columnWidth({ id: 'metric:x', numeric: true }, {}), 100);
+    assert.equal(columnWidth({ id: 'metric:x', numeric: true }, { 'metric:x': 77 }), 77);
+  });
+
+  it('flips the sort on the same column and starts ascending on another', () => {
+    assert.deepEqual(nextSort(null, 'metric:a'), { column: 'metric:a', descending: false });
+    assert.deepEqual(nextSort({ column: 'metric:a', descending: false }, 'metric:a'), {
+      column: 'metric:a',
+      descending: true,
+    });
+    assert.deepEqual(nextSort({ column: 'metric:a', descending: true }, 'param:b'), {
+      column: 'param:b',
+      descending: false,
+    });
+  });
+});
+
+describe('RunMarks (stars and ticks shared by the Runs view, Compare Runs and the Runs Table)', () => {
+  function memoryStore(initial: Record<string, unknown> = {}): MarkStore & { data: Record<string, unknown> } {
+    const data = { ...initial };
+    return {
+      data,
+      get: <T>(key: string, fallback: T): T => (key in data ? (data[key] as T) : fallback),
+      update: (key: string, value: unknown) => {
+        data[key] = value;
+        return Promise.resolve();
+      },
+    };
+  }
+
+  it('reads the keys the Runs view has always saved, and tells listeners after saving', async () => {
+    const run = makeRun({ store: '/s', id: 'r1' });
+    const other = makeRun({ store: '/s', id: 'r2' });
+    const store = memoryStore({ 'mlopsLens.checkedRuns': ['/s\u0000r1'] });
+    const marks = new RunMarks(store);
+    assert.equal(marks.isChecked(run), true);
+    const heard: unknown[] = [];
+    marks.onDidChange((change) => heard.push({ ...change, saved: store.data['mlopsLens.checkedRuns'] }));
+    await marks.update('checked', [
+      [other, true],
+      [run, false],
+    ]);
+    assert.deepEqual(heard, [{ mark: 'checked', added: true, saved: ['/s\u0000r2'] }]);
+    assert.deepEqual(marks.marked('checked', [run, other]), [other]);
+    await marks.set('starred', [run], true);
+    assert.deepEqual(store.data['mlopsLens.starredRuns'], ['/s\u0000r1']);
+    await marks.clear('checked');
+    assert.deepEqual(heard.at(-1), { mark: 'checked', added: false, saved: [] });
+  });
+
+  it('ignores a saved value of the wrong shape', () => {
+    const marks = new RunMarks(memoryStore({ 'mlopsLens.starredRuns': 'oops' }));
+    assert.equal(marks.isStarred(makeRun()), false);
+  });
+});
