@@ -24,6 +24,8 @@ export const DARK_THEME_CSS = `:root {
   --vscode-editorHoverWidget-foreground: #cccccc; --vscode-editorHoverWidget-border: #454545;
   --vscode-textLink-foreground: #4daafc; --vscode-icon-foreground: #cccccc; --vscode-focusBorder: #0078d4;
   --vscode-button-background: #0078d4; --vscode-list-hoverBackground: #2a2d2e; --vscode-charts-green: #89d185;
+  --vscode-charts-blue: #3794ff; --vscode-charts-orange: #d18616; --vscode-input-background: #313131;
+  --vscode-input-foreground: #cccccc; --vscode-input-border: #3c3c3c; --vscode-input-placeholderForeground: #989898;
 }
 body { background: #1f1f1f; }`;
 

@@ -103,6 +103,13 @@ export class RunsTableApp {
       this.filterInput,
       this.count,
       h(doc, 'span', { class: 'spacer' }),
+      h(
+        doc,
+        'span',
+        { class: 'kind-legend', attrs: { 'aria-hidden': 'true' } },
+        h(doc, 'span', { class: 'kind-metric', text: strings.metric }),
+        h(doc, 'span', { class: 'kind-param', text: strings.param }),
+      ),
       iconButton(
         doc,
         'codicon-list-selection',

@@ -42,6 +42,9 @@ export class RunsGrid {
     this.element = h(doc, 'div', { class: 'grid-scroller', attrs: { role: 'grid' } }, this.header, this.body);
     this.element.addEventListener('scroll', () => this.scheduleWindow(), { passive: true });
     this.body.addEventListener('click', (event) => this.onBodyClick(event));
+    // The panel's size changes without a scroll (editor split, window resize): render what is in view.
+    if (typeof ResizeObserver !== 'undefined')
+      new ResizeObserver(() => this.scheduleWindow()).observe(this.element);
   }
 
   /** Shows a snapshot: the header again, and the rows in view. */
@@ -111,13 +114,14 @@ export class RunsGrid {
             this.doc,
             'button',
             {
-              class: 'sort-button',
-              attrs: { type: 'button', title: this.headerTitle(column) },
+              class: `sort-button kind-${column.kind}`,
+              attrs: {
+                type: 'button',
+                title: this.headerTitle(column),
+                'aria-label': this.headerTitle(column),
+              },
               on: { click: () => this.actions.sort(column.id) },
             },
-            column.kind === 'attr'
-              ? null
-              : h(this.doc, 'span', { class: `kind kind-${column.kind}`, text: this.kindLabel(column) }),
             h(this.doc, 'span', { class: 'label', text: column.label }),
             arrow ? icon(this.doc, arrow) : null,
           ),

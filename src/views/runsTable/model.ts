@@ -6,7 +6,7 @@ import { naturalCompare } from '../../core/query/numbers';
 import { sortRuns, type RunSortKey } from '../../core/query/sort';
 import {
   ATTRIBUTE_COLUMNS,
-  cellText,
+  cellReader,
   dataColumnIds,
   defaultColumnIds,
   isNumericColumn,
@@ -121,6 +121,7 @@ export function buildTableModel(input: TableInput): TableModel {
     label: id.startsWith('attr:') ? input.attributeLabel(id) : id.slice(id.indexOf(':') + 1),
     numeric: isNumericColumn(matching, id),
   }));
+  const readers = ids.map((id) => cellReader(id, input.now));
   const storeIndex = new Map<string, number>();
   const rows = sorted.map((run): RowView => {
     let store = storeIndex.get(run.store);
@@ -134,7 +135,7 @@ export function buildTableModel(input: TableInput): TableModel {
       name: run.name || run.id,
       starred: input.isStarred(run),
       checked: input.isChecked(run),
-      cells: ids.map((id) => cellText(run, id, input.now)),
+      cells: readers.map((read) => read(run)),
     };
   });
   return {

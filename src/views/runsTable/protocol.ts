@@ -131,13 +131,12 @@ export function parseWidths(raw: unknown): Record<string, number> | undefined {
   if (!isRecord(raw)) return undefined;
   const entries = Object.entries(raw);
   if (entries.length > MAX_WIDTHS) return undefined;
-  const widths = Object.create(null) as Record<string, number>;
   for (const [key, value] of entries) {
     if (!isText(key) || typeof value !== 'number' || !Number.isInteger(value)) return undefined;
     if (value < MIN_WIDTH || value > MAX_WIDTH) return undefined;
-    widths[key] = value;
   }
-  return widths;
+  // fromEntries defines own properties: a `__proto__` key stays a key, never a prototype.
+  return Object.fromEntries(entries) as Record<string, number>;
 }
 
 export function parseSort(raw: unknown): TableSort | null | undefined {
