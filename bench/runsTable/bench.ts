@@ -53,6 +53,7 @@ export function benchSnapshot(runs: readonly Run[]): TableSnapshot {
     isStarred: (run) => run.name === 'run-3',
     isChecked: (run) => run.name === 'run-2',
     attributeLabel: (id) => id.slice(5),
+    storeLabel: (store) => store,
     now: 1_800_000_000_000,
     checkedCount: 1,
     indexing: false,

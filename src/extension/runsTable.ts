@@ -22,6 +22,7 @@ export function registerRunsTable(
     allRuns: () => index.allRuns(),
     findRun: (store, id) => index.findRun(store, id),
     scopeLabel: (scope) => scopeLabel(index, scope),
+    storeLabel: (store) => vscode.workspace.asRelativePath(store),
     onDidChange: (listener) => index.onDidChange(listener),
     isIndexing: () => index.isIndexing,
     marks,

@@ -71,7 +71,7 @@ describe('MLOps Lens Runs Table (code-server)', { skip: config ? false : SKIP_RE
     await step(t, '01-opened', async () => {
       await openRunsView(vs(), 420);
       markReady();
-      const experiment = await vs().rowLocator(VIEW, BASICS);
+      const experiment = await vs().revealRow(VIEW, BASICS);
       await vs().clickRowAction(experiment, 'Open Runs Table');
       await vs().waitForActiveTab(TABLE_TITLE);
       const names = await waitForRows('the table to list fixture-basics', (n) => n.includes('baseline'));
@@ -229,6 +229,36 @@ describe('MLOps Lens Runs Table (code-server)', { skip: config ? false : SKIP_RE
       t.diagnostic(`count: ${count}`);
       assert.match(count, /2 ticked/);
       assert.equal(await table().locator('.scope-label').textContent(), 'All stores');
+      // The sort chosen in the first table holds here too, and says so (its column is off to the right).
+      assert.equal(await table().locator('.sort-note').textContent(), 'Sorted by rmse ↓');
+    });
+
+    await step(t, '10-default-columns', async () => {
+      await table().locator('button', { hasText: 'Default columns' }).click();
+      await waitUntil(async () => (await headerIds(table())).includes('attr:store'), {
+        timeoutMs: 10_000,
+        what: 'the default columns, with the store, to come back',
+      });
+      const ids = await headerIds(table());
+      t.diagnostic(`default columns of every store: ${JSON.stringify(ids.slice(0, 8))}…`);
+      assert.deepEqual(ids.slice(0, 6), [
+        'attr:name',
+        'attr:status',
+        'attr:start',
+        'attr:duration',
+        'attr:experiment',
+        'attr:store',
+      ]);
+      const stores = new Set(await columnCells(table(), 'attr:store'));
+      assert.ok(stores.has('filestore/mlruns') && stores.has('sqlite/mlflow.db'), [...stores].join(', '));
+      // Back to the newest first, as the table opens by default.
+      await table().locator('.grid-header [data-column="attr:start"] .sort-button').click();
+      await table().locator('.grid-header [data-column="attr:start"] .sort-button').click();
+      await waitUntil(
+        async () =>
+          (await table().locator('[data-column="attr:start"]').getAttribute('aria-sort')) === 'descending',
+        { timeoutMs: 10_000, what: 'start to be sorted descending' },
+      );
     });
   });
 });

@@ -53,10 +53,13 @@ function input(runs: readonly Run[], overrides: Partial<TableInput> = {}): Table
     isStarred: () => false,
     isChecked: () => false,
     attributeLabel: (id) => `label(${id})`,
+    storeLabel: (store) => `store(${store})`,
     now: 10_000,
     ...overrides,
   };
 }
+
+const context = (now: number) => ({ now, storeLabel: (store: string) => `store(${store})` });
 
 const names = (runs: readonly Run[]): (string | null)[] => runs.map((r) => r.name);
 
@@ -93,6 +96,22 @@ describe('Runs Table columns', () => {
     ]);
   });
 
+  it('adds the experiment and the store when the rows come from several', () => {
+    const mixed = [
+      makeRun({ id: '1', store: '/a', experimentId: '1' }),
+      makeRun({ id: '2', store: '/a', experimentId: '2' }),
+    ];
+    assert.deepEqual(defaultColumnIds(mixed), [
+      'attr:status',
+      'attr:start',
+      'attr:duration',
+      'attr:experiment',
+    ]);
+    const stores = [makeRun({ id: '1', store: '/a' }), makeRun({ id: '2', store: '/b' })];
+    assert.deepEqual(defaultColumnIds(stores).slice(3), ['attr:experiment', 'attr:store']);
+    assert.equal(cellText(stores[1], 'attr:store', context(0)), 'store(/b)');
+  });
+
   it('counts a key that some rows lack as varying, and NaN as equal to NaN', () => {
     assert.equal(columnVaries(runs, 'param:extra'), true);
     assert.equal(columnVaries(runs, 'param:seed'), false);
@@ -111,7 +130,7 @@ describe('Runs Table columns', () => {
       ...run,
       params: Object.fromEntries(Array.from({ length: 80 }, (_, k) => [`p${k}`, String(i * k)])),
     }));
-    assert.equal(defaultColumnIds(wide).length, 3 + MAX_DEFAULT_VARYING);
+    assert.equal(defaultColumnIds(wide).filter((id) => !id.startsWith('attr:')).length, MAX_DEFAULT_VARYING);
   });
 
   it('knows its column ids and rejects others', () => {
@@ -127,14 +146,17 @@ describe('Runs Table columns', () => {
     assert.equal(formatNumber(42), '42');
     assert.equal(formatNumber(1e-7), '1e-7');
     assert.equal(formatNumber(NaN), 'NaN');
-    assert.equal(cellText(runs[2], 'param:lr', 0), null);
+    assert.equal(cellText(runs[2], 'param:lr', context(0)), null);
     const long = makeRun({ params: { p: 'x'.repeat(500) } });
-    assert.equal(cellText(long, 'param:p', 0)?.length, 201);
+    assert.equal(cellText(long, 'param:p', context(0))?.length, 201);
     assert.equal(formatDurationMs(3_725_000), '1h 02m');
     assert.equal(formatDurationMs(3 * 86_400_000 + 4 * 3_600_000), '3d 04h');
     const running = makeRun({ status: 'RUNNING', startTime: 0, endTime: null });
-    assert.equal(cellText(running, 'attr:duration', 65_000), '1m 05s');
-    assert.equal(cellText(makeRun({ status: 'FAILED', endTime: null }), 'attr:duration', 65_000), null);
+    assert.equal(cellText(running, 'attr:duration', context(65_000)), '1m 05s');
+    assert.equal(
+      cellText(makeRun({ status: 'FAILED', endTime: null }), 'attr:duration', context(65_000)),
+      null,
+    );
   });
 
   it('offers the attributes, then the metrics and params of the runs in scope', () => {
@@ -143,6 +165,7 @@ describe('Runs Table columns', () => {
       'attr:start',
       'attr:duration',
       'attr:experiment',
+      'attr:store',
       'metric:acc',
       'metric:loss',
       'param:extra',
@@ -278,7 +301,9 @@ describe('Runs Table model', () => {
     assert.equal(snapshot.rows[0]?.name, 'run-9999', 'newest first');
     // param_0..4 and metric_0 are the same in every run: not in the default set.
     assert.ok(!snapshot.columns.some((c) => c.id === 'param_0' || c.id === 'metric:metric_0'));
-    assert.equal(snapshot.columns.length, 3 + 9 + 15);
+    // status, start, duration, experiment (10 of them), 9 varying metrics, 15 varying params.
+    assert.equal(snapshot.columns.length, 3 + 1 + 9 + 15);
+    assert.equal(snapshot.columns[3]?.id, 'attr:experiment');
     t.diagnostic(`10,000-run snapshot built in ${elapsed.toFixed(0)} ms`);
     // Generous: the machine running the tests may be loaded (bench/runsTable measures properly).
     assert.ok(elapsed < 5_000, `snapshot took ${elapsed.toFixed(0)} ms`);

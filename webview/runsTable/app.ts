@@ -37,6 +37,7 @@ export class RunsTableApp {
   private readonly filterInput: HTMLInputElement;
   private readonly filterError: HTMLElement;
   private readonly count: HTMLElement;
+  private readonly sortNote: HTMLElement;
   private readonly resetButton: HTMLButtonElement;
   private readonly compareButton: HTMLButtonElement;
   private readonly empty: HTMLElement;
@@ -88,6 +89,7 @@ export class RunsTableApp {
     this.filterInput.value = saved.filter;
     this.filterError = h(doc, 'div', { class: 'filter-error', attrs: { role: 'alert' } });
     this.count = h(doc, 'span', { class: 'count', attrs: { 'aria-live': 'polite' } });
+    this.sortNote = h(doc, 'span', { class: 'sort-note' });
     this.resetButton = iconButton(doc, 'codicon-discard', strings.resetColumns, () =>
       this.host.post({ type: 'resetColumns' }),
     );
@@ -102,6 +104,7 @@ export class RunsTableApp {
       this.scopeLabel,
       this.filterInput,
       this.count,
+      this.sortNote,
       h(doc, 'span', { class: 'spacer' }),
       h(
         doc,
@@ -166,6 +169,10 @@ export class RunsTableApp {
       data.checkedCount > 0
         ? `${countText} · ${fill(this.strings.checkedCount, data.checkedCount)}`
         : countText;
+    this.sortNote.textContent =
+      data.sort && data.sortLabel !== null
+        ? `${fill(this.strings.sortedBy, data.sortLabel)} ${data.sort.descending ? '↓' : '↑'}`
+        : '';
     this.resetButton.hidden = data.defaultColumns;
     this.compareButton.disabled = data.checkedCount === 0;
     const emptyText = data.indexing

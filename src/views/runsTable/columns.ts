@@ -5,7 +5,13 @@ import { naturalCompare, parseNumeric } from '../../core/query/numbers';
 import type { ColumnView } from './protocol';
 
 /** Attribute columns besides the name (which is always shown first, as the sticky column). */
-export const ATTRIBUTE_COLUMNS = ['attr:status', 'attr:start', 'attr:duration', 'attr:experiment'] as const;
+export const ATTRIBUTE_COLUMNS = [
+  'attr:status',
+  'attr:start',
+  'attr:duration',
+  'attr:experiment',
+  'attr:store',
+] as const;
 /** Shown whatever varies: name (implicit), status, start and duration. */
 export const FIXED_DEFAULT_COLUMNS: readonly string[] = ['attr:status', 'attr:start', 'attr:duration'];
 /** The default set stops here: wider tables are the user's choice. */
@@ -65,13 +71,19 @@ export function columnVaries(runs: readonly Run[], id: string): boolean {
 }
 
 /**
- * The default columns: status, start, duration, then the metrics and params whose values vary across
- * the rows (metrics first). With fewer than two rows nothing can vary, so every key is shown.
+ * The default columns: status, start, duration; the experiment and the store when the rows come from
+ * several; then the metrics and params whose values vary across the rows (metrics first). With fewer
+ * than two rows nothing can vary, so every key is shown.
  */
 export function defaultColumnIds(runs: readonly Run[]): string[] {
   const data = dataColumnIds(runs);
   const varying = runs.length < 2 ? data : data.filter((id) => columnVaries(runs, id));
-  return [...FIXED_DEFAULT_COLUMNS, ...varying.slice(0, MAX_DEFAULT_VARYING)];
+  const several = (value: (run: Run) => string): boolean => new Set(runs.map(value)).size > 1;
+  const origins = [
+    ...(several((run) => `${run.store}\u0000${run.experimentId}`) ? ['attr:experiment'] : []),
+    ...(several((run) => run.store) ? ['attr:store'] : []),
+  ];
+  return [...FIXED_DEFAULT_COLUMNS, ...origins, ...varying.slice(0, MAX_DEFAULT_VARYING)];
 }
 
 /** Whether a column's cells are numbers: metrics and times always; params when every present value is. */
@@ -129,15 +141,23 @@ export function formatDurationMs(ms: number): string {
 }
 
 /** The text of one cell, or null when the run has no value there. */
-export function cellText(run: Run, id: string, now: number): string | null {
-  return cellReader(id, now)(run);
+export function cellText(run: Run, id: string, context: CellContext): string | null {
+  return cellReader(id, context)(run);
+}
+
+/** What cell texts depend on besides the run. */
+export interface CellContext {
+  /** For the duration of running runs. */
+  now: number;
+  /** A short name of a store (its path relative to the workspace). */
+  storeLabel(store: string): string;
 }
 
 /**
  * A column's cell text as a function of the run, decided once per column: a table of 10,000 rows
  * reads hundreds of thousands of cells.
  */
-export function cellReader(id: string, now: number): (run: Run) => string | null {
+export function cellReader(id: string, context: CellContext): (run: Run) => string | null {
   const parsed = parseColumnId(id);
   if (!parsed) return () => null;
   const key = parsed.key;
@@ -151,22 +171,24 @@ export function cellReader(id: string, now: number): (run: Run) => string | null
         return text.length > MAX_CELL_TEXT ? `${text.slice(0, MAX_CELL_TEXT)}…` : text;
       };
     case 'attr':
-      return (run) => attributeText(run, key, now);
+      return (run) => attributeText(run, key, context);
   }
 }
 
-function attributeText(run: Run, key: string, now: number): string | null {
+function attributeText(run: Run, key: string, context: CellContext): string | null {
   switch (key) {
     case 'status':
       return run.status;
     case 'start':
       return run.startTime === null ? null : formatStart(run.startTime);
     case 'duration': {
-      const ms = runDurationMs(run, now);
+      const ms = runDurationMs(run, context.now);
       return ms === undefined ? null : formatDurationMs(ms);
     }
     case 'experiment':
       return run.experimentName;
+    case 'store':
+      return context.storeLabel(run.store);
     default:
       return null;
   }

@@ -30,6 +30,8 @@ export interface TableInput {
   isChecked(run: Run): boolean;
   /** Localized labels of the attribute columns, by id. */
   attributeLabel(id: string): string;
+  /** A short name of a store for the store column. */
+  storeLabel(store: string): string;
   now: number;
 }
 
@@ -72,7 +74,7 @@ function treeSortKey(column: string): RunSortKey | undefined {
 /**
  * Sorted copy, stable. Metrics, params, name, status and start sort as the Runs view sorts them
  * (numbers numerically, text naturally, runs lacking the value last in both directions); duration
- * and experiment likewise. An unknown column leaves the order as it is.
+ * experiment and store likewise. An unknown column leaves the order as it is.
  */
 export function sortTableRuns(runs: readonly Run[], sort: TableSort | null, now: number): Run[] {
   if (!sort) return [...runs];
@@ -95,7 +97,13 @@ export function sortTableRuns(runs: readonly Run[], sort: TableSort | null, now:
 function extraSortValue(run: Run, column: string, now: number): number | string | undefined {
   if (column === 'attr:duration') return runDurationMs(run, now);
   if (column === 'attr:experiment') return run.experimentName;
+  if (column === 'attr:store') return run.store;
   return undefined;
+}
+
+/** A column's header: the localized name of an attribute, the key of a metric or param. */
+export function columnLabel(id: string, attributeLabel: (id: string) => string): string {
+  return id.startsWith('attr:') ? attributeLabel(id) : id.slice(id.indexOf(':') + 1);
 }
 
 /** The user's columns that still mean something (unknown ids and the name column dropped). */
@@ -118,10 +126,10 @@ export function buildTableModel(input: TableInput): TableModel {
   const columns = ids.map((id): ColumnView => ({
     id,
     kind: parseColumnId(id)?.kind ?? 'attr',
-    label: id.startsWith('attr:') ? input.attributeLabel(id) : id.slice(id.indexOf(':') + 1),
+    label: columnLabel(id, input.attributeLabel),
     numeric: isNumericColumn(matching, id),
   }));
-  const readers = ids.map((id) => cellReader(id, input.now));
+  const readers = ids.map((id) => cellReader(id, input));
   const storeIndex = new Map<string, number>();
   const rows = sorted.map((run): RowView => {
     let store = storeIndex.get(run.store);

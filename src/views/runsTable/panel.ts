@@ -39,6 +39,8 @@ export interface RunsTableSource {
   findRun(store: string, id: string): Run | undefined;
   /** A short name of the scope for the title ("mlruns", "exp · mlruns"); undefined for all stores. */
   scopeLabel(scope: TableScope): string | undefined;
+  /** A store's path as the table shows it (relative to the workspace). */
+  storeLabel(store: string): string;
   onDidChange(listener: () => void): { dispose(): void };
   isIndexing(): boolean;
   marks: TableMarks;
@@ -270,6 +272,7 @@ export class RunsTablePanel implements vscode.Disposable {
       isStarred: (run) => this.source.marks.isStarred(run),
       isChecked: (run) => this.source.marks.isChecked(run),
       attributeLabel,
+      storeLabel: (store) => this.source.storeLabel(store),
       now: Date.now(),
       checkedCount: this.source.marks.marked('checked', all).length,
       indexing: this.source.isIndexing(),

@@ -44,6 +44,8 @@ export interface TableSnapshot {
   /** Why the filter text last sent does not parse; null when it does. */
   filterError: string | null;
   sort: TableSort | null;
+  /** The sort column's label (shown in the toolbar: the column may be scrolled out of view). */
+  sortLabel: string | null;
   columns: ColumnView[];
   /** True when the columns are the default set (those that vary), not the user's choice. */
   defaultColumns: boolean;
@@ -87,6 +89,7 @@ export const UI_STRING_KEYS = [
   'compareChecked',
   'rowCount',
   'rowCountOne',
+  'sortedBy',
   'rowCountFiltered',
   'checkedCount',
   'star',

@@ -1,5 +1,5 @@
 // The snapshot the Runs Table host posts: the table model plus what the toolbar shows. Pure.
-import { buildTableModel, type TableInput } from './model';
+import { buildTableModel, columnLabel, type TableInput } from './model';
 import type { TableScope, TableSnapshot } from './protocol';
 
 export interface SnapshotInput extends TableInput {
@@ -21,6 +21,7 @@ export function buildTableSnapshot(input: SnapshotInput): TableSnapshot {
     filter: input.filterText,
     filterError: input.filterError,
     sort: input.sort,
+    sortLabel: input.sort ? columnLabel(input.sort.column, input.attributeLabel) : null,
     columns: model.columns,
     defaultColumns: model.defaultColumns,
     widths: input.widths,

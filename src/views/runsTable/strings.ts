@@ -12,6 +12,7 @@ export function runsTableStrings(): UiStrings {
     compareChecked: vscode.l10n.t('Compare ticked runs'),
     rowCount: vscode.l10n.t('{0} runs', '{0}'),
     rowCountOne: vscode.l10n.t('1 run'),
+    sortedBy: vscode.l10n.t('Sorted by {0}', '{0}'),
     rowCountFiltered: vscode.l10n.t('{0} of {1} runs', '{0}', '{1}'),
     checkedCount: vscode.l10n.t('{0} ticked', '{0}'),
     star: vscode.l10n.t('Star this run'),
@@ -43,6 +44,8 @@ export function attributeLabel(id: string): string {
       return vscode.l10n.t('Duration');
     case 'attr:experiment':
       return vscode.l10n.t('Experiment');
+    case 'attr:store':
+      return vscode.l10n.t('Store');
     default:
       return id;
   }
