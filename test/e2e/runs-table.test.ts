@@ -252,13 +252,14 @@ describe('MLOps Lens Runs Table (code-server)', { skip: config ? false : SKIP_RE
       const stores = new Set(await columnCells(table(), 'attr:store'));
       assert.ok(stores.has('filestore/mlruns') && stores.has('sqlite/mlflow.db'), [...stores].join(', '));
       // Back to the newest first, as the table opens by default.
-      await table().locator('.grid-header [data-column="attr:start"] .sort-button').click();
-      await table().locator('.grid-header [data-column="attr:start"] .sort-button').click();
-      await waitUntil(
-        async () =>
-          (await table().locator('[data-column="attr:start"]').getAttribute('aria-sort')) === 'descending',
-        { timeoutMs: 10_000, what: 'start to be sorted descending' },
-      );
+      for (const order of ['ascending', 'descending']) {
+        await table().locator('.grid-header [data-column="attr:start"] .sort-button').click();
+        await waitUntil(
+          async () =>
+            (await table().locator('[data-column="attr:start"]').getAttribute('aria-sort')) === order,
+          { timeoutMs: 10_000, what: `start to be sorted ${order}` },
+        );
+      }
     });
   });
 });
