@@ -20,6 +20,8 @@ import {
   availableColumnIds,
   buildTableModel,
   DEFAULT_SORT,
+  EMPTY_FILTER,
+  nextFilterState,
   scopeRuns,
   sortTableRuns,
   type TableInput,
@@ -248,6 +250,22 @@ describe('Runs Table model', () => {
       ['cnn-large'],
     );
     assert.equal(model.totalRuns, 3);
+  });
+
+  it('keeps the last filter that parsed when the new text does not, and says why', () => {
+    const applied = nextFilterState(EMPTY_FILTER, '  metrics.rmse < 0.8 ');
+    assert.equal(applied.text, 'metrics.rmse < 0.8');
+    assert.equal(applied.error, null);
+    const broken = nextFilterState(applied, 'metrics.rmse <');
+    assert.equal(broken.text, 'metrics.rmse < 0.8');
+    assert.equal(broken.filter, applied.filter);
+    assert.ok(broken.error && broken.error.length > 0);
+    const model = buildTableModel(input(runs, { filter: broken.filter }));
+    assert.deepEqual(
+      model.rows.map((r) => r.name),
+      ['cnn-large', 'tree'],
+    );
+    assert.deepEqual(nextFilterState(broken, '   '), EMPTY_FILTER);
   });
 
   it('builds rows with marks, store indexes and one cell per column', () => {

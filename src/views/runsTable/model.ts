@@ -1,7 +1,7 @@
 // The Runs Table's rows and columns for one snapshot: scope, filter, sort and column choice applied.
 // Pure (no `vscode`): the panel hands in the runs and the marks, and posts what this returns.
 import type { Run } from '../../core/model';
-import { runMatches, type RunFilter } from '../../core/query/filter';
+import { parseRunFilter, runMatches, type RunFilter } from '../../core/query/filter';
 import { naturalCompare } from '../../core/query/numbers';
 import { sortRuns, type RunSortKey } from '../../core/query/sort';
 import {
@@ -43,6 +43,27 @@ export interface TableModel {
   /** The rows' runs, in the rows' order. */
   runs: Run[];
   totalRuns: number;
+}
+
+/** The filter in force: the last text that parsed, and why the latest text (if other) did not. */
+export interface FilterState {
+  text: string;
+  filter: RunFilter | undefined;
+  error: string | null;
+}
+
+export const EMPTY_FILTER: FilterState = { text: '', filter: undefined, error: null };
+
+/**
+ * The filter after the user typed `text`, in the Runs view's language. Text that does not parse
+ * leaves the filter as it was (the table keeps its rows) and says why; blank text clears it.
+ */
+export function nextFilterState(current: FilterState, text: string): FilterState {
+  const trimmed = text.trim();
+  if (trimmed === '') return EMPTY_FILTER;
+  const parsed = parseRunFilter(trimmed);
+  if (!parsed.ok) return { ...current, error: parsed.error };
+  return { text: trimmed, filter: parsed.filter, error: null };
 }
 
 /** Active runs of the scope (deleted runs are left out, as in the Runs view by default). */

@@ -2,11 +2,17 @@
 // from the stars and ticks that the Runs view and Compare Runs share.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseRunFilter, type RunFilter } from '../../core/query/filter';
 import type { Run } from '../../core/model';
 import { panelAssets } from '../webviewHtml';
 import { buildRunsTableHtml } from './html';
-import { availableColumnIds, DEFAULT_SORT, scopeRuns } from './model';
+import {
+  availableColumnIds,
+  DEFAULT_SORT,
+  EMPTY_FILTER,
+  nextFilterState,
+  scopeRuns,
+  type FilterState,
+} from './model';
 import {
   parseRunsTableMessage,
   parseRunsTableState,
@@ -55,9 +61,7 @@ export class RunsTablePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
   private scope: TableScope = {};
-  private filterText = '';
-  private filter: RunFilter | undefined;
-  private filterError: string | null = null;
+  private filterState: FilterState = EMPTY_FILTER;
   private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: { dispose(): void }[];
@@ -125,23 +129,8 @@ export class RunsTablePanel implements vscode.Disposable {
     return panelStrings.title(this.source.scopeLabel(this.scope));
   }
 
-  /** Text that does not parse leaves the filter as it was and is reported in the table. */
   private applyFilter(text: string): void {
-    const trimmed = text.trim();
-    if (trimmed === '') {
-      this.filterText = '';
-      this.filter = undefined;
-      this.filterError = null;
-      return;
-    }
-    const parsed = parseRunFilter(trimmed);
-    if (!parsed.ok) {
-      this.filterError = parsed.error;
-      return;
-    }
-    this.filterText = trimmed;
-    this.filter = parsed.filter;
-    this.filterError = null;
+    this.filterState = nextFilterState(this.filterState, text);
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -263,9 +252,9 @@ export class RunsTablePanel implements vscode.Disposable {
       runs: all,
       scope: this.scope,
       scopeLabel: this.source.scopeLabel(this.scope) ?? panelStrings.allStores(),
-      filter: this.filter,
-      filterText: this.filterText,
-      filterError: this.filterError,
+      filter: this.filterState.filter,
+      filterText: this.filterState.text,
+      filterError: this.filterState.error,
       chosenColumns: layout.columns,
       sort: layout.sort,
       widths: layout.widths,
