@@ -262,4 +262,33 @@ describe('MLOps Lens Runs Table (code-server)', { skip: config ? false : SKIP_RE
       }
     });
   });
+
+  test('comes back after a window reload with its scope and filter', { timeout: 120_000 }, async (t) => {
+    await step(t, '11-before-reload', async () => {
+      const filter = ready().shownWebview().locator('input.filter');
+      await filter.fill('fixture-nested');
+      await filter.press('Enter');
+      await waitForRows('the filter to keep the nested runs', (n) => n.length === 8);
+    });
+
+    await step(t, '12-after-reload', async () => {
+      // Through the workbench, which saves its state (webview states included) before reloading.
+      await vs().runCommand('Developer: Reload Window');
+      await vs().page.waitForLoadState('load', { timeout: 60_000 });
+      await vs().page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      // The restored table waits for the index, which reads every store again after the reload.
+      const names = await waitUntil(
+        async () => {
+          const rows = await rowNames(table()).catch(() => []);
+          return rows.length === 8 ? rows : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 300, what: 'the restored table to list the 8 nested runs' },
+      );
+      t.diagnostic(`rows after reload: ${JSON.stringify(names)}`);
+      assert.deepEqual([...new Set(names)].sort(), ['child-a', 'child-b', 'grandchild', 'parent']);
+      assert.equal(await table().locator('input.filter').inputValue(), 'fixture-nested');
+      assert.equal(await table().locator('.scope-label').textContent(), 'All stores');
+      assert.deepEqual(dialogs, []);
+    });
+  });
 });
