@@ -37,6 +37,7 @@ const webviewBundles = {
   entryPoints: {
     'webview/runDetails': 'webview/runDetails/main.ts',
     'webview/compare': 'webview/compare/main.ts',
+    'webview/runsTable': 'webview/runsTable/main.ts',
   },
   outdir: 'dist',
 };

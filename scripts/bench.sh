@@ -25,6 +25,8 @@ bash scripts/system-packages.sh >&2
 # Real-time priority where allowed (root, CI): other jobs on the machine then do not distort the timing.
 rt=(); if chrt -r 10 true 2>/dev/null; then rt=(chrt -r 10); fi
 "${rt[@]}" node --import tsx bench/compare/bench.ts
+echo "== runs table: 10,000 runs, host snapshot and first paint in Chromium" >&2
+"${rt[@]}" node --import tsx bench/runsTable/bench.ts
 
 echo "== 10k-run store" >&2
 store="$(node bench/generate-mlflow-store.mjs)"

@@ -24,6 +24,8 @@ export const DARK_THEME_CSS = `:root {
   --vscode-editorHoverWidget-foreground: #cccccc; --vscode-editorHoverWidget-border: #454545;
   --vscode-textLink-foreground: #4daafc; --vscode-icon-foreground: #cccccc; --vscode-focusBorder: #0078d4;
   --vscode-button-background: #0078d4; --vscode-list-hoverBackground: #2a2d2e; --vscode-charts-green: #89d185;
+  --vscode-charts-blue: #3794ff; --vscode-charts-orange: #d18616; --vscode-input-background: #313131;
+  --vscode-input-foreground: #cccccc; --vscode-input-border: #3c3c3c; --vscode-input-placeholderForeground: #989898;
 }
 body { background: #1f1f1f; }`;
 
@@ -55,7 +57,8 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html',
 };
 
-export async function startPageServer(): Promise<PageServer> {
+/** Serves `html(origin)` at `/` (the Compare Runs page unless another panel's is given). */
+export async function startPageServer(html: (origin: string) => string = page): Promise<PageServer> {
   let origin = '';
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -63,7 +66,7 @@ export async function startPageServer(): Promise<PageServer> {
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (path === '/') return send('text/html', page(origin));
+    if (path === '/') return send('text/html', html(origin));
     if (path === '/favicon.ico') return void res.writeHead(204).end();
     if (path === '/theme.css') return send('text/css', DARK_THEME_CSS);
     const file = normalize(join(REPO, path));

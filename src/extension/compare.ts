@@ -6,6 +6,7 @@ import type { RunNode } from '../views/runs/runTreeModel';
 import type { RunsTreeNode } from '../views/runs/runsTreeProvider';
 import { runStatusLabel } from '../views/runs/statusLabel';
 import type { IndexService } from './indexService';
+import type { RunMarks } from './runMarks';
 import type { RunsView } from './runsView';
 
 const HAS_CHECKED = 'mlopsLens.hasCheckedRuns';
@@ -15,6 +16,7 @@ export function registerCompare(
   context: Pick<vscode.ExtensionContext, 'extensionUri'>,
   index: IndexService,
   view: RunsView,
+  marks: RunMarks,
 ): vscode.Disposable[] {
   const panel = new ComparePanel(context.extensionUri, {
     findRun: (store, id) => index.findRun(store, id),
@@ -32,7 +34,7 @@ export function registerCompare(
     void vscode.commands.executeCommand('setContext', HAS_CHECKED, view.checkedRuns().length > 0);
   };
   const onCheckboxes = (ticked: boolean): void => {
-    // RunsView records the new state in its own listener first; read it once that has run.
+    // Let every other listener of the marks (the Runs view, the Runs Table) render first.
     setTimeout(() => {
       updateContext();
       const checked = view.checkedRuns();
@@ -45,9 +47,10 @@ export function registerCompare(
     panel,
     panel.registerSerializer(),
     index.onDidChange(updateContext),
-    view.treeView.onDidChangeCheckboxState((event) =>
-      onCheckboxes(event.items.some(([, state]) => state === vscode.TreeItemCheckboxState.Checked)),
-    ),
+    // Ticks from the Runs view and the Runs Table alike, once saved.
+    marks.onDidChange((change) => {
+      if (change.mark === 'checked') onCheckboxes(change.added);
+    }),
     vscode.commands.registerCommand('mlopsLens.compareRuns', () =>
       compareChosen(panel.isOpen ? panel.currentRuns() : view.checkedRuns()),
     ),

@@ -7,7 +7,9 @@ import { CONFIG_SECTION } from './config';
 import { IndexService } from './indexService';
 import { registerPipelines } from './pipelines';
 import { registerRunCommands } from './runCommands';
+import { RunMarks } from './runMarks';
 import { RunsView } from './runsView';
+import { registerRunsTable } from './runsTable';
 import { registerScaffoldCommands } from './scaffoldCommands';
 import { RunCountStatusBar } from './statusBar';
 
@@ -18,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const storage = context.storageUri ?? context.globalStorageUri;
   const index = new IndexService(vscode.Uri.joinPath(storage, 'run-index.v8').fsPath);
   // The views' data providers first: until they exist VS Code says that no provider is registered.
-  const view = new RunsView(index, context.workspaceState);
+  const marks = new RunMarks(context.workspaceState);
+  const view = new RunsView(index, context.workspaceState, marks);
   context.subscriptions.push(view);
   registerPipelines(context);
   const details = new RunDetailsPanels(context.extensionUri, {
@@ -34,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): void {
     details.registerSerializer(context),
     new RunCountStatusBar(index),
     ...registerRunCommands(index, view, details),
-    ...registerCompare(context, index, view),
+    ...registerCompare(context, index, view, marks),
+    ...registerRunsTable(context, index, view, marks),
     ...registerScaffoldCommands(context),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (

@@ -3,13 +3,12 @@ import type { Run, SourceKind } from '../core/model';
 import { parseRunFilter, type RunFilter } from '../core/query/filter';
 import { pickKeyMetric } from '../core/query/keyMetric';
 import type { RunSortKey } from '../core/query/sort';
-import { runKey, type RunTreeOptions } from '../views/runs/runTreeModel';
+import type { RunTreeOptions } from '../views/runs/runTreeModel';
 import { RunsTreeProvider, type RunsTreeNode } from '../views/runs/runsTreeProvider';
 import { readConfig, workspaceFolderPaths } from './config';
 import type { IndexService } from './indexService';
+import type { RunMarks } from './runMarks';
 
-const STARRED_KEY = 'mlopsLens.starredRuns';
-const CHECKED_KEY = 'mlopsLens.checkedRuns';
 const SORT_KEY = 'mlopsLens.runSort';
 const DELETED_KEY = 'mlopsLens.showDeleted';
 const FILTER_KEY = 'mlopsLens.runFilter';
@@ -31,13 +30,15 @@ export class RunsView implements vscode.Disposable {
   constructor(
     private readonly index: IndexService,
     private readonly memento: vscode.Memento,
+    /** Stars and ticks, shared with Compare Runs and the Runs Table. */
+    private readonly marks: RunMarks,
   ) {
     this.provider = new RunsTreeProvider({
       snapshots: () => index.snapshots(),
       options: () => this.treeOptions(),
       keyMetric: () => pickKeyMetric(index.allRuns(), readConfig().keyMetric || undefined),
-      isStarred: (run) => this.keys(STARRED_KEY).has(runKey(run)),
-      isChecked: (run) => this.keys(CHECKED_KEY).has(runKey(run)),
+      isStarred: (run) => marks.isStarred(run),
+      isChecked: (run) => marks.isChecked(run),
       workspaceFolders: () => workspaceFolderPaths(),
       staleHours: () => readConfig().staleHours,
     });
@@ -51,6 +52,7 @@ export class RunsView implements vscode.Disposable {
     this.disposables.push(
       this.treeView,
       index.onDidChange(() => this.render()),
+      marks.onDidChange(() => this.render()),
       index.onDidChangeIndexing(() => this.updateHeader()),
       this.treeView.onDidChangeCheckboxState((e) => this.onCheckboxes(e)),
     );
@@ -152,15 +154,6 @@ export class RunsView implements vscode.Disposable {
     this.filter = parsed.filter;
   }
 
-  private keys(stateKey: string): Set<string> {
-    return new Set(this.memento.get<string[]>(stateKey, []));
-  }
-
-  private async setKeys(stateKey: string, keys: Set<string>): Promise<void> {
-    await this.memento.update(stateKey, [...keys]);
-    this.render();
-  }
-
   /** Returns an error message for text that does not parse; the filter is then left as it was. */
   setFilter(text: string): string | undefined {
     const trimmed = text.trim();
@@ -203,33 +196,26 @@ export class RunsView implements vscode.Disposable {
     this.render();
   }
 
-  async setStarred(runs: readonly Run[], starred: boolean): Promise<void> {
-    const keys = this.keys(STARRED_KEY);
-    for (const run of runs) {
-      if (starred) keys.add(runKey(run));
-      else keys.delete(runKey(run));
-    }
-    await this.setKeys(STARRED_KEY, keys);
+  setStarred(runs: readonly Run[], starred: boolean): Promise<void> {
+    return this.marks.set('starred', runs, starred);
   }
 
-  private async onCheckboxes(event: vscode.TreeCheckboxChangeEvent<RunsTreeNode>): Promise<void> {
-    const keys = this.keys(CHECKED_KEY);
-    for (const [node, state] of event.items) {
-      if (node.kind !== 'run') continue;
-      if (state === vscode.TreeItemCheckboxState.Checked) keys.add(runKey(node.run));
-      else keys.delete(runKey(node.run));
-    }
-    await this.setKeys(CHECKED_KEY, keys);
+  private onCheckboxes(event: vscode.TreeCheckboxChangeEvent<RunsTreeNode>): Promise<void> {
+    return this.marks.update(
+      'checked',
+      event.items.flatMap(([node, state]) =>
+        node.kind === 'run' ? [[node.run, state === vscode.TreeItemCheckboxState.Checked] as const] : [],
+      ),
+    );
   }
 
   /** Runs ticked for comparison that still exist. */
   checkedRuns(): Run[] {
-    const keys = this.keys(CHECKED_KEY);
-    return this.index.allRuns().filter((r) => keys.has(runKey(r)));
+    return this.marks.marked('checked', this.index.allRuns());
   }
 
-  async clearChecked(): Promise<void> {
-    await this.setKeys(CHECKED_KEY, new Set());
+  clearChecked(): Promise<void> {
+    return this.marks.clear('checked');
   }
 
   /** The runs a context-menu command applies to: the clicked one plus the rest of the selection. */
