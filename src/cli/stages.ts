@@ -21,7 +21,7 @@ export interface StagesOptions {
   useCache: boolean;
 }
 
-function hashCacheFor(roots: string[], useCache: boolean): HashCache {
+export function hashCacheFor(roots: string[], useCache: boolean): HashCache {
   if (!useCache) return new HashCache();
   const dir = process.env.MLOPS_LENS_INDEX_CACHE || path.join(os.homedir(), '.cache', 'mlops-lens', 'index');
   const key = crypto

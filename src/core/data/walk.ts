@@ -1,0 +1,221 @@
+// The comparison of two sides, path by path, as dvc-data's index diff does it (dvc_data/index/
+// diff.py): each root (a tracked output or a target inside one) is compared, then the files below
+// it when either side is a folder. `dvc diff` compares hashes and whether a path is a folder;
+// `dvc data status` compares hashes only and, unless granular, does not open folders whose hash is
+// known. A folder whose manifest is missing from the cache makes the files below it "unknown".
+import type { Manifest } from './cache';
+import { type DataNode, type HashRef, sameHash } from './model';
+import type { DataSide } from './sides';
+
+export type ChangeType = 'add' | 'delete' | 'modify' | 'rename' | 'unchanged' | 'unknown';
+
+export interface Change {
+  typ: ChangeType;
+  old: DataNode | null;
+  new: DataNode | null;
+}
+
+export interface WalkOptions {
+  /** Compare hashes only (dvc data status); otherwise a file turned folder is modified too. */
+  hashOnly: boolean;
+  /** Leave folders whose hash is known unopened (dvc data status without --granular). */
+  shallow: boolean;
+  /** Report unchanged paths as well. */
+  withUnchanged: boolean;
+  /** Only paths this accepts exist on either side (dvc data status targets); undefined: all. */
+  keep?: (key: string) => boolean;
+}
+
+function hashDiff(old: HashRef | null, now: HashRef | null): ChangeType {
+  if (!old && now) return 'add';
+  if (old && !now) return 'delete';
+  return old && now && !sameHash(old, now) ? 'modify' : 'unchanged';
+}
+
+/** `_diff_entry`, with every entry carrying its folder flag (DVC's meta compared by `isdir`). */
+export function compareNodes(old: DataNode | null, now: DataNode | null, hashOnly: boolean): ChangeType {
+  if (hashOnly) return hashDiff(old?.hash ?? null, now?.hash ?? null);
+  if (!old) return 'add';
+  if (!now) return 'delete';
+  const meta: ChangeType = old.isDir === now.isDir ? 'unchanged' : 'modify';
+  const hash = hashDiff(old.hash, now.hash);
+  if (hash === 'unchanged' && !old.hash) return meta;
+  return meta === 'unchanged' && hash === 'unchanged' ? 'unchanged' : 'modify';
+}
+
+/** Where `key` is on one side: the output holding it and its path inside that output. */
+interface Place {
+  node: DataNode | null;
+  out?: DataNode;
+  /** Path inside `out` ("" for the output itself). */
+  inner: string;
+}
+
+function place(side: DataSide | null, key: string): Place {
+  if (!side) return { node: null, inner: '' };
+  const own = side.outs.get(key);
+  if (own) return { node: own, out: own, inner: '' };
+  for (let at = key.lastIndexOf('/'); at > 0; at = key.lastIndexOf('/', at - 1)) {
+    const out = side.outs.get(key.slice(0, at));
+    if (!out) continue;
+    const inner = key.slice(at + 1);
+    const files = out.isDir ? side.files(out) : 'unknown';
+    if (files === 'unknown') return { node: null, inner };
+    const md5 = files.get(inner);
+    if (md5 !== undefined) return { node: fileNode(key, out, md5), out, inner };
+    const isFolder = [...files.keys()].some((rel) => rel.startsWith(`${inner}/`));
+    return { node: isFolder ? { key, isDir: true, hash: null } : null, out, inner };
+  }
+  return { node: null, inner: '' };
+}
+
+function fileNode(key: string, out: DataNode, md5: string): DataNode {
+  return { key, isDir: false, hash: { name: out.hash?.name ?? 'md5', value: md5 } };
+}
+
+/** The files below a place, by path relative to it; 'unknown' when the manifest is not in the cache. */
+function filesBelow(side: DataSide | null, where: Place, shallow: boolean): Manifest | 'unknown' {
+  const { node, out } = where;
+  if (!side || !node || !out || !node.isDir || (shallow && node.hash)) return new Map();
+  const files = side.files(out);
+  if (files === 'unknown' || where.inner === '') return files;
+  const prefix = `${where.inner}/`;
+  const below = new Map<string, string>();
+  for (const [rel, md5] of files) if (rel.startsWith(prefix)) below.set(rel.slice(prefix.length), md5);
+  return below;
+}
+
+/** Folders implied by a listing's paths ("a/b" for "a/b/c.csv"). */
+function folderSet(files: Manifest): Set<string> {
+  const folders = new Set<string>();
+  for (const rel of files.keys()) {
+    for (let at = rel.indexOf('/'); at !== -1; at = rel.indexOf('/', at + 1)) folders.add(rel.slice(0, at));
+  }
+  return folders;
+}
+
+interface Level {
+  root: string;
+  oldOut?: DataNode;
+  newOut?: DataNode;
+  oldFiles: Manifest;
+  newFiles: Manifest;
+  unknown: boolean;
+}
+
+function compareFiles(level: Level, options: WalkOptions, emit: (change: Change) => void): void {
+  const { root, oldOut, newOut, oldFiles, newFiles, unknown } = level;
+  if (oldFiles === newFiles && oldOut?.hash?.name === newOut?.hash?.name && !options.withUnchanged && !unknown) return;
+  const keyOf = (rel: string) => `${root}/${rel}`;
+  let newFolders: Set<string> | undefined;
+  let oldFolders: Set<string> | undefined;
+  for (const [rel, md5] of oldFiles) {
+    const key = keyOf(rel);
+    if (options.keep && !options.keep(key)) continue;
+    const old = fileNode(key, oldOut as DataNode, md5);
+    const newMd5 = newFiles.get(rel);
+    let now: DataNode | null = null;
+    if (newMd5 !== undefined) now = fileNode(key, newOut as DataNode, newMd5);
+    else if (!unknown && (newFolders ??= folderSet(newFiles)).has(rel)) now = { key, isDir: true, hash: null };
+    const typ = unknown ? 'unknown' : compareNodes(old, now, options.hashOnly);
+    if (typ !== 'unchanged' || options.withUnchanged) emit({ typ, old, new: now });
+  }
+  for (const [rel, md5] of newFiles) {
+    if (oldFiles.has(rel)) continue;
+    const key = keyOf(rel);
+    if (options.keep && !options.keep(key)) continue;
+    const now = fileNode(key, newOut as DataNode, md5);
+    const old = !unknown && (oldFolders ??= folderSet(oldFiles)).has(rel) ? { key, isDir: true, hash: null } : null;
+    emit({ typ: unknown ? 'unknown' : compareNodes(old, now, options.hashOnly), old, new: now });
+  }
+}
+
+/** Every change between two sides below `roots`, in no particular order (callers sort). */
+export function walkChanges(
+  old: DataSide | null,
+  now: DataSide | null,
+  roots: Iterable<string>,
+  options: WalkOptions,
+): Change[] {
+  const changes: Change[] = [];
+  const emit = (change: Change) => changes.push(change);
+  for (const root of roots) {
+    if (options.keep && !options.keep(root)) continue;
+    const oldPlace = place(old, root);
+    const newPlace = place(now, root);
+    const o = oldPlace.node;
+    const n = newPlace.node;
+    if (o || n) {
+      const typ = compareNodes(o, n, options.hashOnly);
+      if (typ !== 'unchanged' || options.withUnchanged) emit({ typ, old: o, new: n });
+    }
+    if (!o?.isDir && !n?.isDir) continue;
+    const oldFiles = filesBelow(old, oldPlace, options.shallow);
+    const newFiles = filesBelow(now, newPlace, options.shallow);
+    const unknown = oldFiles === 'unknown' || newFiles === 'unknown';
+    compareFiles(
+      {
+        root,
+        oldOut: oldPlace.out,
+        newOut: newPlace.out,
+        oldFiles: oldFiles === 'unknown' ? new Map() : oldFiles,
+        newFiles: newFiles === 'unknown' ? new Map() : newFiles,
+        unknown,
+      },
+      options,
+      emit,
+    );
+  }
+  return changes;
+}
+
+/** Python's comparison of index keys (tuples of path parts, each by code point). */
+export function compareKeys(a: string, b: string): number {
+  const pa = a.split('/');
+  const pb = b.split('/');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+/**
+ * `_detect_renames`: an added path whose hash a deleted path had is that path renamed (additions
+ * and deletions each taken in key order; content without a hash never pairs).
+ */
+export function detectRenames(changes: readonly Change[]): Change[] {
+  const result: Change[] = [];
+  const added: Change[] = [];
+  const deleted: Change[] = [];
+  for (const change of changes) {
+    if (change.typ === 'add') added.push(change);
+    else if (change.typ === 'delete') deleted.push(change);
+    else result.push(change);
+  }
+  const byKey = (x: Change, y: Change) => compareKeys((x.new ?? x.old)?.key ?? '', (y.new ?? y.old)?.key ?? '');
+  added.sort(byKey);
+  deleted.sort(byKey);
+  const hashKey = (hash: HashRef) => `${hash.name}\0${hash.value}`;
+  // Deletions by hash, each queue read from `next` on (no shift(): thousands may share a hash).
+  const deletions = new Map<string, { queue: Change[]; next: number }>();
+  const unpaired: Change[] = [];
+  for (const change of deleted) {
+    const hash = change.old?.hash;
+    if (!hash) {
+      unpaired.push(change);
+      continue;
+    }
+    const key = hashKey(hash);
+    const known = deletions.get(key);
+    if (known) known.queue.push(change);
+    else deletions.set(key, { queue: [change], next: 0 });
+  }
+  for (const addition of added) {
+    const hash = addition.new?.hash;
+    const pending = hash ? deletions.get(hashKey(hash)) : undefined;
+    const deletion = pending && pending.next < pending.queue.length ? pending.queue[pending.next++] : undefined;
+    result.push(deletion ? { typ: 'rename', old: deletion.old, new: addition.new } : addition);
+  }
+  for (const { queue, next } of deletions.values()) result.push(...queue.slice(next));
+  return [...result, ...unpaired];
+}
