@@ -56,11 +56,17 @@ async function dotDvcOuts(tree: FileTree, root: string, file: string): Promise<T
   const absolute = path.join(root, ...file.split('/'));
   const { dvcFile, problems } = parseDotDvcFile(text, absolute);
   if (!dvcFile) throw new DataError(file, problems[0]?.reason ?? 'not a .dvc file');
+  // `dvc import-url` (one dependency, one output, no command): an output imported without its
+  // data (--no-download) has no hash of its own and DVC's index takes the dependency's.
+  const importDep =
+    dvcFile.cmd === undefined && !dvcFile.isImport && dvcFile.deps.length === 1 && dvcFile.outs.length === 1
+      ? dvcFile.deps[0]
+      : undefined;
   const outs: TrackedOut[] = [];
   for (const out of dvcFile.outs) {
     const key = repoKey(root, path.resolve(dvcFile.wdir, out.path));
     if (!out.cache || !key) continue;
-    const hash = hashOf(out);
+    const hash = hashOf(out) ?? (importDep ? hashOf(importDep) : null);
     outs.push({ key, hash, isDir: hash?.value.endsWith('.dir') ?? false, source: file });
   }
   return outs;

@@ -128,6 +128,19 @@ function compareFiles(level: Level, options: WalkOptions, emit: (change: Change)
     const old = !unknown && (oldFolders ??= folderSet(oldFiles)).has(rel) ? { key, isDir: true, hash: null } : null;
     emit({ typ: unknown ? 'unknown' : compareNodes(old, now, options.hashOnly), old, new: now });
   }
+  // Below a folder whose manifest is missing, DVC reports the sub-folders of the side it could list too.
+  if (unknown) emitUnknownFolders(level, options, emit);
+}
+
+function emitUnknownFolders(level: Level, options: WalkOptions, emit: (change: Change) => void): void {
+  const oldFolders = folderSet(level.oldFiles);
+  const newFolders = folderSet(level.newFiles);
+  for (const rel of new Set([...oldFolders, ...newFolders])) {
+    const key = `${level.root}/${rel}`;
+    if (options.keep && !options.keep(key)) continue;
+    const folder = (has: boolean): DataNode | null => (has ? { key, isDir: true, hash: null } : null);
+    emit({ typ: 'unknown', old: folder(oldFolders.has(rel)), new: folder(newFolders.has(rel)) });
+  }
 }
 
 /** Every change between two sides below `roots`, in no particular order (callers sort). */
