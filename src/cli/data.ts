@@ -1,7 +1,8 @@
 // `mlops-lens diff [A_REV] [B_REV] [--targets PATH ...]` and `mlops-lens data-status [PATH ...]`:
 // the JSON of `dvc diff --json` and `dvc data status --json` for the same arguments, computed from
 // the DVC cache and Git objects without running DVC. Nothing is written but the hash cache.
-import { pythonJsonString, compareCodePoints } from '../core/pipeline/dirHash';
+import * as path from 'node:path';
+import { compareCodePoints, pythonJsonString } from '../core/pipeline/dirHash';
 import { HashCache } from '../core/pipeline/hashCache';
 import { dataDiff, type DataDiff } from '../core/data/diff';
 import { DataError } from '../core/data/model';
@@ -17,14 +18,22 @@ interface DataArgs {
   positional: string[];
   targets: string[];
   flags: Set<string>;
+  /** `--cd DIR` (DVC's global option): the folder the command runs in. */
+  cwd: string;
 }
 
 function parseDataArgs(command: string, argv: readonly string[], allowed: Set<string>): DataArgs {
-  const parsed: DataArgs = { positional: [], targets: [], flags: new Set() };
+  const parsed: DataArgs = { positional: [], targets: [], flags: new Set(), cwd: process.cwd() };
   let inTargets = false;
-  for (const arg of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
     if (arg === '--targets' && command === 'diff') inTargets = true;
-    else if (arg.startsWith('-') && arg !== '-') {
+    else if (arg === '--cd') {
+      const dir = argv[++i];
+      if (dir === undefined) throw new UsageError('--cd needs a folder');
+      parsed.cwd = path.resolve(dir);
+      inTargets = false;
+    } else if (arg.startsWith('-') && arg !== '-') {
       if (!allowed.has(arg)) throw new UsageError(`unknown option '${arg}' for '${command}'`);
       parsed.flags.add(arg);
       inTargets = false;
@@ -101,21 +110,21 @@ function statusText(status: DataStatus): string {
   return lines.length > 0 ? `${lines.join('\n')}\n` : 'No changes.\n';
 }
 
-function projectRoot(): string {
-  const root = findDvcRoot(process.cwd());
-  if (!root) throw new DataError(process.cwd(), 'not inside a DVC project (no .dvc folder here or above)');
+function projectRoot(cwd: string): string {
+  const root = findDvcRoot(cwd);
+  if (!root) throw new DataError(cwd, 'not inside a DVC project (no .dvc folder here or above)');
   return root;
 }
 
 /** Runs a data command; a DataError (bad file, unknown revision…) is reported on stderr with status 1. */
 async function reported(
-  flags: ReadonlySet<string>,
+  args: DataArgs,
   run: (root: string, hashCache: HashCache) => Promise<string>,
 ): Promise<number> {
   let hashCache: HashCache | undefined;
   try {
-    const root = projectRoot();
-    hashCache = hashCacheFor([root], !flags.has('--no-cache'));
+    const root = projectRoot(args.cwd);
+    hashCache = hashCacheFor([root], !args.flags.has('--no-cache'));
     process.stdout.write(await run(root, hashCache));
     return 0;
   } catch (error) {
@@ -135,8 +144,8 @@ export async function diffCommand(argv: readonly string[]): Promise<number> {
   const args = parseDataArgs('diff', argv, DIFF_FLAGS);
   if (args.positional.length > 2) throw new UsageError('diff takes at most two revisions');
   const [aRev, bRev] = args.positional;
-  return reported(args.flags, async (root, hashCache) => {
-    const diff = await dataDiff(root, { aRev, bRev, targets: args.targets, cwd: process.cwd(), hashCache });
+  return reported(args, async (root, hashCache) => {
+    const diff = await dataDiff(root, { aRev, bRev, targets: args.targets, cwd: args.cwd, hashCache });
     const shown = formatDvcDiff(diff, {
       showHash: args.flags.has('--show-hash'),
       hideMissing: bRev !== undefined || args.flags.has('--hide-missing'),
@@ -147,10 +156,10 @@ export async function diffCommand(argv: readonly string[]): Promise<number> {
 
 export async function dataStatusCommand(argv: readonly string[]): Promise<number> {
   const args = parseDataArgs('data-status', argv, STATUS_FLAGS);
-  return reported(args.flags, async (root, hashCache) => {
+  return reported(args, async (root, hashCache) => {
     const status = await dataStatus(root, {
       targets: args.positional,
-      cwd: process.cwd(),
+      cwd: args.cwd,
       granular: args.flags.has('--granular'),
       unchanged: args.flags.has('--unchanged'),
       hashCache,

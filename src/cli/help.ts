@@ -60,13 +60,15 @@ const COMMAND_USAGE: Record<UsageCommand, string> = {
       status. A status is "unknown" where a path cannot be examined (symlink loop, permission
       denied, FIFO): each such path is reported on stderr. --no-cache: hash files afresh, keep
       no hash cache.`,
-  diff: `  mlops-lens diff [A_REV] [B_REV] [--targets PATH ...] [--json] [--show-hash] [--hide-missing] [--no-cache]
+  diff: `  mlops-lens diff [A_REV] [B_REV] [--targets PATH ...] [--json] [--show-hash] [--hide-missing]
+                  [--cd DIR] [--no-cache]
       What DVC tracks that changed from A_REV (default HEAD) to B_REV (default: the workspace),
       as dvc diff reports it: added, deleted, modified, renamed, and (workspace only) not in cache.
       Revisions are commits, branches, tags or DVC experiment names. --json prints the JSON of
       dvc diff --json for the same arguments; --show-hash adds hashes; --hide-missing drops
-      "not in cache". Run inside the DVC project; nothing is written there.`,
-  'data-status': `  mlops-lens data-status [PATH ...] [--json] [--granular] [--unchanged] [--no-cache]
+      "not in cache". Runs in the DVC project around the current folder (or --cd DIR); nothing is
+      written there.`,
+  'data-status': `  mlops-lens data-status [PATH ...] [--json] [--granular] [--unchanged] [--cd DIR] [--no-cache]
       dvc data status: changes between HEAD and the .dvc/dvc.lock hashes (committed), between
       those and the workspace (uncommitted), recorded objects missing from the cache, and with
       --unchanged what did not change; --granular lists the files of tracked folders. --json prints
