@@ -9,7 +9,7 @@ import { DataError } from '../core/data/model';
 import { dataStatus, type DataStatus } from '../core/data/status';
 import { findDvcRoot } from '../core/sources/dvc/dvcRepo';
 import { UsageError } from './args';
-import { hashCacheFor } from './stages';
+import { hashCacheFor } from './hashCacheFile';
 
 const DIFF_FLAGS = new Set(['--json', '--show-hash', '--hide-missing', '--no-cache']);
 const STATUS_FLAGS = new Set(['--json', '--granular', '--unchanged', '--no-cache']);
@@ -81,7 +81,8 @@ function diffText(shown: Record<string, DiffEntry[]>): string {
   for (const [key, entries] of Object.entries(shown)) {
     if (entries.length === 0) continue;
     lines.push(`${titles[key] ?? key}:`);
-    for (const { path: p } of entries) lines.push(`    ${typeof p === 'string' ? p : `${p.old} -> ${p.new}`}`);
+    for (const { path: p } of entries)
+      lines.push(`    ${typeof p === 'string' ? p : `${p.old} -> ${p.new}`}`);
     lines.push('');
   }
   const counts = Object.entries(shown).map(([key, entries]) => `${entries.length} ${key}`);
@@ -102,7 +103,11 @@ function statusText(status: DataStatus): string {
   ] as const) {
     if (!diff) continue;
     const paths = Object.entries(diff).flatMap(([kind, list]: [string, unknown[]]) =>
-      list.map((p) => (typeof p === 'string' ? `${kind}: ${p}` : `${kind}: ${(p as { old: string }).old} -> ${(p as { new: string }).new}`)),
+      list.map((p) =>
+        typeof p === 'string'
+          ? `${kind}: ${p}`
+          : `${kind}: ${(p as { old: string }).old} -> ${(p as { new: string }).new}`,
+      ),
     );
     section(title, paths);
   }

@@ -36,7 +36,11 @@ export const EXIT_STATUSES: Record<CommandName, readonly ExitStatus[]> = {
   ],
   'data-status': [
     { status: 0, meaning: 'printed' },
-    { status: 1, meaning: 'the project cannot be read (unreadable .dvc/dvc.lock, corrupt .dir manifest); nothing printed' },
+    {
+      status: 1,
+      meaning:
+        'the project cannot be read (unreadable .dvc/dvc.lock, corrupt .dir manifest); nothing printed',
+    },
     { status: 2, meaning: 'usage error' },
   ],
   scaffold: [

@@ -11,9 +11,7 @@ const COMMANDS_WITH_USAGE = new Set(['runs', 'history', 'stages', 'diff', 'data-
 /** The usage of the command named first, or of every command. */
 function usageFor(argv: readonly string[]): string {
   const command = argv[0];
-  return command && COMMANDS_WITH_USAGE.has(command)
-    ? commandUsage(command as UsageCommand)
-    : fullUsage();
+  return command && COMMANDS_WITH_USAGE.has(command) ? commandUsage(command as UsageCommand) : fullUsage();
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -38,7 +38,12 @@ function run(file: string, args: string[], cwd: string): Promise<Output> {
         encoding: 'utf8',
         timeout: 300_000,
         maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, DVC_NO_ANALYTICS: '1', DVC_NO_UPDATE_CHECK: '1', MLOPS_LENS_INDEX_CACHE: work },
+        env: {
+          ...process.env,
+          DVC_NO_ANALYTICS: '1',
+          DVC_NO_UPDATE_CHECK: '1',
+          MLOPS_LENS_INDEX_CACHE: work,
+        },
       },
       (error, stdout, stderr) =>
         resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -106,7 +111,10 @@ before(() => {
     process.env.MLOPS_LENS_DVC_VENV ||
     execFileSync('bash', [path.join(repoRoot, 'scripts', 'dvc-env.sh')], { encoding: 'utf8' }).trim();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-lens-data-diff-'));
-  dirs.set('data-versions', extract(path.join(repoRoot, 'test/fixtures/data-versions/repo.tar.gz'), 'data-versions'));
+  dirs.set(
+    'data-versions',
+    extract(path.join(repoRoot, 'test/fixtures/data-versions/repo.tar.gz'), 'data-versions'),
+  );
   for (const name of ['dvc2', 'data-files', 'pipeline', 'pipeline-stale', 'features']) {
     dirs.set(name, extract(path.join(repoRoot, `test/fixtures/dvc/${name}.tar.gz`), name));
   }
@@ -117,7 +125,10 @@ after(() => {
 });
 
 async function assertSameDiff(dir: string, args: string[]): Promise<void> {
-  const [expected, actual] = await Promise.all([dvc(dir, ['diff', '--json', ...args]), ours(dir, ['diff', '--json', ...args])]);
+  const [expected, actual] = await Promise.all([
+    dvc(dir, ['diff', '--json', ...args]),
+    ours(dir, ['diff', '--json', ...args]),
+  ]);
   assert.equal(expected.status, 0, expected.stderr);
   assert.equal(actual.status, 0, actual.stderr);
   assert.equal(actual.stdout.trimEnd(), expected.stdout.trimEnd());

@@ -75,7 +75,8 @@ function assertRefused(repo: string, args: string[], needles: string[]): void {
   const result = cli(repo, args);
   assert.equal(result.status, 1, result.stderr);
   assert.equal(result.stdout, '');
-  for (const needle of needles) assert.ok(result.stderr.includes(needle), `${needle} not in: ${result.stderr}`);
+  for (const needle of needles)
+    assert.ok(result.stderr.includes(needle), `${needle} not in: ${result.stderr}`);
   assert.ok(!/\n\s+at /.test(result.stderr), `a stack trace: ${result.stderr}`);
   assert.equal(snapshot(repo), before);
 }
@@ -86,15 +87,25 @@ describe('a corrupt .dir manifest', () => {
     const manifest = tablesManifest(repo);
     fs.chmodSync(manifest, 0o644);
     fs.writeFileSync(manifest, '[{"md5": "abc", "relpath": ');
-    assertRefused(repo, ['diff', '--json', 'HEAD~1', 'HEAD'], [manifest, 'corrupt .dir manifest: invalid JSON']);
+    assertRefused(
+      repo,
+      ['diff', '--json', 'HEAD~1', 'HEAD'],
+      [manifest, 'corrupt .dir manifest: invalid JSON'],
+    );
     assertRefused(repo, ['data-status', '--json', '--granular'], [manifest, 'corrupt .dir manifest']);
   });
 
   it('a manifest whose entries are not {md5, relpath} strings, or leave the folder, is refused', () => {
     assert.throws(() => parseManifest('{"md5": "x"}', 'obj.dir'), /not a JSON list/);
     assert.throws(() => parseManifest('[{"md5": 1, "relpath": "a"}]', 'obj.dir'), /entry 0 has no "md5"/);
-    assert.throws(() => parseManifest('[{"md5": "x", "relpath": "../../.bashrc"}]', 'obj.dir'), /unsafe relpath/);
-    assert.throws(() => parseManifest('[{"md5": "x", "relpath": "/etc/passwd"}]', 'obj.dir'), /unsafe relpath/);
+    assert.throws(
+      () => parseManifest('[{"md5": "x", "relpath": "../../.bashrc"}]', 'obj.dir'),
+      /unsafe relpath/,
+    );
+    assert.throws(
+      () => parseManifest('[{"md5": "x", "relpath": "/etc/passwd"}]', 'obj.dir'),
+      /unsafe relpath/,
+    );
     assert.equal(parseManifest('[{"md5": "x", "relpath": "a/b.csv"}]', 'obj.dir').get('a/b.csv'), 'x');
   });
 });

@@ -5,10 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from '../pipeline/fileAccess';
 import { readDvcRepoConfig } from '../sources/dvc/dvcRepo';
+import { FileList } from './fileList';
 import { DataError, type HashRef } from './model';
-
-/** relpath → md5 of each file a `.dir` manifest lists. */
-export type Manifest = ReadonlyMap<string, string>;
 
 /** The cache folder: `cache.dir` of .dvc/config.local, else of .dvc/config (relative to .dvc/), else .dvc/cache. */
 export function cacheDirOf(root: string): string {
@@ -34,14 +32,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** A relpath that stays inside its folder (a hostile manifest could name `../../.bashrc`). */
-function safeRelpath(relpath: string): boolean {
-  if (relpath === '' || relpath.startsWith('/') || relpath.includes('\\') || relpath.includes('\0')) return false;
-  return relpath.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
-}
+/**
+ * A part of a relpath that would leave its folder or name none (a hostile manifest could say
+ * `../../.bashrc` or `/etc/passwd`): an empty, "." or ".." segment, a backslash or a NUL.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is one of the refused characters
+const UNSAFE_RELPATH = /(?:^|\/)(?:\.\.?)?(?:\/|$)|[\\\u0000]/;
 
 /** The files of a `.dir` manifest; throws a DataError naming the object when it is not one. */
-export function parseManifest(text: string, file: string): Manifest {
+export function parseManifest(text: string, file: string): FileList {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -49,24 +48,34 @@ export function parseManifest(text: string, file: string): Manifest {
     throw new DataError(file, `corrupt .dir manifest: invalid JSON (${(error as Error).message})`);
   }
   if (!Array.isArray(data)) throw new DataError(file, 'corrupt .dir manifest: not a JSON list');
-  const files = new Map<string, string>();
-  for (const [index, item] of data.entries()) {
+  const relpaths: string[] = new Array<string>(data.length);
+  const md5s: string[] = new Array<string>(data.length);
+  for (let index = 0; index < data.length; index++) {
+    const item: unknown = data[index];
     const md5 = isRecord(item) ? item.md5 : undefined;
     const relpath = isRecord(item) ? item.relpath : undefined;
     if (typeof md5 !== 'string' || typeof relpath !== 'string') {
       throw new DataError(file, `corrupt .dir manifest: entry ${index} has no "md5" and "relpath" strings`);
     }
-    if (!safeRelpath(relpath)) throw new DataError(file, `corrupt .dir manifest: unsafe relpath ${JSON.stringify(relpath)}`);
-    files.set(relpath, md5);
+    if (UNSAFE_RELPATH.test(relpath)) {
+      throw new DataError(file, `corrupt .dir manifest: unsafe relpath ${JSON.stringify(relpath)}`);
+    }
+    relpaths[index] = relpath;
+    md5s[index] = md5;
   }
-  return files;
+  return FileList.of(relpaths, md5s);
 }
 
-const manifests = new Map<string, Manifest>();
+const manifests = new Map<string, FileList>();
 const MANIFEST_CACHE_LIMIT = 64;
 
+/** Forgets the parsed manifests (a benchmark measures reading them each time). */
+export function clearManifestCache(): void {
+  manifests.clear();
+}
+
 /** A folder's manifest from the cache, 'missing' when the object is not there. */
-export function readManifest(cacheDir: string, hash: HashRef): Manifest | 'missing' {
+export function readManifest(cacheDir: string, hash: HashRef): FileList | 'missing' {
   const file = cacheObjectPath(cacheDir, hash);
   if (file === null) return 'missing';
   const known = manifests.get(file);

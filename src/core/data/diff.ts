@@ -46,7 +46,10 @@ function hashOf(node: DataNode | null): string | null {
 }
 
 /** Keys the targets stand for on one side: an output, a path inside a folder output, or a `.dvc` file's outputs. */
-function targetRoots(keys: readonly string[], outs: readonly TrackedOut[]): { found: Set<string>; roots: string[] } {
+function targetRoots(
+  keys: readonly string[],
+  outs: readonly TrackedOut[],
+): { found: Set<string>; roots: string[] } {
   const found = new Set<string>();
   const roots: string[] = [];
   for (const key of keys) {
@@ -65,7 +68,12 @@ interface Plan {
   newOuts: TrackedOut[];
 }
 
-function planRoots(options: DataDiffOptions, root: string, oldOuts: TrackedOut[], newOuts: TrackedOut[]): Plan {
+function planRoots(
+  options: DataDiffOptions,
+  root: string,
+  oldOuts: TrackedOut[],
+  newOuts: TrackedOut[],
+): Plan {
   if (!options.targets || options.targets.length === 0) {
     return { roots: [...new Set([...oldOuts, ...newOuts].map((out) => out.key))], oldOuts, newOuts };
   }
@@ -74,14 +82,21 @@ function planRoots(options: DataDiffOptions, root: string, oldOuts: TrackedOut[]
   const b = targetRoots(keys, newOuts);
   keys.forEach((key, i) => {
     if (!a.found.has(key) && !b.found.has(key)) {
-      throw new DataError(options.targets?.[i] ?? key, 'no such file or directory tracked by DVC at either revision');
+      throw new DataError(
+        options.targets?.[i] ?? key,
+        'no such file or directory tracked by DVC at either revision',
+      );
     }
   });
   return { roots: [...new Set([...a.roots, ...b.roots])], oldOuts, newOuts };
 }
 
 /** `_diff` of dvc/repo/diff.py over the changes; {} when nothing differs. */
-function summarize(changes: readonly Change[], cacheDir: string, withMissing: boolean): DataDiff | Record<string, never> {
+function summarize(
+  changes: readonly Change[],
+  cacheDir: string,
+  withMissing: boolean,
+): DataDiff | Record<string, never> {
   const diff: DataDiff = { added: [], deleted: [], modified: [], renamed: [], 'not in cache': [] };
   for (const change of changes) {
     const { old, new: now } = change;
@@ -110,7 +125,10 @@ async function headExists(repo: DataRepo): Promise<boolean> {
 }
 
 /** The same sets `dvc diff` computes (unsorted; `formatDvcDiff` orders them as its command does). */
-export async function dataDiff(root: string, options: DataDiffOptions): Promise<DataDiff | Record<string, never>> {
+export async function dataDiff(
+  root: string,
+  options: DataDiffOptions,
+): Promise<DataDiff | Record<string, never>> {
   const repo = new DataRepo(root);
   try {
     if (!(await headExists(repo))) return {};
@@ -127,7 +145,11 @@ export async function dataDiff(root: string, options: DataDiffOptions): Promise<
       ? committedSide(plan.newOuts, cacheDir)
       : workspaceSide(root, plan.newOuts, options.hashCache, wanted);
     const withMissing = bSha === null;
-    const changes = walkChanges(old, now, plan.roots, { hashOnly: false, shallow: false, withUnchanged: withMissing });
+    const changes = walkChanges(old, now, plan.roots, {
+      hashOnly: false,
+      shallow: false,
+      withUnchanged: withMissing,
+    });
     return summarize(detectRenames(changes), cacheDir, withMissing);
   } finally {
     repo.close();

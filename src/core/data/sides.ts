@@ -10,7 +10,8 @@ import { describeFsError, isProblem, statPath } from '../pipeline/fileAccess';
 import type { FileHashName, HashCache } from '../pipeline/hashCache';
 import { DvcIgnore } from '../sources/dvc/dvcignore';
 import type { Problem } from '../model';
-import { readManifest, type Manifest } from './cache';
+import { readManifest } from './cache';
+import { FileList } from './fileList';
 import { DataError, type DataNode } from './model';
 import type { TrackedOut } from './tracked';
 
@@ -18,10 +19,8 @@ export interface DataSide {
   /** Tracked outputs present in this version, by repo path. */
   outs: ReadonlyMap<string, DataNode>;
   /** A folder output's files (relpath → md5, hashed like the output), 'unknown' when not in the cache. */
-  files(out: DataNode): Manifest | 'unknown';
+  files(out: DataNode): FileList | 'unknown';
 }
-
-const NO_FILES: Manifest = new Map();
 
 /** A committed version: the hashes its `.dvc` files and dvc.lock record, manifests from the cache. */
 export function committedSide(outs: readonly TrackedOut[], cacheDir: string): DataSide {
@@ -30,7 +29,7 @@ export function committedSide(outs: readonly TrackedOut[], cacheDir: string): Da
   return {
     outs: byKey,
     files(out) {
-      if (!out.isDir || !out.hash) return NO_FILES;
+      if (!out.isDir || !out.hash) return FileList.EMPTY;
       const manifest = readManifest(cacheDir, out.hash);
       return manifest === 'missing' ? 'unknown' : manifest;
     },
@@ -57,7 +56,7 @@ export function workspaceSide(
   wanted?: (key: string) => boolean,
 ): DataSide {
   const byKey = new Map<string, DataNode>();
-  const folders = new Map<string, Manifest>();
+  const folders = new Map<string, FileList>();
   const ignore = new DvcIgnore(root);
   for (const out of outs) {
     if (wanted && !wanted(out.key)) continue;
@@ -74,14 +73,20 @@ export function workspaceSide(
         relpath: file.relpath,
         md5: hashOrFail(hashCache, file.absPath, name, file.stat),
       }));
-      folders.set(out.key, new Map(listing.map((e) => [e.relpath, e.md5])));
+      folders.set(
+        out.key,
+        FileList.of(
+          listing.map((e) => e.relpath),
+          listing.map((e) => e.md5),
+        ),
+      );
       byKey.set(out.key, { key: out.key, isDir: true, hash: { name, value: dirHashOfListing(listing) } });
     } else {
       const value = hashOrFail(hashCache, absolute, name, stat);
       byKey.set(out.key, { key: out.key, isDir: false, hash: { name, value } });
     }
   }
-  return { outs: byKey, files: (out) => folders.get(out.key) ?? NO_FILES };
+  return { outs: byKey, files: (out) => folders.get(out.key) ?? FileList.EMPTY };
 }
 
 function hashOrFail(cache: HashCache, file: string, name: FileHashName, stat: fs.Stats): string {

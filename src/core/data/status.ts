@@ -55,7 +55,8 @@ function shown(node: DataNode): string {
 
 /** `_adapt_path`: the change's key, a folder (as the new side has it, else the old) with a separator. */
 function changePath(change: Change): string {
-  const node = change.typ === 'add' ? change.new : change.typ === 'delete' ? change.old : (change.old ?? change.new);
+  const node =
+    change.typ === 'add' ? change.new : change.typ === 'delete' ? change.old : (change.old ?? change.new);
   const isDir = change.new ? change.new.isDir : (change.old?.isDir ?? false);
   const key = (node?.key ?? '').split('/').join(path.sep);
   return isDir ? `${key}${path.sep}` : key;
@@ -94,7 +95,8 @@ function tidy(diff: StatusDiff): StatusDiff | undefined {
   const result: StatusDiff = {};
   for (const [name, list] of Object.entries(diff) as [keyof StatusDiff, unknown[]][]) {
     if (list.length === 0) continue;
-    if (name === 'renamed') result.renamed = [...(diff.renamed ?? [])].sort((x, y) => byCodePoint(x.old, y.old));
+    if (name === 'renamed')
+      result.renamed = [...(diff.renamed ?? [])].sort((x, y) => byCodePoint(x.old, y.old));
     else result[name] = [...(diff[name] ?? [])].sort(byCodePoint);
   }
   return Object.keys(result).length > 0 ? result : undefined;
@@ -118,7 +120,9 @@ function compare(old: DataSide, now: DataSide, options: WalkOptions): Change[] {
 export async function dataStatus(root: string, options: DataStatusOptions): Promise<DataStatus> {
   const filters = pruneKeys((options.targets ?? []).map((t) => targetKey(root, options.cwd ?? root, t)));
   const keep =
-    filters.length === 0 ? undefined : (key: string) => filters.some((f) => isUnder(key, f) || isUnder(f, key));
+    filters.length === 0
+      ? undefined
+      : (key: string) => filters.some((f) => isUnder(key, f) || isUnder(f, key));
   const repo = new DataRepo(root);
   try {
     const cacheDir = cacheDirOf(root);
@@ -134,12 +138,14 @@ export async function dataStatus(root: string, options: DataStatusOptions): Prom
     delete uncommitted.diff.unchanged;
     delete committed.diff.unchanged;
     const status: DataStatus = {};
-    if (uncommitted.notInCache.length > 0) status.not_in_cache = [...uncommitted.notInCache].sort(byCodePoint);
+    if (uncommitted.notInCache.length > 0)
+      status.not_in_cache = [...uncommitted.notInCache].sort(byCodePoint);
     const committedDiff = tidy(committed.diff);
     if (committedDiff) status.committed = committedDiff;
     const uncommittedDiff = tidy(uncommitted.diff);
     if (uncommittedDiff) status.uncommitted = uncommittedDiff;
-    if (options.unchanged && unchanged.length > 0) status.unchanged = [...new Set(unchanged)].sort(byCodePoint);
+    if (options.unchanged && unchanged.length > 0)
+      status.unchanged = [...new Set(unchanged)].sort(byCodePoint);
     return status;
   } finally {
     repo.close();

@@ -107,7 +107,8 @@ export async function trackedOuts(tree: FileTree, root: string): Promise<Tracked
   const outs: TrackedOut[] = [];
   for (const file of own) {
     if (isDotDvcFile(file)) outs.push(...(await dotDvcOuts(tree, root, file)));
-    else if (file === 'dvc.yaml' || file.endsWith('/dvc.yaml')) outs.push(...(await stageOuts(tree, root, file)));
+    else if (file === 'dvc.yaml' || file.endsWith('/dvc.yaml'))
+      outs.push(...(await stageOuts(tree, root, file)));
   }
   return outs;
 }

@@ -1,8 +1,8 @@
 // The versions a data diff compares: the workspace, or a Git revision (a commit, branch, tag, or a
 // DVC experiment's name, as `dvc diff` resolves them), each seen as a FileTree of the DVC project.
 // Git is read through the hardened object reader (one `git cat-file --batch`), never checked out.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runGit } from '../git/hardenedGit';
 import { readRegularFile } from '../pipeline/fileAccess';
 import { diskTree, type FileTree } from '../sources/dvclive/fileTree';
 import { findGitLocation, readFileRefs } from '../sources/dvcExperiments/gitFiles';
@@ -31,7 +31,9 @@ function subTree(tree: FileTree, prefix: string): FileTree {
   return {
     read: (relativePath) => tree.read(`${prefix}/${relativePath}`),
     list: async (relativeDir) =>
-      (await tree.list(relativeDir ? `${prefix}/${relativeDir}` : prefix)).map((f) => f.slice(prefix.length + 1)),
+      (await tree.list(relativeDir ? `${prefix}/${relativeDir}` : prefix)).map((f) =>
+        f.slice(prefix.length + 1),
+      ),
   };
 }
 
@@ -53,7 +55,7 @@ function experimentShas(root: string, name: string): string[] {
 export class DataRepo {
   private readonly objects: GitObjects;
   private readonly blobs: BlobTexts;
-  private prefix: Promise<string> | undefined;
+  private prefix: string | undefined;
 
   constructor(readonly root: string) {
     this.objects = new GitObjects(root);
@@ -65,31 +67,33 @@ export class DataRepo {
     if (rev === '' || rev.startsWith('-') || /[\0\r\n]/.test(rev)) {
       throw new DataError(rev, `unknown Git revision '${rev}'`);
     }
-    try {
-      const out = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], this.root);
-      const sha = out.trim();
-      if (/^[0-9a-f]{40,64}$/.test(sha)) return sha;
-    } catch {
-      // not a Git revision: maybe an experiment's name
-    }
+    // `git cat-file --batch` resolves revision expressions (HEAD~1, v1^{commit}) as it reads
+    // objects: no process per revision, and a name there is never taken for an option.
+    const commit = await this.objects.object(`${rev}^{commit}`);
+    if (commit?.type === 'commit') return commit.oid;
     const shas = rev.startsWith('refs/') ? [] : experimentShas(this.root, rev);
     if (shas.length === 1) return shas[0];
-    throw new DataError(rev, shas.length > 1 ? `ambiguous Git revision '${rev}'` : `unknown Git revision '${rev}'`);
+    throw new DataError(
+      rev,
+      shas.length > 1 ? `ambiguous Git revision '${rev}'` : `unknown Git revision '${rev}'`,
+    );
   }
 
   /** The DVC project's files at a commit. */
   async treeAt(sha: string): Promise<FileTree> {
     const commit = await this.objects.commit(sha);
     if (!commit) throw new DataError(sha, 'no such commit in the Git repository');
-    return subTree(gitTree(this.objects, this.blobs, commit.tree), await this.gitPrefix());
+    return subTree(gitTree(this.objects, this.blobs, commit.tree), this.gitPrefix());
   }
 
-  /** Where the DVC project is inside the Git work tree ("" at its top). */
-  private gitPrefix(): Promise<string> {
-    this.prefix ??= runGit(['rev-parse', '--show-prefix'], this.root).then(
-      (out) => out.trim().replace(/\/$/, ''),
-      () => '',
-    );
+  /** Where the DVC project is inside the Git work tree ("" at its top, the folder holding `.git`). */
+  private gitPrefix(): string {
+    if (this.prefix === undefined) {
+      let top = path.resolve(this.root);
+      while (!fs.existsSync(path.join(top, '.git')) && path.dirname(top) !== top) top = path.dirname(top);
+      const relative = path.relative(top, path.resolve(this.root)).split(path.sep).join('/');
+      this.prefix = fs.existsSync(path.join(top, '.git')) ? relative : '';
+    }
     return this.prefix;
   }
 

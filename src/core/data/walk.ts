@@ -3,7 +3,7 @@
 // it when either side is a folder. `dvc diff` compares hashes and whether a path is a folder;
 // `dvc data status` compares hashes only and, unless granular, does not open folders whose hash is
 // known. A folder whose manifest is missing from the cache makes the files below it "unknown".
-import type { Manifest } from './cache';
+import { FileList } from './fileList';
 import { type DataNode, type HashRef, sameHash } from './model';
 import type { DataSide } from './sides';
 
@@ -63,78 +63,81 @@ function place(side: DataSide | null, key: string): Place {
     if (files === 'unknown') return { node: null, inner };
     const md5 = files.get(inner);
     if (md5 !== undefined) return { node: fileNode(key, out, md5), out, inner };
-    const isFolder = [...files.keys()].some((rel) => rel.startsWith(`${inner}/`));
-    return { node: isFolder ? { key, isDir: true, hash: null } : null, out, inner };
+    return { node: files.hasFolder(inner) ? { key, isDir: true, hash: null } : null, out, inner };
   }
   return { node: null, inner: '' };
 }
 
-function fileNode(key: string, out: DataNode, md5: string): DataNode {
-  return { key, isDir: false, hash: { name: out.hash?.name ?? 'md5', value: md5 } };
+function fileNode(key: string, out: DataNode | undefined, md5: string): DataNode {
+  return { key, isDir: false, hash: { name: out?.hash?.name ?? 'md5', value: md5 } };
 }
 
 /** The files below a place, by path relative to it; 'unknown' when the manifest is not in the cache. */
-function filesBelow(side: DataSide | null, where: Place, shallow: boolean): Manifest | 'unknown' {
+function filesBelow(side: DataSide | null, where: Place, shallow: boolean): FileList | 'unknown' {
   const { node, out } = where;
-  if (!side || !node || !out || !node.isDir || (shallow && node.hash)) return new Map();
+  if (!side || !node || !out || !node.isDir || (shallow && node.hash)) return FileList.EMPTY;
   const files = side.files(out);
-  if (files === 'unknown' || where.inner === '') return files;
-  const prefix = `${where.inner}/`;
-  const below = new Map<string, string>();
-  for (const [rel, md5] of files) if (rel.startsWith(prefix)) below.set(rel.slice(prefix.length), md5);
-  return below;
-}
-
-/** Folders implied by a listing's paths ("a/b" for "a/b/c.csv"). */
-function folderSet(files: Manifest): Set<string> {
-  const folders = new Set<string>();
-  for (const rel of files.keys()) {
-    for (let at = rel.indexOf('/'); at !== -1; at = rel.indexOf('/', at + 1)) folders.add(rel.slice(0, at));
-  }
-  return folders;
+  return files === 'unknown' || where.inner === '' ? files : files.below(where.inner);
 }
 
 interface Level {
   root: string;
   oldOut?: DataNode;
   newOut?: DataNode;
-  oldFiles: Manifest;
-  newFiles: Manifest;
+  oldFiles: FileList;
+  newFiles: FileList;
   unknown: boolean;
 }
 
+/** A path on one side only: the other may have a folder there (no hash), or nothing. */
+function loneChange(level: Level, options: WalkOptions, rel: string, md5: string, isOld: boolean): Change {
+  const key = `${level.root}/${rel}`;
+  const node = fileNode(key, isOld ? level.oldOut : level.newOut, md5);
+  const otherFiles = isOld ? level.newFiles : level.oldFiles;
+  const other = !level.unknown && otherFiles.hasFolder(rel) ? { key, isDir: true, hash: null } : null;
+  const [old, now] = isOld ? [node, other] : [other, node];
+  return { typ: level.unknown ? 'unknown' : compareNodes(old, now, options.hashOnly), old, new: now };
+}
+
+/** Both sides' files in one merge pass over their sorted paths. */
 function compareFiles(level: Level, options: WalkOptions, emit: (change: Change) => void): void {
   const { root, oldOut, newOut, oldFiles, newFiles, unknown } = level;
-  if (oldFiles === newFiles && oldOut?.hash?.name === newOut?.hash?.name && !options.withUnchanged && !unknown) return;
-  const keyOf = (rel: string) => `${root}/${rel}`;
-  let newFolders: Set<string> | undefined;
-  let oldFolders: Set<string> | undefined;
-  for (const [rel, md5] of oldFiles) {
-    const key = keyOf(rel);
-    if (options.keep && !options.keep(key)) continue;
-    const old = fileNode(key, oldOut as DataNode, md5);
-    const newMd5 = newFiles.get(rel);
-    let now: DataNode | null = null;
-    if (newMd5 !== undefined) now = fileNode(key, newOut as DataNode, newMd5);
-    else if (!unknown && (newFolders ??= folderSet(newFiles)).has(rel)) now = { key, isDir: true, hash: null };
-    const typ = unknown ? 'unknown' : compareNodes(old, now, options.hashOnly);
-    if (typ !== 'unchanged' || options.withUnchanged) emit({ typ, old, new: now });
-  }
-  for (const [rel, md5] of newFiles) {
-    if (oldFiles.has(rel)) continue;
-    const key = keyOf(rel);
-    if (options.keep && !options.keep(key)) continue;
-    const now = fileNode(key, newOut as DataNode, md5);
-    const old = !unknown && (oldFolders ??= folderSet(oldFiles)).has(rel) ? { key, isDir: true, hash: null } : null;
-    emit({ typ: unknown ? 'unknown' : compareNodes(old, now, options.hashOnly), old, new: now });
+  const sameName = oldOut?.hash?.name === newOut?.hash?.name;
+  if (oldFiles === newFiles && sameName && !options.withUnchanged && !unknown) return;
+  const kept = (rel: string) => !options.keep || options.keep(`${root}/${rel}`);
+  const a = oldFiles.relpaths;
+  const b = newFiles.relpaths;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) {
+      if (kept(a[i])) emit(loneChange(level, options, a[i], oldFiles.md5s[i], true));
+      i++;
+    } else if (i >= a.length || b[j] < a[i]) {
+      if (kept(b[j])) emit(loneChange(level, options, b[j], newFiles.md5s[j], false));
+      j++;
+    } else {
+      const oldMd5 = oldFiles.md5s[i];
+      const newMd5 = newFiles.md5s[j];
+      const rel = a[i];
+      i++;
+      j++;
+      if (oldMd5 === newMd5 && sameName && !unknown && !options.withUnchanged) continue;
+      if (!kept(rel)) continue;
+      const key = `${root}/${rel}`;
+      const old = fileNode(key, oldOut, oldMd5);
+      const now = fileNode(key, newOut, newMd5);
+      const typ = unknown ? 'unknown' : compareNodes(old, now, options.hashOnly);
+      if (typ !== 'unchanged' || options.withUnchanged) emit({ typ, old, new: now });
+    }
   }
   // Below a folder whose manifest is missing, DVC reports the sub-folders of the side it could list too.
   if (unknown) emitUnknownFolders(level, options, emit);
 }
 
 function emitUnknownFolders(level: Level, options: WalkOptions, emit: (change: Change) => void): void {
-  const oldFolders = folderSet(level.oldFiles);
-  const newFolders = folderSet(level.newFiles);
+  const oldFolders = level.oldFiles.folders();
+  const newFolders = level.newFiles.folders();
   for (const rel of new Set([...oldFolders, ...newFolders])) {
     const key = `${level.root}/${rel}`;
     if (options.keep && !options.keep(key)) continue;
@@ -171,8 +174,8 @@ export function walkChanges(
         root,
         oldOut: oldPlace.out,
         newOut: newPlace.out,
-        oldFiles: oldFiles === 'unknown' ? new Map() : oldFiles,
-        newFiles: newFiles === 'unknown' ? new Map() : newFiles,
+        oldFiles: oldFiles === 'unknown' ? FileList.EMPTY : oldFiles,
+        newFiles: newFiles === 'unknown' ? FileList.EMPTY : newFiles,
         unknown,
       },
       options,
@@ -205,7 +208,8 @@ export function detectRenames(changes: readonly Change[]): Change[] {
     else if (change.typ === 'delete') deleted.push(change);
     else result.push(change);
   }
-  const byKey = (x: Change, y: Change) => compareKeys((x.new ?? x.old)?.key ?? '', (y.new ?? y.old)?.key ?? '');
+  const byKey = (x: Change, y: Change) =>
+    compareKeys((x.new ?? x.old)?.key ?? '', (y.new ?? y.old)?.key ?? '');
   added.sort(byKey);
   deleted.sort(byKey);
   const hashKey = (hash: HashRef) => `${hash.name}\0${hash.value}`;
@@ -226,7 +230,8 @@ export function detectRenames(changes: readonly Change[]): Change[] {
   for (const addition of added) {
     const hash = addition.new?.hash;
     const pending = hash ? deletions.get(hashKey(hash)) : undefined;
-    const deletion = pending && pending.next < pending.queue.length ? pending.queue[pending.next++] : undefined;
+    const deletion =
+      pending && pending.next < pending.queue.length ? pending.queue[pending.next++] : undefined;
     result.push(deletion ? { typ: 'rename', old: deletion.old, new: addition.new } : addition);
   }
   for (const { queue, next } of deletions.values()) result.push(...queue.slice(next));
