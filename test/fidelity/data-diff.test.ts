@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { hashFileContent } from '../../src/core/pipeline/hashCache';
 import { CORPUS, corpusSkip } from '../unit/helpers/corpus';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -171,6 +172,45 @@ test('the experiment and the tag are real revisions of the fixture (the comparis
   const diff = await ours(dir, ['diff', '--json', 'v1', 'bigger-scale']);
   const parsed = JSON.parse(diff.stdout) as Record<string, unknown[]>;
   assert.ok(parsed.renamed.length > 0 && parsed.added.length > 0 && parsed.deleted.length > 0);
+});
+
+test('workspace file hashes equal dvc-data file_md5 for md5 (DVC 3) and md5-dos2unix (DVC 2)', () => {
+  const dir = fs.mkdtempSync(path.join(work, 'hashes-'));
+  const mib = 2 ** 20;
+  const textChunk = Buffer.from('id,value\r\n'.repeat(mib / 10 + 1)).subarray(0, mib);
+  const files: Record<string, Buffer> = {
+    'empty.csv': Buffer.alloc(0),
+    'crlf.csv': Buffer.from('a,b\r\nc,d\r\n'.repeat(1000)),
+    'lone-cr.txt': Buffer.from('a\rb\r\r\nc\n'),
+    'binary-with-crlf.bin': Buffer.from([0, 13, 10, 255, 13, 10, 1, 2, 3]),
+    // A CR ending one 1 MiB chunk and its LF starting the next: DVC converts chunk by chunk.
+    'boundary.csv': Buffer.concat([textChunk.subarray(0, mib - 1), Buffer.from('\r\nz,1\r\n')]),
+    // A text first chunk, then a binary one (each chunk is judged on its own first 512 bytes).
+    'text-then-binary.dat': Buffer.concat([
+      textChunk,
+      Buffer.from([0, 0, 13, 10, 7]),
+      textChunk.subarray(0, 4096),
+    ]),
+  };
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  const script = [
+    'import json, os, sys',
+    'from dvc_data.hashfile.hash import file_md5',
+    'folder = sys.argv[1]',
+    'print(json.dumps({f: {n: file_md5(os.path.join(folder, f), name=n) for n in ("md5", "md5-dos2unix")} for f in sorted(os.listdir(folder))}))',
+  ].join('\n');
+  const expected = JSON.parse(
+    execFileSync(path.join(venv, 'bin', 'python'), ['-c', script, dir], { encoding: 'utf8' }),
+  ) as Record<string, Record<string, string>>;
+  for (const name of Object.keys(files)) {
+    const file = path.join(dir, name);
+    assert.deepEqual(
+      { md5: hashFileContent(file, 'md5'), 'md5-dos2unix': hashFileContent(file, 'md5-dos2unix') },
+      expected[name],
+      name,
+    );
+  }
+  assert.notEqual(expected['crlf.csv'].md5, expected['crlf.csv']['md5-dos2unix']);
 });
 
 /** Corpus projects DVC can diff: a Git repository (not a snapshot) with a DVC cache. */
