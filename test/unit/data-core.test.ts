@@ -11,6 +11,7 @@ import { FileList } from '../../src/core/data/fileList';
 import type { DataNode } from '../../src/core/data/model';
 import type { DataSide } from '../../src/core/data/sides';
 import { workspaceSide } from '../../src/core/data/sides';
+import { dataStatus } from '../../src/core/data/status';
 import { pruneKeys } from '../../src/core/data/targets';
 import { compareKeys, compareNodes, detectRenames, walkChanges, type Change } from '../../src/core/data/walk';
 import { HashCache } from '../../src/core/pipeline/hashCache';
@@ -138,6 +139,37 @@ describe('workspace hashes', () => {
     assert.equal(v2?.name, 'md5-dos2unix');
     assert.equal(v3?.name, 'md5');
     assert.notEqual(v2?.value, v3?.value);
+  });
+});
+
+describe('cache.dir', () => {
+  /** A DVC project (no Git) tracking data.csv, whose object is only in `cache` (outside the project). */
+  function projectWithSharedCache(): { root: string; cache: string } {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-lens-data-cache-'));
+    scratches.push(base);
+    const root = path.join(base, 'project');
+    const cache = path.join(base, 'shared-cache');
+    fs.mkdirSync(path.join(root, '.dvc'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'data.csv'), 'a,b\n1,2\n');
+    const value = 'c0b6ae9fdd5a6bd4e9e0e57c3c2a6e5e';
+    fs.writeFileSync(
+      path.join(root, 'data.csv.dvc'),
+      `outs:\n- md5: ${value}\n  size: 8\n  hash: md5\n  path: data.csv\n`,
+    );
+    fs.mkdirSync(path.join(cache, 'files', 'md5', value.slice(0, 2)), { recursive: true });
+    fs.writeFileSync(path.join(cache, 'files', 'md5', value.slice(0, 2), value.slice(2)), 'a,b\n1,2\n');
+    return { root, cache };
+  }
+  const status = (root: string) =>
+    dataStatus(root, { granular: false, unchanged: false, hashCache: new HashCache() });
+
+  it('is read from .dvc/config, relative to .dvc/, and .dvc/config.local overrides it', async () => {
+    const { root } = projectWithSharedCache();
+    assert.deepEqual((await status(root)).not_in_cache, ['data.csv'], 'default .dvc/cache has no object');
+    fs.writeFileSync(path.join(root, '.dvc', 'config'), '[cache]\n    dir = ../../shared-cache\n');
+    assert.equal((await status(root)).not_in_cache, undefined);
+    fs.writeFileSync(path.join(root, '.dvc', 'config.local'), '[cache]\n    dir = /nonexistent/cache\n');
+    assert.deepEqual((await status(root)).not_in_cache, ['data.csv']);
   });
 });
 
