@@ -10,12 +10,12 @@
 //          [--reps 5] [--out test-output/bench/data-diff.json]
 // Exits 1 if the outputs differ or a command fails.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import { childrenCpuMs, cliStartMs, parseRepoBenchArgs } from '../lib.mjs';
+import { cliStartMs, median, parseRepoBenchArgs, round1, timedRun, timingSummary } from '../lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -24,39 +24,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'mlops-lens-bench-data-diff-'));
 const env = { DVC_NO_ANALYTICS: '1', DVC_NO_UPDATE_CHECK: '1', MLOPS_LENS_INDEX_CACHE: scratch };
 const log = (msg) => process.stderr.write(`${msg}\n`);
 
-function timed(cmd, args) {
-  const stdoutFile = join(scratch, 'stdout');
-  const fd = openSync(stdoutFile, 'w');
-  const cpu0 = childrenCpuMs();
-  const t0 = process.hrtime.bigint();
-  const res = spawnSync(cmd, args, {
-    cwd: opts.repo,
-    stdio: ['ignore', fd, 'pipe'],
-    env: { ...process.env, ...env },
-  });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const cpu1 = childrenCpuMs();
-  closeSync(fd);
-  if (res.error) throw res.error;
-  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
-  return {
-    ms,
-    cpuMs: cpu0 == null || cpu1 == null ? null : cpu1 - cpu0,
-    stdout: readFileSync(stdoutFile, 'utf8'),
-  };
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
-const summary = (runs) => ({
-  median_ms: round(median(runs.map((r) => r.ms))),
-  cpu_median_ms: runs.every((r) => r.cpuMs != null) ? round(median(runs.map((r) => r.cpuMs))) : null,
-  samples_ms: runs.map((r) => round(r.ms)),
-});
+const timed = (cmd, args) => timedRun(cmd, args, { cwd: opts.repo, env, scratch });
+const round = round1;
+const summary = timingSummary;
 const repeat = (n, f) => Array.from({ length: n }, f);
 
 /** The cache path of the `.dir` object a revision's data/images.dvc names. */
@@ -126,9 +96,15 @@ const result = {
 const vsDvc = result.dvc.median_ms / result.cli.median_ms;
 const vsFloorCli = result.cli.median_ms / result.floor_cli.median_ms;
 const vsFloorIn = inDiff / inFloor;
+// CPU time (user + system) is steadier than wall clock on a shared machine: both are printed.
+const cpuRatio = (a, b) => (a.cpu_median_ms && b.cpu_median_ms ? a.cpu_median_ms / b.cpu_median_ms : null);
+const cpuVsDvc = cpuRatio(result.dvc, result.cli);
+const cpuVsFloor = cpuRatio(result.cli, result.floor_cli);
 result.ratios = {
   dvc_over_cli: round(vsDvc),
+  dvc_over_cli_cpu: round(cpuVsDvc),
   cli_over_floor_cli: round(vsFloorCli * 10) / 10,
+  cli_over_floor_cli_cpu: round(cpuVsFloor * 10) / 10,
   inprocess_over_floor: round(vsFloorIn * 10) / 10,
 };
 mkdirSync(dirname(opts.out), { recursive: true });
@@ -136,16 +112,21 @@ writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
 rmSync(scratch, { recursive: true, force: true });
 
 const row = (name, ms, note = '') => `${name.padEnd(44)} ${String(round(ms)).padStart(10)} ms  ${note}`;
+const cpuNote = (ratio) => (ratio == null ? '' : ` (CPU: ${ratio.toFixed(2)}x)`);
 console.log(`Folder diff, 100,000 files, HEAD~1 vs HEAD (${JSON.stringify(counts)})`);
 console.log(row('dvc diff --json', result.dvc.median_ms));
 console.log(
-  row('mlops-lens diff --json', result.cli.median_ms, `${vsDvc.toFixed(1)}x faster than dvc (target >= 10x)`),
+  row(
+    'mlops-lens diff --json',
+    result.cli.median_ms,
+    `${vsDvc.toFixed(1)}x faster than dvc${cpuNote(cpuVsDvc)} (target >= 10x)`,
+  ),
 );
 console.log(
   row(
     'floor: node reads + parses both manifests',
     result.floor_cli.median_ms,
-    `ours = ${vsFloorCli.toFixed(2)}x the floor (target <= 2x)`,
+    `ours = ${vsFloorCli.toFixed(2)}x the floor${cpuNote(cpuVsFloor)} (target <= 2x)`,
   ),
 );
 console.log(row('node + CLI start (mlops-lens --version)', result.cli_start_ms));
