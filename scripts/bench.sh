@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run bench: benchmark listing the runs of a 10k-run MLflow file store, the compare panel, and
-# DVC stage status (synthetic projects and the real-world corpus).
+# DVC stage status (synthetic projects and the real-world corpus), and a DVC folder diff of 100,000 files.
 #  1. builds the CLI (npm ci first when node_modules is missing or stale) and gets the MLflow venv;
 #  2. checks the store generator against real MLflow on a small store (cheap, every time);
 #  3. generates the 10k-run store once (cached outside the clone, keyed by generator version);
@@ -49,3 +49,7 @@ if [ -d "$corpus" ]; then
 else
   echo "no corpus at $corpus (set MLOPS_LENS_CORPUS): skipped" >&2
 fi
+
+echo "== DVC folder diff (100,000 files between two revisions; bench/data-diff)" >&2
+diff_repo="$(bash bench/data-diff/generate.sh)"
+node bench/data-diff/bench.mjs --repo "$diff_repo" --dvc "$(bash scripts/dvc-env.sh)/bin/dvc"

@@ -1,6 +1,9 @@
 // The `--help` text of each command and the exit statuses it documents (the tests run every one).
 
-export type CommandName = 'runs' | 'history' | 'stages' | 'scaffold';
+export type CommandName = 'runs' | 'history' | 'stages' | 'diff' | 'data-status' | 'scaffold';
+
+/** The commands whose usage `COMMAND --help` prints from this file (scaffold has its own). */
+export type UsageCommand = Exclude<CommandName, 'scaffold'>;
 
 export interface ExitStatus {
   status: number;
@@ -22,6 +25,24 @@ export const EXIT_STATUSES: Record<CommandName, readonly ExitStatus[]> = {
     { status: 0, meaning: 'listed (also when some files were unreadable)' },
     { status: 2, meaning: 'usage error' },
   ],
+  diff: [
+    { status: 0, meaning: 'compared (also when nothing differs)' },
+    {
+      status: 1,
+      meaning:
+        'a version cannot be read (unknown revision, unreadable .dvc/dvc.lock, corrupt .dir manifest, unknown target); nothing printed',
+    },
+    { status: 2, meaning: 'usage error' },
+  ],
+  'data-status': [
+    { status: 0, meaning: 'printed' },
+    {
+      status: 1,
+      meaning:
+        'the project cannot be read (unreadable .dvc/dvc.lock, corrupt .dir manifest); nothing printed',
+    },
+    { status: 2, meaning: 'usage error' },
+  ],
   scaffold: [
     { status: 0, meaning: 'written (or listed)' },
     { status: 1, meaning: 'files in the way (nothing written) or broken templates' },
@@ -29,7 +50,7 @@ export const EXIT_STATUSES: Record<CommandName, readonly ExitStatus[]> = {
   ],
 };
 
-const COMMAND_USAGE: Record<Exclude<CommandName, 'scaffold'>, string> = {
+const COMMAND_USAGE: Record<UsageCommand, string> = {
   runs: `  mlops-lens runs [PATH ...] [--json] [--all] [--no-cache]
       Every run found under the paths (default: the current folder), searching subfolders.
       --json      a JSON array, one object per run
@@ -43,6 +64,19 @@ const COMMAND_USAGE: Record<Exclude<CommandName, 'scaffold'>, string> = {
       status. A status is "unknown" where a path cannot be examined (symlink loop, permission
       denied, FIFO): each such path is reported on stderr. --no-cache: hash files afresh, keep
       no hash cache.`,
+  diff: `  mlops-lens diff [A_REV] [B_REV] [--targets PATH ...] [--json] [--show-hash] [--hide-missing]
+                  [--cd DIR] [--no-cache]
+      What DVC tracks that changed from A_REV (default HEAD) to B_REV (default: the workspace),
+      as dvc diff reports it: added, deleted, modified, renamed, and (workspace only) not in cache.
+      Revisions are commits, branches, tags or DVC experiment names. --json prints the JSON of
+      dvc diff --json for the same arguments; --show-hash adds hashes; --hide-missing drops
+      "not in cache". Runs in the DVC project around the current folder (or --cd DIR); nothing is
+      written there.`,
+  'data-status': `  mlops-lens data-status [PATH ...] [--json] [--granular] [--unchanged] [--cd DIR] [--no-cache]
+      dvc data status: changes between HEAD and the .dvc/dvc.lock hashes (committed), between
+      those and the workspace (uncommitted), recorded objects missing from the cache, and with
+      --unchanged what did not change; --granular lists the files of tracked folders. --json prints
+      the JSON of dvc data status --json with the same flags (lists sorted; DVC's order varies).`,
 };
 
 const SCAFFOLD_SUMMARY = `  mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--option KEY=VALUE ...] | --list
@@ -68,13 +102,13 @@ The index cache lives in $MLOPS_LENS_INDEX_CACHE (default ~/.cache/mlops-lens/in
 Every command also exits with 0 when the reader of its output stops early (e.g. | head).`;
 
 /** `mlops-lens COMMAND --help`. */
-export function commandUsage(command: Exclude<CommandName, 'scaffold'>): string {
+export function commandUsage(command: UsageCommand): string {
   return `Usage:\n${COMMAND_USAGE[command]}\n${exitStatusText(command)}\n\n${NOTES}`;
 }
 
 /** `mlops-lens --help` and usage errors: every command. */
 export function fullUsage(): string {
-  const commands = (['runs', 'history', 'stages'] as const).map(
+  const commands = (['runs', 'history', 'stages', 'diff', 'data-status'] as const).map(
     (command) => `${COMMAND_USAGE[command]}\n${exitStatusText(command)}`,
   );
   return `Usage:

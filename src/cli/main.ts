@@ -3,17 +3,15 @@
 // most of a warm `runs` call, and the scaffold engine, DVC readers and SQLite are large).
 import { version } from '../../package.json';
 import { parseArgs, UsageError } from './args';
-import { commandUsage, fullUsage } from './help';
+import { commandUsage, fullUsage, type UsageCommand } from './help';
 import { guardTerminalOutput } from './output';
 
-const COMMANDS_WITH_USAGE = new Set(['runs', 'history', 'stages']);
+const COMMANDS_WITH_USAGE = new Set(['runs', 'history', 'stages', 'diff', 'data-status']);
 
 /** The usage of the command named first, or of every command. */
 function usageFor(argv: readonly string[]): string {
   const command = argv[0];
-  return command && COMMANDS_WITH_USAGE.has(command)
-    ? commandUsage(command as 'runs' | 'history' | 'stages')
-    : fullUsage();
+  return command && COMMANDS_WITH_USAGE.has(command) ? commandUsage(command as UsageCommand) : fullUsage();
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -31,6 +29,11 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   try {
+    if (argv[0] === 'diff' || argv[0] === 'data-status') {
+      const { diffCommand, dataStatusCommand } = await import('./data.js');
+      process.exitCode = await (argv[0] === 'diff' ? diffCommand : dataStatusCommand)(argv.slice(1));
+      return;
+    }
     const args = parseArgs(argv);
     if (args.command === 'stages') {
       const { stagesCommand } = await import('./stages.js');

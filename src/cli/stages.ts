@@ -2,33 +2,22 @@
 // natively), MLproject entry point and Makefile target found under the paths, then the `.dvc` data
 // files (`dvc add`, `dvc import`) with their status. Paths that cannot be examined (a symlink loop,
 // a permission denied, a FIFO) make that item's status "unknown" and are listed on stderr.
-import * as crypto from 'node:crypto';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Problem } from '../core/model';
 import { computeDataFileStatus, statusEnvForFile } from '../core/pipeline/dataFileStatus';
 import { discoverPipelines } from '../core/pipeline/discover';
-import { HashCache } from '../core/pipeline/hashCache';
+import type { HashCache } from '../core/pipeline/hashCache';
 import type { DvcDataFile, DvcStage, PipelineItem, StageStatus } from '../core/pipeline/model';
 import { computeStageStatus, readLockFor, statusEnvFor } from '../core/pipeline/status';
 import type { StatusEnv } from '../core/pipeline/statusChecks';
 import type { DvcLock } from '../core/sources/dvc/dvcLock';
+import { hashCacheFor } from './hashCacheFile';
 import { escapeField } from './output';
 
 export interface StagesOptions {
   json: boolean;
   /** Persist file hashes between runs (default); false hashes everything afresh. */
   useCache: boolean;
-}
-
-function hashCacheFor(roots: string[], useCache: boolean): HashCache {
-  if (!useCache) return new HashCache();
-  const dir = process.env.MLOPS_LENS_INDEX_CACHE || path.join(os.homedir(), '.cache', 'mlops-lens', 'index');
-  const key = crypto
-    .createHash('sha1')
-    .update(JSON.stringify([...roots].sort()))
-    .digest('hex');
-  return HashCache.load(path.join(dir, `hashes-${key}.json`));
 }
 
 /** A status whatever happens: an unexpected error becomes the "unknown" state with its reason. */

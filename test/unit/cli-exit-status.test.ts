@@ -46,6 +46,10 @@ function destinationInTheWay(): string {
 const DVC_PROJECT = scratch();
 fs.writeFileSync(path.join(DVC_PROJECT, 'dvc.yaml'), 'stages:\n  train:\n    cmd: python train.py\n');
 
+/** A DVC project without commits (dvc diff and dvc data status print {} there). */
+const DVC_DATA_PROJECT = scratch();
+fs.mkdirSync(path.join(DVC_DATA_PROJECT, '.dvc'));
+
 const SCAFFOLD = ['scaffold', '--layout', 'data-science', '--name', 'p'];
 
 /** One way to get each documented status, keyed "command status". */
@@ -57,6 +61,12 @@ const SCENARIOS: Record<string, () => string[]> = {
   'history 2': () => ['history', BASELINE_RUN],
   'stages 0': () => ['stages', DVC_PROJECT],
   'stages 2': () => ['stages', '--all'],
+  'diff 0': () => ['diff', '--cd', DVC_DATA_PROJECT, '--json'],
+  'diff 1': () => ['diff', '--cd', scratch(), '--json'],
+  'diff 2': () => ['diff', 'a', 'b', 'c'],
+  'data-status 0': () => ['data-status', '--cd', DVC_DATA_PROJECT, '--json'],
+  'data-status 1': () => ['data-status', '--cd', scratch()],
+  'data-status 2': () => ['data-status', '--bogus'],
   'scaffold 0': () => [...SCAFFOLD, '--dest', path.join(scratch(), 'new')],
   'scaffold 1': () => [...SCAFFOLD, '--dest', destinationInTheWay()],
   'scaffold 2': () => [...SCAFFOLD, '--dest', scratch(), '--option', 'python_version=3.11 AS x'],

@@ -197,7 +197,7 @@ function relativeTo(root: string, wdir: string, file: string): string | null {
 const plainParses = new Map<string, DvcYaml>();
 const PLAIN_PARSE_LIMIT = 500;
 
-async function parseAt(
+export async function parseAt(
   tree: FileTree,
   root: string,
   dvcfile: string,
