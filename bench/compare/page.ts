@@ -55,7 +55,8 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html',
 };
 
-export async function startPageServer(): Promise<PageServer> {
+/** `strings`: texts to show instead of the keys (e.g. English ones, for screenshots). */
+export async function startPageServer(strings: Partial<UiStrings> = {}): Promise<PageServer> {
   let origin = '';
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -63,7 +64,7 @@ export async function startPageServer(): Promise<PageServer> {
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (path === '/') return send('text/html', page(origin));
+    if (path === '/') return send('text/html', page(origin, strings));
     if (path === '/favicon.ico') return void res.writeHead(204).end();
     if (path === '/theme.css') return send('text/css', DARK_THEME_CSS);
     const file = normalize(join(REPO, path));
@@ -83,7 +84,7 @@ export async function startPageServer(): Promise<PageServer> {
   };
 }
 
-function page(origin: string): string {
+function page(origin: string, strings: Partial<UiStrings>): string {
   return buildCompareHtml({
     nonce: 'YmVuY2htYXJrLW5vbmNlLTAx',
     cspSource: origin,
@@ -96,7 +97,7 @@ function page(origin: string): string {
     ],
     title: 'Compare',
     loadingText: 'Loading…',
-    strings: STRINGS,
+    strings: { ...STRINGS, ...strings },
     lang: 'en',
   });
 }

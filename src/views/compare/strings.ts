@@ -42,6 +42,13 @@ export function compareStrings(): UiStrings {
     axes: t('Axes'),
     notEnoughValues: t('Not enough numeric values to plot.'),
     parallelIncomplete: t('{0} runs without a value on every chosen axis are not drawn.', '{0}'),
+    parallelIncompleteOne: t('1 run without a value on every chosen axis is not drawn.'),
+    clearSelections: t('Clear selections'),
+    runsSelected: t('{0} of {1} runs selected', '{0}', '{1}'),
+    brushHint: t(
+      'Drag along an axis to select a range; click the axis to clear it. Arrow keys go through the runs, Escape clears every selection.',
+    ),
+    clearBrush: t('Clear the selection on {0}', '{0}'),
     missingRuns: t('{0} of the chosen runs are no longer in the workspace.', '{0}'),
     problems: t('Some metric files could not be read:'),
     points: t('{0} points', '{0}'),
