@@ -3,7 +3,7 @@
 // one on top) and the brushes, and turns pointer and keys on the canvas into brushes and hovers.
 import type { Plugin, Scale } from 'chart.js' with { 'resolution-mode': 'import' };
 import type { AxisView, RunEntry } from '../../src/views/compare/protocol';
-import { safeColor } from './dom';
+import { paintBrush, strokeLines, titleBoxes } from './parallelPaint';
 import {
   activeBrushes,
   brushExtent,
@@ -20,7 +20,6 @@ import {
   overlappingTitles,
   type AxisFrame,
   type LinePixels,
-  type TitleBox,
 } from './parallelGeometry';
 import type { Theme } from './theme';
 import type { Chart } from './vendor';
@@ -48,7 +47,8 @@ export interface PlotHost {
 type Emphasis = 'normal' | 'dimmed' | 'hovered';
 
 const DIMMED_ALPHA = 0.14;
-const BRUSH_HALF_WIDTH = 7;
+/** How much of the other lines shows under a hovered one. */
+const HOVER_DIM = 0.22;
 
 interface Drag {
   axis: number;
@@ -61,9 +61,15 @@ export class ParallelPlot {
   private chart: Chart | undefined;
   private frame: AxisFrame | null = null;
   private lines: LinePixels[] = [];
+  /**
+   * The lines as the brushes leave them, drawn once: a hover only dims this image and draws one
+   * line over it, instead of drawing every run's line again (hundreds of ms with many runs).
+   */
+  private layer: HTMLCanvasElement | null = null;
   private selected: boolean[];
   private hovered = -1;
   private drag: Drag | null = null;
+  private framePending = false;
   private readonly listeners: [keyof HTMLElementEventMap, (event: Event) => void][];
 
   constructor(
@@ -84,13 +90,19 @@ export class ParallelPlot {
     for (const [type, listener] of this.listeners) canvas.addEventListener(type, listener);
   }
 
-  /** The chart.js plugin that draws lines under the axes and brushes over them. */
+  /**
+   * The chart.js plugin that draws lines under the axes and brushes over them. The controller's own
+   * drawing is skipped: it would stroke one (invisible) segment per run and axis, most of the time
+   * of a frame with a thousand runs; the axes are drawn here instead.
+   */
   readonly plugin: Plugin = {
     id: 'mlopsParallelLines',
+    afterUpdate: (chart) => this.measure(chart as unknown as Chart),
     beforeDatasetsDraw: (chart) => {
-      this.measure(chart as unknown as Chart);
-      this.drawLines(chart.ctx);
+      this.drawLines(chart as unknown as Chart);
+      this.drawAxes(chart as unknown as Chart);
     },
+    beforeDatasetDraw: () => false,
     afterDatasetsDraw: (chart) => this.drawBrushes(chart.ctx),
     afterDraw: (chart) => this.publishLayout(chart as unknown as Chart),
   };
@@ -103,6 +115,7 @@ export class ParallelPlot {
   /** After the committed brushes changed elsewhere (Clear, a chip, Escape): select and draw again. */
   refresh(): void {
     this.selected = selectedRuns(this.data.axes, this.data.indexes, this.host.brushes());
+    this.layer = null;
     this.host.selectionChanged(this.selected);
     this.redraw();
   }
@@ -136,6 +149,7 @@ export class ParallelPlot {
       bottom: chart.chartArea.bottom,
     };
     const scales = this.data.axes.map((_, k) => this.scaleOf(chart, k));
+    this.layer = null;
     this.lines = this.data.indexes.map((i) =>
       this.data.axes.map(
         (axis, k) => scales[k]?.getPixelForValue(axis.values[i] ?? Number.NaN) ?? Number.NaN,
@@ -143,26 +157,43 @@ export class ParallelPlot {
     );
   }
 
-  private drawLines(ctx: CanvasRenderingContext2D): void {
-    const frame = this.frame;
-    if (!frame) return;
+  private drawAxes(chart: Chart): void {
+    // LinearAxis.draw takes the context (it places itself at its x), not the chart area.
+    this.data.axes.forEach((_, k) =>
+      (this.scaleOf(chart, k) as unknown as { draw(ctx: CanvasRenderingContext2D): void } | undefined)?.draw(
+        chart.ctx,
+      ),
+    );
+  }
+
+  private drawLines(chart: Chart): void {
+    const layer = this.layer ?? this.paintLayer(chart);
+    const { ctx } = chart;
     ctx.save();
-    ctx.lineJoin = 'round';
-    ctx.lineCap = 'round';
-    for (const index of drawOrder(this.selected, this.hovered)) {
-      const line = this.lines[index];
-      const run = this.data.runs[index];
-      if (!line || !run) continue;
-      const emphasis = this.emphasis(index);
-      ctx.globalAlpha = emphasis === 'dimmed' ? DIMMED_ALPHA : 1;
-      ctx.lineWidth = emphasis === 'hovered' ? 4 : 2;
-      ctx.strokeStyle = safeColor(run.color);
-      ctx.setLineDash(run.dash);
-      ctx.beginPath();
-      frame.xs.forEach((x, k) => (k === 0 ? ctx.moveTo(x, line[k] ?? 0) : ctx.lineTo(x, line[k] ?? 0)));
-      ctx.stroke();
-    }
+    ctx.globalAlpha = this.hovered >= 0 ? HOVER_DIM : 1;
+    ctx.drawImage(layer, 0, 0, chart.width, chart.height);
     ctx.restore();
+    const { frame, hovered } = this;
+    if (frame && hovered >= 0) {
+      strokeLines(ctx, frame, this.lines, this.data.runs, [hovered], () => ({ alpha: 1, width: 4 }));
+    }
+  }
+
+  /** The brushes' picture of the lines (dimmed ones under the selected), on a canvas of the chart's size. */
+  private paintLayer(chart: Chart): HTMLCanvasElement {
+    const layer = this.canvas.ownerDocument.createElement('canvas');
+    layer.width = chart.canvas.width;
+    layer.height = chart.canvas.height;
+    const ctx = layer.getContext('2d');
+    if (ctx) {
+      const ratio = chart.currentDevicePixelRatio;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      const order = drawOrder(this.selected, -1);
+      const style = (i: number) => ({ alpha: this.selected[i] ? 1 : DIMMED_ALPHA, width: 2 });
+      if (this.frame) strokeLines(ctx, this.frame, this.lines, this.data.runs, order, style);
+    }
+    this.layer = layer;
+    return layer;
   }
 
   /** The committed brushes, with the one being dragged in place of its axis's. */
@@ -180,27 +211,15 @@ export class ParallelPlot {
     const chart = this.chart;
     const frame = this.frame;
     if (!chart || !frame) return;
-    const theme = this.host.theme();
-    ctx.save();
     for (const [k, brush] of activeBrushes(this.shownBrushes(), this.data.axes)) {
       const axis = this.data.axes[k];
       const scale = this.scaleOf(chart, k);
       const x = frame.xs[k];
       const extent = axis ? brushExtent(axis, brush) : null;
       if (!scale || x === undefined || !extent) continue;
-      const clamp = (y: number) => Math.max(frame.top, Math.min(frame.bottom, y));
-      const y0 = clamp(scale.getPixelForValue(extent.high));
-      const y1 = clamp(scale.getPixelForValue(extent.low));
-      const height = Math.max(2, y1 - y0);
-      ctx.globalAlpha = 0.45;
-      ctx.fillStyle = theme.selection;
-      ctx.fillRect(x - BRUSH_HALF_WIDTH, y0, 2 * BRUSH_HALF_WIDTH, height);
-      ctx.globalAlpha = 1;
-      ctx.strokeStyle = theme.foreground;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(x - BRUSH_HALF_WIDTH + 0.5, y0 + 0.5, 2 * BRUSH_HALF_WIDTH - 1, height - 1);
+      const span = { top: scale.getPixelForValue(extent.high), bottom: scale.getPixelForValue(extent.low) };
+      paintBrush(ctx, frame, x, span, this.host.theme());
     }
-    ctx.restore();
   }
 
   private redraw(): void {
@@ -241,36 +260,13 @@ export class ParallelPlot {
       JSON.stringify([Math.round(frame.top), Math.round(frame.bottom)]),
     );
     this.canvas.setAttribute('data-axis-ticks', JSON.stringify(ticks));
-    this.canvas.setAttribute('data-title-overlaps', String(overlappingTitles(this.titleBoxes(chart)).length));
-  }
-
-  private titleBoxes(chart: Chart): TitleBox[] {
-    const scale = chart.scales.x;
-    if (!scale) return [];
-    const ctx = chart.ctx;
-    ctx.save();
-    const boxes = scale.getLabelItems().map((item): TitleBox => {
-      ctx.font = item.font.string;
-      const lines = Array.isArray(item.label) ? item.label : [item.label];
-      const [x, y] = item.options.translation ?? [0, 0];
-      // chart.js resolves the line height to pixels in the label items it hands out.
-      const lineHeight = Number(item.font.lineHeight) || item.font.size * 1.2;
-      return {
-        x,
-        y,
-        rotation: item.options.rotation ?? 0,
-        align: item.options.textAlign ?? 'center',
-        width: Math.max(...lines.map((line) => ctx.measureText(line).width)),
-        height: lines.length * lineHeight,
-        offset: item.textOffset + ((lines.length - 1) * lineHeight) / 2,
-      };
-    });
-    ctx.restore();
-    return boxes;
+    this.canvas.setAttribute('data-title-overlaps', String(overlappingTitles(titleBoxes(chart)).length));
   }
 
   private setSelection(brushes: readonly ParallelBrush[]): void {
-    this.selected = selectedRuns(this.data.axes, this.data.indexes, brushes);
+    const selected = selectedRuns(this.data.axes, this.data.indexes, brushes);
+    if (selected.some((on, i) => on !== this.selected[i])) this.layer = null;
+    this.selected = selected;
     this.host.selectionChanged(this.selected);
   }
 
@@ -307,8 +303,7 @@ export class ParallelPlot {
       if (!drag.moved && Math.abs(y - drag.startY) < DRAG_THRESHOLD) return;
       drag.moved = true;
       drag.brush = this.brushBetween(drag.axis, drag.startY, y);
-      this.setSelection(this.shownBrushes());
-      this.redraw();
+      this.scheduleDragFrame();
       return;
     }
     this.hoverAt(event.offsetX, event.offsetY);
@@ -331,6 +326,21 @@ export class ParallelPlot {
       scale.getValueForPixel(y0) ?? Number.NaN,
       scale.getValueForPixel(y1) ?? Number.NaN,
     );
+  }
+
+  /**
+   * Selects and draws for the brush being dragged once per frame: with many runs a repaint takes
+   * longer than the pointer's events come, and the latest brush is the only one worth drawing.
+   */
+  private scheduleDragFrame(): void {
+    if (this.framePending) return;
+    this.framePending = true;
+    requestAnimationFrame(() => {
+      this.framePending = false;
+      if (!this.drag || !this.chart) return;
+      this.setSelection(this.shownBrushes());
+      this.redraw();
+    });
   }
 
   private pointerUp(event: PointerEvent): void {
