@@ -230,6 +230,11 @@ describe(
         assert.equal(narrow.overlaps, 0, `no two axis titles overlap at ${width} px`);
       }
       await page.setViewportSize({ width: 1280, height: 800 });
+      // The next tests drag at the published axis positions: wait for the chart's full width.
+      await waitUntil(async () => (await layout()).xs.at(-1)! > 1000, {
+        timeoutMs: 5_000,
+        what: 'the chart to fill 1280 px again',
+      });
     });
 
     test('a brush on one axis, then a second, selects the runs inside both and dims the others', async (t) => {
@@ -279,7 +284,8 @@ describe(
     });
 
     test('hovering a line highlights it and its tooltip names the run with its value on each axis', async (t) => {
-      await page.locator('#parallel-clear').click();
+      const clear = page.locator('#parallel-clear');
+      if (await clear.isEnabled()) await clear.click();
       const { xs, top, bottom } = await layout();
       // A pixel of a line halfway between the first two axes, found on the canvas itself.
       const x = Math.round((xs[0]! + xs[1]!) / 2);
