@@ -57,8 +57,14 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html',
 };
 
-/** Serves `html(origin)` at `/` (the Compare Runs page unless another panel's is given). */
-export async function startPageServer(html: (origin: string) => string = page): Promise<PageServer> {
+/**
+ * Serves a page at `/`: the Compare Runs page, with `strings` instead of the keys when given (e.g.
+ * English ones, for screenshots), or another panel's page when `source` is its HTML builder.
+ */
+export async function startPageServer(
+  source: ((origin: string) => string) | Partial<UiStrings> = {},
+): Promise<PageServer> {
+  const html = typeof source === 'function' ? source : (origin: string): string => page(origin, source);
   let origin = '';
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -86,7 +92,7 @@ export async function startPageServer(html: (origin: string) => string = page): 
   };
 }
 
-function page(origin: string): string {
+function page(origin: string, strings: Partial<UiStrings>): string {
   return buildCompareHtml({
     nonce: 'YmVuY2htYXJrLW5vbmNlLTAx',
     cspSource: origin,
@@ -99,7 +105,7 @@ function page(origin: string): string {
     ],
     title: 'Compare',
     loadingText: 'Loading…',
-    strings: STRINGS,
+    strings: { ...STRINGS, ...strings },
     lang: 'en',
   });
 }

@@ -7,6 +7,7 @@ import type {
   RunRefState,
   XAxisMode,
 } from '../../src/views/compare/protocol';
+import { parseBrushes, type ParallelBrush } from './parallelBrush';
 
 export const COMPARE_TABS: readonly CompareTab[] = ['charts', 'table', 'scatter', 'parallel'];
 export const X_AXIS_MODES: readonly XAxisMode[] = ['step', 'wallTime', 'relativeTime'];
@@ -31,6 +32,8 @@ export interface ViewState {
   scatterY: string | null;
   /** Axis ids of the parallel coordinates; null until the user chooses (then the defaults apply). */
   parallelAxes: string[] | null;
+  /** Ranges chosen on the parallel coordinates' axes (in data space). */
+  parallelBrushes: ParallelBrush[];
   /** Chart groups (metric prefixes) the user collapsed. */
   collapsedGroups: string[];
 }
@@ -52,6 +55,7 @@ export function defaultViewState(): ViewState {
     scatterX: null,
     scatterY: null,
     parallelAxes: null,
+    parallelBrushes: [],
     collapsedGroups: [],
   };
 }
@@ -99,6 +103,7 @@ export function parseViewState(raw: unknown): ViewState {
     scatterX: stringOrNull(raw.scatterX),
     scatterY: stringOrNull(raw.scatterY),
     parallelAxes: Array.isArray(raw.parallelAxes) ? strings(raw.parallelAxes) : null,
+    parallelBrushes: parseBrushes(raw.parallelBrushes),
     collapsedGroups: strings(raw.collapsedGroups),
   };
 }

@@ -42,6 +42,13 @@ export function compareStrings(): UiStrings {
     axes: vscode.l10n.t('Axes'),
     notEnoughValues: vscode.l10n.t('Not enough numeric values to plot.'),
     parallelIncomplete: vscode.l10n.t('{0} runs without a value on every chosen axis are not drawn.', '{0}'),
+    parallelIncompleteOne: vscode.l10n.t('1 run without a value on every chosen axis is not drawn.'),
+    clearSelections: vscode.l10n.t('Clear selections'),
+    runsSelected: vscode.l10n.t('{0} of {1} runs selected', '{0}', '{1}'),
+    brushHint: vscode.l10n.t(
+      'Drag along an axis to select a range; click the axis to clear it. Arrow keys go through the runs, Escape clears every selection.',
+    ),
+    clearBrush: vscode.l10n.t('Clear the selection on {0}', '{0}'),
     missingRuns: vscode.l10n.t('{0} of the chosen runs are no longer in the workspace.', '{0}'),
     problems: vscode.l10n.t('Some metric files could not be read:'),
     points: vscode.l10n.t('{0} points', '{0}'),
