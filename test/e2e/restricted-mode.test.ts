@@ -13,7 +13,7 @@ import { REPO_ROOT, SKIP_REASON, configFromEnv } from './harness/config';
 import { makeTempDir } from './harness/fixtures';
 import { CONTAINER, RUNS_VIEW as VIEW } from './harness/mlops';
 import { useCodeServer } from './harness/suite';
-import { findRow, formatRows, type TreeRow } from './harness/trees';
+import { childRows, findRow, formatRows, type TreeRow } from './harness/trees';
 
 const config = configFromEnv();
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'dvc-exp', 'repo.tar.gz');
@@ -94,8 +94,17 @@ describe(
           t.diagnostic(`rows:\n${formatRows(rows)}`);
           const source = dvcSource(rows)!;
           // named-exp's params.yaml blob is the missing one: reading it is what would fetch.
-          const namedExp = [source.label, 'main', 'main', 'named-exp'];
-          await vs().waitForRows(VIEW, (r) => findRow(r, namedExp) !== undefined, 'named-exp under main');
+          // The baseline row is labelled by its short commit and subject (as issue 11 asks).
+          const namedExpUnderMain = (r: TreeRow[]): boolean => {
+            const baseline = childRows(r, [source.label, 'main']).find((row) =>
+              /^[0-9a-f]{7} /.test(row.label),
+            );
+            return (
+              baseline !== undefined &&
+              findRow(r, [source.label, 'main', baseline.label, 'named-exp']) !== undefined
+            );
+          };
+          await vs().waitForRows(VIEW, namedExpUnderMain, 'named-exp under main');
           assert.equal(existsSync(marker), false, 'a program named by .git/config ran');
           assert.equal(
             rows.some((r) => r.level === 1 && /MLflow/.test(r.description)),
