@@ -79,7 +79,10 @@ export class DataHistory {
     for (let i = 0; i < Math.min(snapshots.length, this.depth); i++) {
       const here = snapshots[i];
       if (!Array.isArray(here.outs)) {
-        result.problems.push({ path: `${here.sha.slice(0, 7)}: ${here.outs.path}`, reason: here.outs.reason });
+        result.problems.push({
+          path: `${here.sha.slice(0, 7)}: ${here.outs.path}`,
+          reason: here.outs.reason,
+        });
         continue;
       }
       const now = this.pathIn(here.outs, key);
@@ -149,7 +152,7 @@ export class DataHistory {
   private async readSnapshots(): Promise<Snapshot[]> {
     this.head = await this.currentHead();
     const snapshots: Snapshot[] = [];
-    for (let sha = this.head ?? null; sha && snapshots.length <= this.depth; ) {
+    for (let sha = this.head ?? null; sha && snapshots.length <= this.depth;) {
       const commit = await this.repo.commit(sha);
       if (!commit) break;
       let outs: TrackedOut[] | DataProblem;

@@ -13,7 +13,8 @@ import { trackedOuts, type TrackedOut } from '../../core/data/tracked';
 import { workspaceTree } from '../../core/data/versions';
 import type { HashCache } from '../../core/pipeline/hashCache';
 
-export type DataState = 'modified' | 'added' | 'deleted' | 'renamed' | 'not in cache' | 'unchanged' | 'unknown';
+export type DataState =
+  'modified' | 'added' | 'deleted' | 'renamed' | 'not in cache' | 'unchanged' | 'unknown';
 
 /** One line of `dvc data status` about a path: committed (HEAD vs recorded) or uncommitted (recorded vs disk). */
 export interface StateTag {
