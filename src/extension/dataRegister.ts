@@ -5,13 +5,19 @@ import { DATA_SCHEME } from '../views/data/dataContent';
 import type { DataNode } from '../views/data/dataTree';
 import { compareDataVersions, compareVersionWithWorkspace } from './dataCompare';
 import { DataFileSystem } from './dataFileSystem';
+import { createDataLoader } from './dataLoader';
 import { DataService } from './dataService';
 import { DataStatusBar } from './dataStatusBar';
 import { DATA_VIEW_ID, DataTreeProvider } from './dataView';
 
 /** Wires the Data view into the extension; everything it creates is disposed with `context`. */
 export function registerDataView(context: vscode.ExtensionContext): void {
-  const service = new DataService();
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const loader = createDataLoader(
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'dataWorker.js').fsPath,
+    vscode.Uri.joinPath(storage, 'data-hashes.v1.json').fsPath,
+  );
+  const service = new DataService(loader);
   const tree = new DataTreeProvider(service);
   const fileSystem = new DataFileSystem(service);
   context.subscriptions.push(

@@ -1,14 +1,14 @@
 // The DVC projects of the workspace for the Data view: each project's tracked outputs and their
 // states, read asynchronously and kept until a watched file of that project changes (`.dvc` files,
 // dvc.lock, the cache, Git's HEAD); events are collected and the touched projects re-read once,
-// after a pause. Workspace files are hashed through one HashCache (by size and mtime), so a
-// re-read only hashes what changed.
+// after a pause. The loader hashes workspace files in a worker, through one HashCache (by size and
+// mtime), so a re-read only hashes what changed.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HashCache } from '../core/pipeline/hashCache';
 import { DataHistory } from '../views/data/dataHistory';
-import { loadDataProject, type DataProject } from '../views/data/dataModel';
+import type { DataProject } from '../views/data/dataModel';
 import { readConfig } from './config';
+import type { DataLoader } from './dataLoader';
 
 const DEBOUNCE_MS = 500;
 const WATCHED = ['**/*.dvc', '**/dvc.lock', '**/.dvc/cache/**', '**/.git/HEAD', '**/.git/refs/**'];
@@ -17,7 +17,6 @@ export class DataService implements vscode.Disposable {
   private roots: string[] = [];
   private readonly projects = new Map<string, Promise<DataProject>>();
   private readonly histories = new Map<string, DataHistory>();
-  private readonly hashCache = new HashCache();
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
@@ -29,7 +28,7 @@ export class DataService implements vscode.Disposable {
   /** Fires when a project's outputs and states have been read. */
   readonly onDidLoad = this.loaded.event;
 
-  constructor() {
+  constructor(private readonly loader: DataLoader) {
     for (const pattern of WATCHED) {
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
       const onEvent = (uri: vscode.Uri) => this.queue(uri.fsPath);
@@ -67,7 +66,7 @@ export class DataService implements vscode.Disposable {
   project(root: string): Promise<DataProject> {
     let project = this.projects.get(root);
     if (!project) {
-      project = loadDataProject(root, this.hashCache);
+      project = this.loader.load(root);
       this.projects.set(root, project);
       const reading = project;
       void reading.then((read) => {
@@ -151,5 +150,6 @@ export class DataService implements vscode.Disposable {
     for (const history of this.histories.values()) history.dispose();
     this.changed.dispose();
     this.loaded.dispose();
+    this.loader.dispose();
   }
 }
