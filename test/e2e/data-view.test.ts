@@ -26,7 +26,9 @@ describe('MLOps Lens Data view (code-server)', { skip: config ? false : SKIP_REA
     prepare: () => {
       const temp = makeTempDir('mlops-lens-e2e-data-');
       execFileSync('tar', ['-xzf', FIXTURE, '-C', temp]);
-      return { workspace: join(temp, 'repo'), tempDir: temp };
+      // Side by side even beside a wide side bar, so the cached version has its own pane.
+      const settings = { 'diffEditor.useInlineViewWhenSpaceIsLimited': false };
+      return { workspace: join(temp, 'repo'), tempDir: temp, settings };
     },
   });
 
