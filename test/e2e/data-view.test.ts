@@ -126,4 +126,33 @@ describe('MLOps Lens Data view (code-server)', { skip: config ? false : SKIP_REA
       });
     },
   );
+
+  test(
+    'MLOps: Compare Data Versions… compares a file of a tracked folder at a tag with the workspace',
+    { timeout: 60_000 },
+    async (t) => {
+      await step(t, '04-compare-command', async () => {
+        await vs().runCommand('MLOps: Compare Data Versions…');
+        await vs().quickRow('data/tables/wine_data.csv').first().waitFor({ timeout: 15_000 });
+        await vs().quickInputBox.fill('wine_data');
+        await vs().quickRow('data/tables/wine_data.csv').first().click();
+        await vs().quickRow('v1').first().waitFor({ timeout: 15_000 });
+        const versions = await vs().quickLabels();
+        t.diagnostic(`versions offered: ${JSON.stringify(versions)}`);
+        assert.ok(
+          versions.includes('Workspace') && versions.includes('HEAD') && versions.includes('bigger-scale'),
+        );
+        await vs().quickRow('v1').first().click();
+        await vs().quickRow('Workspace').first().waitFor({ timeout: 15_000 });
+        await vs().quickRow('Workspace').first().click();
+        const title = await waitUntil(
+          async () =>
+            (await vs().editorTabTitles()).find((x) => x.includes('wine_data.csv (v1 ↔ Workspace)')),
+          { timeoutMs: 20_000, what: 'a diff editor tab for wine_data.csv' },
+        );
+        t.diagnostic(`tab: ${title}`);
+        await vs().page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 15_000 });
+      });
+    },
+  );
 });
