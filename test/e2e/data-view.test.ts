@@ -133,7 +133,7 @@ describe('MLOps Lens Data view (code-server)', { skip: config ? false : SKIP_REA
     async (t) => {
       await step(t, '04-compare-command', async () => {
         await vs().runCommand('MLOps: Compare Data Versions…');
-        await vs().quickRow('data/tables/wine_data.csv').first().waitFor({ timeout: 15_000 });
+        await vs().waitForQuickLabel('data/iris.csv', 30_000, 'the tracked files to pick from');
         await vs().quickInputBox.fill('wine_data');
         await vs().quickRow('data/tables/wine_data.csv').first().click();
         await vs().quickRow('v1').first().waitFor({ timeout: 15_000 });

@@ -212,7 +212,9 @@ describe('the mlops-lens-data: content', () => {
         Promise.resolve(null),
       ),
       (error: unknown) =>
-        error instanceof DataError && error.path === 'data/tables/exercise.csv' && /not in cache/.test(error.reason),
+        error instanceof DataError &&
+        error.path === 'data/tables/exercise.csv' &&
+        /not in cache/.test(error.reason),
     );
   });
 
