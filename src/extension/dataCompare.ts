@@ -116,7 +116,7 @@ async function versionPicks(service: DataService, root: string, key: string): Pr
     picks.push({
       label: v.sha.slice(0, 7),
       description: v.subject,
-      detail: new Date(v.time).toLocaleString(),
+      detail: new Date(v.time).toLocaleString(vscode.env.language),
       rev: v.sha,
     });
   }

@@ -208,7 +208,7 @@ function versionItem(key: string, version: DataVersion): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('git-commit');
   item.tooltip = [
     `${version.sha.slice(0, 7)} ${version.subject}`,
-    new Date(version.time).toLocaleString(),
+    new Date(version.time).toLocaleString(vscode.env.language),
     `${key}: ${shortHash(version.hash)}`,
   ].join('\n');
   item.contextValue = version.hash && !version.isDir ? 'mlopsLens.dataVersion.file' : 'mlopsLens.dataVersion';
