@@ -1,6 +1,6 @@
 // The DVC projects of the workspace for the Data view: each project's tracked outputs and their
 // states, read asynchronously and kept until a watched file of that project changes (`.dvc` files,
-// dvc.lock, the cache, Git's HEAD); events are collected and the touched projects re-read once,
+// dvc.lock, the cache, Git's HEAD and refs, the tracked data); events are collected and the touched projects re-read once,
 // after a pause. The loader hashes workspace files in a worker, through one HashCache (by size and
 // mtime), so a re-read only hashes what changed.
 import * as path from 'node:path';
@@ -10,7 +10,8 @@ import type { DataProject } from '../views/data/dataModel';
 import { readConfig } from './config';
 import type { DataLoader } from './dataLoader';
 
-const DEBOUNCE_MS = 500;
+/** A run writing many files re-reads its project once per pause, not once per file. */
+const DEBOUNCE_MS = 800;
 const WATCHED = ['**/*.dvc', '**/dvc.lock', '**/.dvc/cache/**', '**/.git/HEAD', '**/.git/refs/**'];
 
 export class DataService implements vscode.Disposable {
@@ -29,14 +30,33 @@ export class DataService implements vscode.Disposable {
   readonly onDidLoad = this.loaded.event;
 
   constructor(private readonly loader: DataLoader) {
-    for (const pattern of WATCHED) {
-      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-      const onEvent = (uri: vscode.Uri) => this.queue(uri.fsPath);
-      watcher.onDidCreate(onEvent);
-      watcher.onDidChange(onEvent);
-      watcher.onDidDelete(onEvent);
-      this.watchers.push(watcher);
+    for (const pattern of WATCHED) this.watch(pattern, (file) => this.queue(file));
+    // The tracked data itself (an edited CSV turns its output "modified"): every event is checked
+    // against the outputs' paths (a few string comparisons), and only those events count.
+    this.watch('**/*', (file) => {
+      if (this.isTracked(file)) this.queue(file);
+    });
+  }
+
+  private watch(pattern: string, onPath: (file: string) => void): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const onEvent = (uri: vscode.Uri) => onPath(uri.fsPath);
+    watcher.onDidCreate(onEvent);
+    watcher.onDidChange(onEvent);
+    watcher.onDidDelete(onEvent);
+    this.watchers.push(watcher);
+  }
+
+  /** Whether `file` is a tracked output of a project read so far, or inside one. */
+  private isTracked(file: string): boolean {
+    for (const project of this.loadedProjectList()) {
+      if (!file.startsWith(project.root + path.sep)) continue;
+      for (const out of project.outs) {
+        const absolute = path.join(project.root, ...out.key.split('/'));
+        if (file === absolute || file.startsWith(absolute + path.sep)) return true;
+      }
     }
+    return false;
   }
 
   /** Finds the DVC projects (folders with `.dvc/config`) of the workspace again. */

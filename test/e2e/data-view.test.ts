@@ -5,6 +5,7 @@
 // DVC cache through the read-only mlops-lens-data: file system).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { REPO_ROOT, SKIP_REASON, configFromEnv } from './harness/config';
@@ -20,6 +21,7 @@ const VIEW = 'Data';
 const PROJECT = 'repo';
 
 describe('MLOps Lens Data view (code-server)', { skip: config ? false : SKIP_REASON }, () => {
+  let workspace = '';
   const { vs, step } = useCodeServer(config, {
     shotPrefix: 'data-',
     logName: 'code-server-data.log',
@@ -28,7 +30,8 @@ describe('MLOps Lens Data view (code-server)', { skip: config ? false : SKIP_REA
       execFileSync('tar', ['-xzf', FIXTURE, '-C', temp]);
       // Side by side even beside a wide side bar, so the cached version has its own pane.
       const settings = { 'diffEditor.useInlineViewWhenSpaceIsLimited': false };
-      return { workspace: join(temp, 'repo'), tempDir: temp, settings };
+      workspace = join(temp, 'repo');
+      return { workspace, tempDir: temp, settings };
     },
   });
 
@@ -155,4 +158,20 @@ describe('MLOps Lens Data view (code-server)', { skip: config ? false : SKIP_REA
       });
     },
   );
+
+  test('editing tracked data turns its output modified without a refresh', { timeout: 60_000 }, async (t) => {
+    await step(t, '05-watch', async () => {
+      const started = Date.now();
+      appendFileSync(join(workspace, 'data', 'iris.csv'), '5.0,3.0,1.5,0.2,setosa,7.500\n');
+      const rows = await vs().waitForRows(
+        VIEW,
+        (r) => describes(r, 'data/iris.csv', /modified \(not recorded by DVC\)/),
+        'data/iris.csv "modified (not recorded by DVC)"',
+        30_000,
+      );
+      t.diagnostic(
+        `shown ${Date.now() - started} ms after the write:\n${formatRows(childRows(rows, [PROJECT]))}`,
+      );
+    });
+  });
 });
