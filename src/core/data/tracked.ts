@@ -103,7 +103,13 @@ async function stageOuts(tree: FileTree, root: string, dvcfile: string): Promise
       if (!out.cache || !key) continue;
       const locked = stages[stage.name]?.outs.find((entry) => entry.path === out.path);
       const hash = locked ? hashOf(locked) : null;
-      outs.push({ key, hash, isDir: hash?.value.endsWith('.dir') ?? false, source: dvcfile, ...recorded(locked) });
+      outs.push({
+        key,
+        hash,
+        isDir: hash?.value.endsWith('.dir') ?? false,
+        source: dvcfile,
+        ...recorded(locked),
+      });
     }
   }
   return outs;
