@@ -23,6 +23,7 @@ const nodeBundles = {
     cli: 'src/cli/launcher.ts',
     cliMain: 'src/cli/main.ts',
     pipelinesStatusWorker: 'src/extension/pipelinesStatusWorker.ts',
+    dataWorker: 'src/extension/dataWorker.ts',
     runReaderWorker: 'src/core/index/runReaderWorker.ts',
     launchWrapper: 'src/extension/launchWrapper.ts',
   },

@@ -4,6 +4,7 @@ import { RunDetailsPanels } from '../views/runDetails/panel';
 import { relatives } from '../views/runs/runTreeModel';
 import { registerCompare } from './compare';
 import { CONFIG_SECTION } from './config';
+import { registerDataView } from './dataRegister';
 import { IndexService } from './indexService';
 import { registerPipelines } from './pipelines';
 import { registerRunCommands } from './runCommands';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const view = new RunsView(index, context.workspaceState, marks);
   context.subscriptions.push(view);
   registerPipelines(context);
+  registerDataView(context);
   const details = new RunDetailsPanels(context.extensionUri, {
     getRun: (store, id) => index.findRun(store, id),
     parentOf: (run) => relatives(run, index.snapshots()).parent,

@@ -272,6 +272,8 @@ describe('command palette', () => {
       'mlopsLens.runStageItem',
       'mlopsLens.openPipelinePath',
       'mlopsLens.showStageStatus',
+      'mlopsLens.compareDataWithWorkspace',
+      'mlopsLens.dataShowMore',
     ])
       assert.equal(when.get(id), 'false', id);
   });

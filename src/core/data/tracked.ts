@@ -16,6 +16,9 @@ export interface TrackedOut {
   isDir: boolean;
   /** The repo-relative file that declares it (a `.dvc` file or a dvc.yaml). */
   source: string;
+  /** Bytes and, for a folder, files as the `.dvc` file or dvc.lock records them (absent in old files). */
+  size?: number;
+  nfiles?: number;
 }
 
 /** Folders of sub-repos ("sub/"): their own `.dvc` folder makes them another DVC project. */
@@ -36,6 +39,13 @@ function assertText(text: string, file: string): void {
 
 function hashOf(entry: LockEntry): HashRef | null {
   return entry.checksum ? { name: entry.hashName, value: entry.checksum } : null;
+}
+
+function recorded(entry: LockEntry | undefined): Pick<TrackedOut, 'size' | 'nfiles'> {
+  const sizes: Pick<TrackedOut, 'size' | 'nfiles'> = {};
+  if (entry?.size !== undefined) sizes.size = entry.size;
+  if (entry?.nfiles !== undefined) sizes.nfiles = entry.nfiles;
+  return sizes;
 }
 
 /** A path relative to `root`, "/"-separated; null when it leaves the repository. */
@@ -67,7 +77,7 @@ async function dotDvcOuts(tree: FileTree, root: string, file: string): Promise<T
     const key = repoKey(root, path.resolve(dvcFile.wdir, out.path));
     if (!out.cache || !key) continue;
     const hash = hashOf(out) ?? (importDep ? hashOf(importDep) : null);
-    outs.push({ key, hash, isDir: hash?.value.endsWith('.dir') ?? false, source: file });
+    outs.push({ key, hash, isDir: hash?.value.endsWith('.dir') ?? false, source: file, ...recorded(out) });
   }
   return outs;
 }
@@ -93,7 +103,13 @@ async function stageOuts(tree: FileTree, root: string, dvcfile: string): Promise
       if (!out.cache || !key) continue;
       const locked = stages[stage.name]?.outs.find((entry) => entry.path === out.path);
       const hash = locked ? hashOf(locked) : null;
-      outs.push({ key, hash, isDir: hash?.value.endsWith('.dir') ?? false, source: dvcfile });
+      outs.push({
+        key,
+        hash,
+        isDir: hash?.value.endsWith('.dir') ?? false,
+        source: dvcfile,
+        ...recorded(locked),
+      });
     }
   }
   return outs;

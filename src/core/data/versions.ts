@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { readRegularFile } from '../pipeline/fileAccess';
 import { diskTree, type FileTree } from '../sources/dvclive/fileTree';
 import { findGitLocation, readFileRefs } from '../sources/dvcExperiments/gitFiles';
-import { GitObjects } from '../sources/dvcExperiments/gitObjects';
+import { GitObjects, type CommitInfo } from '../sources/dvcExperiments/gitObjects';
 import { BlobTexts, gitTree } from '../sources/dvcExperiments/gitTree';
 import { DataError } from './model';
 
@@ -95,6 +95,23 @@ export class DataRepo {
       this.prefix = fs.existsSync(path.join(top, '.git')) ? relative : '';
     }
     return this.prefix;
+  }
+
+  /** A commit's subject, time and parents; null when Git has none by that name. */
+  commit(rev: string): Promise<CommitInfo | null> {
+    return this.objects.commit(rev);
+  }
+
+  /** A Git object's bytes by id or `<rev>:<path>`; null when there is none or it is not a blob. */
+  async blob(spec: string): Promise<Buffer | null> {
+    const object = await this.objects.object(spec);
+    return object?.type === 'blob' ? object.content : null;
+  }
+
+  /** Where the DVC project is inside the Git work tree, as a `<rev>:<path>` prefix ("" or "sub/"). */
+  gitPathPrefix(): string {
+    const prefix = this.gitPrefix();
+    return prefix === '' ? '' : `${prefix}/`;
   }
 
   close(): void {
