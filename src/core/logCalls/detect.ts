@@ -9,7 +9,7 @@ import {
   type PyToken,
 } from '../sources/dvc/values/pythonTokens';
 import { evaluatePrimary, evaluateSpan, startsPrimary, type KeySink } from './evaluate';
-import { CONFIG_MEMBER, CONSTRUCTORS, isLightningModulePath, type KeyArgument } from './library';
+import { CONFIG_MEMBER, constructorOf, isLightningModulePath, type KeyArgument } from './library';
 import { Scopes, UNKNOWN, type Value } from './scopes';
 import {
   closingBracket,
@@ -135,7 +135,7 @@ function annotationValue(tokens: PyToken[], parameter: Span, from: number, scope
 
 /** An object of the class a type annotation names (`wandb.init` is a function, not a type). */
 function instanceOfType(type: Value): Value {
-  const kind = type.t === 'path' && !type.path.endsWith('.init') ? CONSTRUCTORS[type.path] : undefined;
+  const kind = type.t === 'path' && !type.path.endsWith('.init') ? constructorOf(type.path) : undefined;
   return kind ? { t: 'instance', kind, member: '' } : UNKNOWN;
 }
 

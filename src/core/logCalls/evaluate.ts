@@ -1,7 +1,7 @@
 // Reads primary expressions (`a.b(…).c[…]`) left to right, resolving what each step stands for and
 // reporting the keys of every logging call met on the way.
 import type { PyToken } from '../sources/dvc/values/pythonTokens';
-import { CONSTRUCTORS, LOG_FUNCTIONS, LOG_METHODS, type KeyArgument } from './library';
+import { constructorOf, LOG_FUNCTIONS, LOG_METHODS, type KeyArgument } from './library';
 import { attribute, UNKNOWN, type Scopes, type Value } from './scopes';
 import { closingBracket, dictKeys, literalKey, readArguments, type LiteralKey, type Span } from './tokens';
 
@@ -87,8 +87,8 @@ function call(
     }
   }
   if (value.t === 'factory') return { t: 'instance', kind: value.kind, member: '' };
-  if (value.t === 'path' && CONSTRUCTORS[value.path])
-    return { t: 'instance', kind: CONSTRUCTORS[value.path], member: '' };
+  const kind = value.t === 'path' ? constructorOf(value.path) : undefined;
+  if (kind) return { t: 'instance', kind, member: '' };
   return UNKNOWN;
 }
 

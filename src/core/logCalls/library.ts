@@ -14,7 +14,8 @@ export interface KeyArgument {
 }
 
 /** The kinds of objects whose methods log: what `Live()`, `MlflowClient()`, … return. */
-export type InstanceKind = 'mlflowClient' | 'live' | 'wandbRun' | 'summaryWriter' | 'lightningModule';
+export type InstanceKind =
+  'mlflowClient' | 'live' | 'wandbRun' | 'summaryWriter' | 'lightningModule' | 'scaffoldTracker';
 
 const arg = (
   library: LogLibrary,
@@ -63,6 +64,11 @@ export const LOG_METHODS: Record<InstanceKind, Record<string, KeyArgument[]>> = 
     log: arg('lightning', 'metric', 'key', 0, 'name'),
     log_dict: arg('lightning', 'metric', 'dict', 0, 'dictionary'),
   },
+  // The `Tracker` of the tracking module MLOps Lens scaffolds: it forwards to the chosen tracker.
+  scaffoldTracker: {
+    log_params: arg('scaffold', 'param', 'dict', 0, 'params'),
+    log_metrics: arg('scaffold', 'metric', 'dict', 0, 'metrics'),
+  },
 };
 
 /** Calling one of these (full dotted path) gives an object whose methods log. */
@@ -80,6 +86,13 @@ export const CONSTRUCTORS: Record<string, InstanceKind> = {
   'tensorboardX.SummaryWriter': 'summaryWriter',
   'tensorboardX.writer.SummaryWriter': 'summaryWriter',
 };
+
+/** What calling (or annotating with) the class or function at `path` gives, if it logs. */
+export function constructorOf(path: string): InstanceKind | undefined {
+  if (Object.hasOwn(CONSTRUCTORS, path)) return CONSTRUCTORS[path];
+  // `from <package>.tracking import start_run, Tracker` in a scaffolded project.
+  return /^\w+\.tracking\.(?:start_run|Tracker)$/.test(path) ? 'scaffoldTracker' : undefined;
+}
 
 /** Module attributes that are themselves a logging object (`wandb.run.log(…)`, `wandb.config.x = …`). */
 export const MODULE_INSTANCES: Record<string, { kind: InstanceKind; member: string }> = {

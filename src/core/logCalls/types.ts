@@ -1,6 +1,7 @@
 // What the logging-call detector reports: one entry a logged key, with where its literal is.
 
-export type LogLibrary = 'mlflow' | 'dvclive' | 'wandb' | 'lightning' | 'tensorboard';
+/** 'scaffold': the tracking module of a project MLOps Lens scaffolded (`<package>.tracking`). */
+export type LogLibrary = 'mlflow' | 'dvclive' | 'wandb' | 'lightning' | 'tensorboard' | 'scaffold';
 export type LogKind = 'metric' | 'param';
 
 /** A place in the source, 0-based like VS Code's Position; `character` counts UTF-16 code units. */
