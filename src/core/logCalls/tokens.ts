@@ -17,19 +17,31 @@ export interface LiteralKey {
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
+/** Each line's bracket pairs, found once: looking each one up by scanning was quadratic. */
+const pairsOf = new WeakMap<PyToken[], Int32Array>();
+
 /** The index of the bracket closing the one at `open`, or the end of the tokens when unclosed. */
 export function closingBracket(tokens: PyToken[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.kind !== 'op') continue;
-    if (OPENERS[token.text]) depth++;
-    else if (token.text === ')' || token.text === ']' || token.text === '}') {
-      depth--;
-      if (depth === 0) return i;
-    }
+  let pairs = pairsOf.get(tokens);
+  if (!pairs) {
+    pairs = matchBrackets(tokens);
+    pairsOf.set(tokens, pairs);
   }
-  return tokens.length;
+  return pairs[open] >= 0 ? pairs[open] : tokens.length;
+}
+
+function matchBrackets(tokens: PyToken[]): Int32Array {
+  const pairs = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'op') return;
+    if (OPENERS[token.text]) open.push(i);
+    else if (token.text === ')' || token.text === ']' || token.text === '}') {
+      const opener = open.pop();
+      if (opener !== undefined) pairs[opener] = i;
+    }
+  });
+  return pairs;
 }
 
 /** Splits [from, to) at `separator` operators outside brackets; empty trailing parts dropped. */
