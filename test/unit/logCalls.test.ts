@@ -39,7 +39,8 @@ const CASES: [name: string, source: string, expected: string[]][] = [
     'string prefixes, quotes, implicit concatenation and escapes',
     "import mlflow\nmlflow.log_metric(r'a\\b', 1)\nmlflow.log_metric('''t''', 1)\n" +
       'mlflow.log_metric("x/" \'y\', 1)\nmlflow.log_metric(b"bytes", 1)\nmlflow.log_metric(u"\\u00e9", 1)\n' +
-      'mlflow.log_metric(f"{{lit}}", 1)\nmlflow.log_metric(Rf"p_{i}", 1)\nmlflow.log_metric(name, 1)\n',
+      'mlflow.log_metric(f"{{lit}}", 1)\nmlflow.log_metric(Rf"p_{i}", 1)\nmlflow.log_metric(name, 1)\n' +
+      'mlflow.log_metric((\n  "long/"\n  "key"\n), 1)\n',
     [
       'mlflow metric a\\b @1:18-1:24',
       'mlflow metric t @2:18-2:25',
@@ -47,6 +48,7 @@ const CASES: [name: string, source: string, expected: string[]][] = [
       'mlflow metric é @5:18-5:27',
       'mlflow metric {lit} @6:18-6:28',
       'mlflow metric p_* @7:18-7:27',
+      'mlflow metric long/key @10:2-11:7',
     ],
   ],
   [

@@ -96,6 +96,13 @@ export function readArguments(tokens: PyToken[], open: number, close: number): A
  * Python does), a prefix for an f-string's text before its first placeholder; undefined otherwise.
  */
 export function literalKey(tokens: PyToken[], span: Span): LiteralKey | undefined {
+  // `("a" "b")`: parentheses around the strings, as long keys are often wrapped.
+  while (
+    tokens[span.from]?.text === '(' &&
+    tokens[span.from].kind === 'op' &&
+    closingBracket(tokens, span.from) === span.to - 1
+  )
+    span = { from: span.from + 1, to: span.to - 1 };
   if (span.to <= span.from) return undefined;
   let key = '';
   for (let i = span.from; i < span.to; i++) {
