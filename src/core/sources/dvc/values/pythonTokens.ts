@@ -3,12 +3,20 @@
 
 export type PyTokenKind = 'name' | 'number' | 'string' | 'op';
 
+/** A token before its position is stamped on (the tokenizer adds `offset` and `end`). */
+type PendingToken = Omit<PyToken, 'offset' | 'end'>;
+
 export interface PyToken {
   kind: PyTokenKind;
   /** Names and operators as written; numbers as written; strings decoded (see `stringKind`). */
   text: string;
   /** For strings: 'str', 'bytes', or 'other' (f-strings and \N{…} escapes: not read as literals). */
   stringKind?: 'str' | 'bytes' | 'other';
+  /** For strings: the prefix letters as written (`f`, `rb`, …; '' for none). */
+  prefix?: string;
+  /** Where the token starts and ends, as offsets in the source with line breaks made `\n`. */
+  offset: number;
+  end: number;
 }
 
 /** A logical line: its indentation column and its tokens (continuations already joined). */
@@ -35,7 +43,12 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 /** Splits Python source into logical lines. Throws PythonSyntaxError on unterminated constructs. */
 export function logicalLines(source: string): LogicalLine[] {
-  return new Tokenizer(source.replace(/\r\n?/g, '\n')).run();
+  return new Tokenizer(normalizeLineBreaks(source)).run();
+}
+
+/** The text token offsets refer to: `\r\n` and lone `\r` made `\n` (line and column unchanged). */
+export function normalizeLineBreaks(source: string): string {
+  return source.replace(/\r\n?/g, '\n');
 }
 
 class Tokenizer {
@@ -102,7 +115,7 @@ class Tokenizer {
     else this.push({ kind: 'name', text: name });
   }
 
-  private readString(prefix: string): PyToken {
+  private readString(prefix: string): PendingToken {
     const lower = prefix.toLowerCase();
     const quote = this.src[this.pos];
     const triple = this.src.startsWith(quote.repeat(3), this.pos);
@@ -129,13 +142,18 @@ class Tokenizer {
     }
     this.pos += delimiter.length;
     const decoded = lower.includes('r') ? raw : decodeEscapes(raw);
-    if (lower.includes('f') || decoded === null) return { kind: 'string', text: raw, stringKind: 'other' };
-    return { kind: 'string', text: decoded, stringKind: lower.includes('b') ? 'bytes' : 'str' };
+    if (lower.includes('f') || decoded === null)
+      return { kind: 'string', text: raw, stringKind: 'other', prefix };
+    return { kind: 'string', text: decoded, stringKind: lower.includes('b') ? 'bytes' : 'str', prefix };
   }
 
-  private push(token: PyToken): void {
+  private push(token: PendingToken): void {
     if (!this.current) this.current = { indent: this.indentOfLine(), line: this.tokenLine, tokens: [] };
-    this.current.tokens.push(token);
+    // Stamped on the object itself: spreading a copy for every token made tokenizing several times slower.
+    const stamped = token as PyToken;
+    stamped.offset = this.tokenStart;
+    stamped.end = this.pos;
+    this.current.tokens.push(stamped);
   }
 
   /** The column where the current physical line's text starts (tabs to multiples of 8, as Python). */
@@ -158,7 +176,7 @@ class Tokenizer {
 }
 
 /** Python's escape sequences; null for `\\N{name}`, which would need Unicode's name table. */
-function decodeEscapes(raw: string): string | null {
+export function decodeEscapes(raw: string): string | null {
   if (/\\N\{/.test(raw.replace(/\\\\/g, ''))) return null;
   return raw.replace(
     /\\(?:\n|([\\'"abfnrtv])|([0-7]{1,3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|N\{[^}]*\}|(.))/gs,

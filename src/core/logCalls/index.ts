@@ -1,0 +1,2 @@
+export { findLogCalls } from './detect';
+export type { LogCall, LogCallScan, LogKind, LogLibrary, SourcePosition, SourceRange } from './types';
