@@ -95,7 +95,8 @@ const COMMAND_USAGE: Record<UsageCommand, string> = {
       that changed from A_REV (default HEAD) to B_REV (default: the workspace), on dotted keys,
       with old, new and, for numbers, diff. Revisions are commits, branches, tags or DVC
       experiment names. --all: unchanged params too. --json prints the JSON of dvc params diff
-      --json (files and keys sorted; DVC's order varies). Nothing is written.`,
+      --json (files and keys sorted; DVC's order varies). Runs in the DVC project around the
+      current folder (or --cd DIR); nothing is written there.`,
   'metrics-diff': `  mlops-lens metrics-diff [A_REV] [B_REV] [--all] [--json]
       dvc metrics diff: the metrics (the metrics of dvc.yaml stages and its top-level metrics)
       that changed from A_REV (default HEAD) to B_REV (default: the workspace), like params-diff.`,

@@ -18,19 +18,28 @@ interface ValuesArgs {
   bRev?: string;
   json: boolean;
   all: boolean;
+  /** `--cd DIR` (DVC's global option): the folder the command runs in. */
+  cwd: string;
 }
 
 function parseValuesArgs(command: string, argv: readonly string[]): ValuesArgs {
   const positional: string[] = [];
   const flags = new Set<string>();
-  for (const arg of argv) {
-    if (arg.startsWith('-') && arg !== '-') {
+  let cwd = process.cwd();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--cd') {
+      const dir = argv[++i];
+      if (dir === undefined) throw new UsageError('--cd needs a folder');
+      cwd = path.resolve(dir);
+    } else if (arg.startsWith('-') && arg !== '-') {
       if (!FLAGS.has(arg)) throw new UsageError(`unknown option '${arg}' for '${command}'`);
       flags.add(arg);
     } else positional.push(arg);
   }
   if (positional.length > 2) throw new UsageError(`${command} takes at most two revisions`);
-  return { aRev: positional[0], bRev: positional[1], json: flags.has('--json'), all: flags.has('--all') };
+  const [aRev, bRev] = positional;
+  return { aRev, bRev, json: flags.has('--json'), all: flags.has('--all'), cwd };
 }
 
 /** DVC's keys: file paths relative to the current folder, then files and keys in code-point order. */
@@ -91,7 +100,7 @@ export function diffText(diff: ValuesDiff, kind: ValuesKind, revisions: readonly
 async function valuesCommand(kind: ValuesKind, argv: readonly string[]): Promise<number> {
   const command = `${kind}-diff`;
   const args = parseValuesArgs(command, argv);
-  const cwd = process.cwd();
+  const { cwd } = args;
   try {
     const root = findDvcRoot(cwd);
     if (!root) throw new DataError(cwd, 'not inside a DVC project (no .dvc folder here or above)');

@@ -7,6 +7,7 @@
 import type { FileTree } from '../sources/dvclive/fileTree';
 import { parseDataFile } from '../sources/dvc/typedData';
 import { isPyDict, PyFloat, type PyDict, type PyValue } from '../sources/dvc/pyValue';
+import { findGitLocation } from '../sources/dvcExperiments/gitFiles';
 import { collectRevision, type FileResult } from '../sources/dvcExperiments/revision';
 import { DataError } from '../data/model';
 import { DataRepo, workspaceTree } from '../data/versions';
@@ -72,6 +73,8 @@ export async function valuesDiff(
 }
 
 async function hasCommits(repo: DataRepo): Promise<boolean> {
+  // A project outside Git (dvc init --no-scm) has no revisions to compare, like one without commits.
+  if (!findGitLocation(repo.root)) return false;
   try {
     await repo.resolve('HEAD');
     return true;
