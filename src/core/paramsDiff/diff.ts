@@ -8,6 +8,7 @@ import type { FileTree } from '../sources/dvclive/fileTree';
 import { parseDataFile } from '../sources/dvc/typedData';
 import { isPyDict, PyFloat, type PyDict, type PyValue } from '../sources/dvc/pyValue';
 import { findGitLocation } from '../sources/dvcExperiments/gitFiles';
+import { valuesFileTooLarge } from '../sources/dvc/values/paramsFile';
 import { collectRevision, type FileResult } from '../sources/dvcExperiments/revision';
 import { DataError } from '../data/model';
 import { DataRepo, workspaceTree } from '../data/versions';
@@ -112,7 +113,7 @@ async function typedResult(tree: FileTree, file: string, result: FileResult): Pr
 /** The file parsed with floats told from ints; undefined when that parse fails (plain values stay). */
 async function typedParse(tree: FileTree, file: string): Promise<PyValue | undefined> {
   const text = await tree.read(file);
-  if (text === null) return undefined;
+  if (text === null || valuesFileTooLarge(text)) return undefined;
   try {
     return parseDataFile(file, text);
   } catch {
