@@ -15,7 +15,7 @@ const VALUES_DIFF_STATUSES: readonly ExitStatus[] = [
   {
     status: 0,
     meaning:
-      'compared (also when nothing differs, or when a file cannot be read: its path and reason go to stderr and it counts as empty, as in DVC)',
+      'compared (also when a file cannot be read: path and reason on stderr, compared as empty, as in DVC)',
   },
   { status: 1, meaning: 'an unknown revision, or not inside a DVC project; nothing printed' },
   { status: 2, meaning: 'usage error' },
@@ -90,14 +90,14 @@ const COMMAND_USAGE: Record<UsageCommand, string> = {
       those and the workspace (uncommitted), recorded objects missing from the cache, and with
       --unchanged what did not change; --granular lists the files of tracked folders. --json prints
       the JSON of dvc data status --json with the same flags (lists sorted; DVC's order varies).`,
-  'params-diff': `  mlops-lens params-diff [A_REV] [B_REV] [--all] [--json]
+  'params-diff': `  mlops-lens params-diff [A_REV] [B_REV] [--all] [--json] [--cd DIR]
       dvc params diff: the params (every file a dvc.yaml stage lists under params, and params.yaml)
       that changed from A_REV (default HEAD) to B_REV (default: the workspace), on dotted keys,
       with old, new and, for numbers, diff. Revisions are commits, branches, tags or DVC
       experiment names. --all: unchanged params too. --json prints the JSON of dvc params diff
       --json (files and keys sorted; DVC's order varies). Runs in the DVC project around the
       current folder (or --cd DIR); nothing is written there.`,
-  'metrics-diff': `  mlops-lens metrics-diff [A_REV] [B_REV] [--all] [--json]
+  'metrics-diff': `  mlops-lens metrics-diff [A_REV] [B_REV] [--all] [--json] [--cd DIR]
       dvc metrics diff: the metrics (the metrics of dvc.yaml stages and its top-level metrics)
       that changed from A_REV (default HEAD) to B_REV (default: the workspace), like params-diff.`,
 };
