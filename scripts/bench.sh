@@ -53,3 +53,7 @@ fi
 echo "== DVC folder diff (100,000 files between two revisions; bench/data-diff)" >&2
 diff_repo="$(bash bench/data-diff/generate.sh)"
 node bench/data-diff/bench.mjs --repo "$diff_repo" --dvc "$(bash scripts/dvc-env.sh)/bin/dvc"
+
+echo "== DVC params and metrics diff (the params-diff fixture; bench/params-diff)" >&2
+params_repo="$(bash bench/params-diff/generate.sh)"
+node bench/params-diff/bench.mjs --repo "$params_repo" --dvc "$(bash scripts/dvc-env.sh)/bin/dvc"

@@ -1,6 +1,7 @@
 // The `--help` text of each command and the exit statuses it documents (the tests run every one).
 
-export type CommandName = 'runs' | 'history' | 'stages' | 'diff' | 'data-status' | 'scaffold';
+export type CommandName =
+  'runs' | 'history' | 'stages' | 'diff' | 'data-status' | 'params-diff' | 'metrics-diff' | 'scaffold';
 
 /** The commands whose usage `COMMAND --help` prints from this file (scaffold has its own). */
 export type UsageCommand = Exclude<CommandName, 'scaffold'>;
@@ -9,6 +10,16 @@ export interface ExitStatus {
   status: number;
   meaning: string;
 }
+
+const VALUES_DIFF_STATUSES: readonly ExitStatus[] = [
+  {
+    status: 0,
+    meaning:
+      'compared (also when a file cannot be read: path and reason on stderr, compared as empty, as in DVC)',
+  },
+  { status: 1, meaning: 'an unknown revision, or not inside a DVC project; nothing printed' },
+  { status: 2, meaning: 'usage error' },
+];
 
 /** Every status each command returns on purpose; a reader closing stdout early still gives 0. */
 export const EXIT_STATUSES: Record<CommandName, readonly ExitStatus[]> = {
@@ -43,6 +54,8 @@ export const EXIT_STATUSES: Record<CommandName, readonly ExitStatus[]> = {
     },
     { status: 2, meaning: 'usage error' },
   ],
+  'params-diff': VALUES_DIFF_STATUSES,
+  'metrics-diff': VALUES_DIFF_STATUSES,
   scaffold: [
     { status: 0, meaning: 'written (or listed)' },
     { status: 1, meaning: 'files in the way (nothing written) or broken templates' },
@@ -77,6 +90,16 @@ const COMMAND_USAGE: Record<UsageCommand, string> = {
       those and the workspace (uncommitted), recorded objects missing from the cache, and with
       --unchanged what did not change; --granular lists the files of tracked folders. --json prints
       the JSON of dvc data status --json with the same flags (lists sorted; DVC's order varies).`,
+  'params-diff': `  mlops-lens params-diff [A_REV] [B_REV] [--all] [--json] [--cd DIR]
+      dvc params diff: the params (every file a dvc.yaml stage lists under params, and params.yaml)
+      that changed from A_REV (default HEAD) to B_REV (default: the workspace), on dotted keys,
+      with old, new and, for numbers, diff. Revisions are commits, branches, tags or DVC
+      experiment names. --all: unchanged params too. --json prints the JSON of dvc params diff
+      --json (files and keys sorted; DVC's order varies). Runs in the DVC project around the
+      current folder (or --cd DIR); nothing is written there.`,
+  'metrics-diff': `  mlops-lens metrics-diff [A_REV] [B_REV] [--all] [--json] [--cd DIR]
+      dvc metrics diff: the metrics (the metrics of dvc.yaml stages and its top-level metrics)
+      that changed from A_REV (default HEAD) to B_REV (default: the workspace), like params-diff.`,
 };
 
 const SCAFFOLD_SUMMARY = `  mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--option KEY=VALUE ...] | --list
@@ -108,9 +131,9 @@ export function commandUsage(command: UsageCommand): string {
 
 /** `mlops-lens --help` and usage errors: every command. */
 export function fullUsage(): string {
-  const commands = (['runs', 'history', 'stages', 'diff', 'data-status'] as const).map(
-    (command) => `${COMMAND_USAGE[command]}\n${exitStatusText(command)}`,
-  );
+  const commands = (
+    ['runs', 'history', 'stages', 'diff', 'data-status', 'params-diff', 'metrics-diff'] as const
+  ).map((command) => `${COMMAND_USAGE[command]}\n${exitStatusText(command)}`);
   return `Usage:
 ${commands.join('\n')}
 ${SCAFFOLD_SUMMARY}

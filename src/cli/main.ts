@@ -6,7 +6,15 @@ import { parseArgs, UsageError } from './args';
 import { commandUsage, fullUsage, type UsageCommand } from './help';
 import { guardTerminalOutput } from './output';
 
-const COMMANDS_WITH_USAGE = new Set(['runs', 'history', 'stages', 'diff', 'data-status']);
+const COMMANDS_WITH_USAGE = new Set([
+  'runs',
+  'history',
+  'stages',
+  'diff',
+  'data-status',
+  'params-diff',
+  'metrics-diff',
+]);
 
 /** The usage of the command named first, or of every command. */
 function usageFor(argv: readonly string[]): string {
@@ -32,6 +40,12 @@ export async function main(argv: string[]): Promise<void> {
     if (argv[0] === 'diff' || argv[0] === 'data-status') {
       const { diffCommand, dataStatusCommand } = await import('./data.js');
       process.exitCode = await (argv[0] === 'diff' ? diffCommand : dataStatusCommand)(argv.slice(1));
+      return;
+    }
+    if (argv[0] === 'params-diff' || argv[0] === 'metrics-diff') {
+      const { paramsDiffCommand, metricsDiffCommand } = await import('./paramsDiff.js');
+      const command = argv[0] === 'params-diff' ? paramsDiffCommand : metricsDiffCommand;
+      process.exitCode = await command(argv.slice(1));
       return;
     }
     const args = parseArgs(argv);

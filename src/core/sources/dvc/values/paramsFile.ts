@@ -43,6 +43,7 @@ export function parseParamsFile(text: string, file: string): ParsedValues {
  * that does not parse gives the reason instead. Never throws.
  */
 export function loadValuesFile(text: string, file: string): { data: unknown } | { error: string } {
+  if (valuesFileTooLarge(text)) return { error: tooLargeReason(text) };
   const format = formatOf(file);
   try {
     const parsed = parseByFormat(text, format);
@@ -51,6 +52,21 @@ export function loadValuesFile(text: string, file: string): { data: unknown } | 
   } catch (error) {
     return { error: describeParseError(error, format) };
   }
+}
+
+/**
+ * Params and metrics files are small; the YAML parser needs minutes for tens of megabytes, so larger
+ * texts are refused with a reason instead of stalling every reader (DVC itself would read them).
+ */
+export const MAX_VALUES_FILE_CHARS = 5 * 1024 * 1024;
+const UNIQUE_KEYS_CHECK_CHARS = 256 * 1024;
+
+export function valuesFileTooLarge(text: string): boolean {
+  return text.length > MAX_VALUES_FILE_CHARS;
+}
+
+function tooLargeReason(text: string): string {
+  return `not read: too large (${text.length} characters; MLOps Lens reads params and metrics files of up to 5 MiB)`;
 }
 
 /** Python's `not value` for what a parser returns (None, False, 0, "", [], {}). */
@@ -74,7 +90,10 @@ export function parseByFormat(text: string, format: ValuesFormat): unknown {
         throw new Error(
           `found character '\\t' that cannot start any token (line ${tab.line}, column ${tab.column})`,
         );
-      return parseYaml(text, { merge: true, prettyErrors: false });
+      // The parser's duplicate-key check is quadratic in the keys of a mapping (minutes for a few MB):
+      // large files are read without it (a duplicate key there wins instead of being refused).
+      const uniqueKeys = text.length <= UNIQUE_KEYS_CHECK_CHARS;
+      return parseYaml(text, { merge: true, prettyErrors: false, uniqueKeys });
     }
   }
 }
