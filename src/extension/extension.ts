@@ -32,14 +32,15 @@ export function activate(context: vscode.ExtensionContext): void {
     history: (run, key) => index.history(run, key),
     staleHours: () => readConfig().staleHours,
   });
+  const table = registerRunsTable(context, index, view, marks);
   context.subscriptions.push(
     index,
     details,
     details.registerSerializer(context),
     new RunCountStatusBar(index),
     ...registerRunCommands(index, view, details),
-    ...registerCompare(context, index, view, marks),
-    ...registerRunsTable(context, index, view, marks),
+    ...registerCompare(context, index, view, marks, table.isActive),
+    ...table.disposables,
     ...registerScaffoldCommands(context),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (

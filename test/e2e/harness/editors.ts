@@ -78,6 +78,31 @@ export abstract class Workbench extends WorkbenchQuickInput {
     return (await lenses.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
+  /** How many editor groups the editor area holds (two when a panel opened beside another). */
+  editorGroupCount(): Promise<number> {
+    return this.page.locator('.editor-group-container').count();
+  }
+
+  /** The content documents of every webview shown in the editor area, one per visible group. */
+  async shownWebviews(): Promise<FrameLocator[]> {
+    const outer = this.page.locator('iframe.webview.ready').filter({ visible: true });
+    const count = await outer.count();
+    return Array.from({ length: count }, (_, i) =>
+      outer.nth(i).contentFrame().locator('iframe#active-frame').contentFrame(),
+    );
+  }
+
+  /** Waits for a shown webview (of several, side by side) in which `probe` holds, and returns it. */
+  async shownWebviewWhere(
+    probe: (frame: FrameLocator) => Promise<boolean>,
+    wait: Omit<WaitOptions, 'what'> & { what: string },
+  ): Promise<FrameLocator> {
+    return waitUntil(async () => {
+      for (const frame of await this.shownWebviews()) if (await probe(frame).catch(() => false)) return frame;
+      return undefined;
+    }, wait);
+  }
+
   /** The content document of the webview shown in the editor area (outer iframe → #active-frame). */
   shownWebview(): FrameLocator {
     return this.page
