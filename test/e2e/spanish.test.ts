@@ -84,8 +84,9 @@ describe('MLOps Lens in Spanish (code-server --locale es)', { skip: config ? fal
         t.diagnostic(`hover: ${JSON.stringify(hover)}`);
         // The hover's text is Markdown-escaped: its spaces are no-break spaces, which \s matches.
         assert.match(hover, /Finalizada\s·\sfixture-basics/);
-        // The start time in Spanish form (23/11/2026, 13:01:43), not the extension host's en-US.
-        assert.match(hover, /Inicio:\s\d{1,2}\/\d{1,2}\/\d{4},?\s\d{1,2}:\d{2}:\d{2}\s·\sDuración:\s/);
+        // The start time in the one format of the hover and Run details (src/views/shared/time.ts),
+        // the same in every language: 2026-11-23 13:01:43, never en-US's 11/23/2026.
+        assert.match(hover, /Inicio:\s\d{4}-\d{2}-\d{2}\s\d{2}:\d{2}:\d{2}\s·\sDuración:\s/);
         assert.match(hover, /rmse:\s0\.4338\s\(paso\s4\)/);
         assert.match(hover, /Parámetros/);
         assert.match(hover, /Métricas/);
@@ -121,6 +122,14 @@ describe('MLOps Lens in Spanish (code-server --locale es)', { skip: config ? fal
         .map((row) => `${row.label}: ${row.description}`);
       t.diagnostic(JSON.stringify(described));
       for (const line of described) assert.doesNotMatch(line, ENGLISH, line);
+      // The file's counts fit the 460 px side bar ("… · 1 sin ejecu…" was cut off).
+      const checked = stages.find((row) => row.level === 1 && row.label.endsWith('dvc.yaml'))!;
+      const label = (await vs().rowLocator(PIPELINES, [checked.label]))
+        .locator('.monaco-icon-label-container')
+        .first();
+      const overflow = await label.evaluate((el) => el.scrollWidth - el.clientWidth);
+      t.diagnostic(`${checked.label}: "${checked.description}", ${overflow} px beyond the row`);
+      assert.ok(overflow <= 0, `"${checked.description}" is cut off by ${overflow} px`);
     });
     await step(t, 'pipelines-stage', async () => {
       const rows = await vs().treeRows(PIPELINES);
