@@ -93,7 +93,7 @@ describe('MLOps Lens Runs Table (code-server)', { skip: config ? false : SKIP_RE
     const groups = await vs().editorGroupCount();
     t.diagnostic(`editor groups: ${groups}; tabs: ${JSON.stringify(await vs().editorTabTitles())}`);
     assert.equal(groups, 2, 'Compare Runs opened in a group of its own');
-    assert.equal(await vs().activeTab().getAttribute('aria-label'), TABLE_TITLE, 'the table keeps the focus');
+    assert.equal(await vs().activeTabTitle(), TABLE_TITLE, 'the table keeps the focus');
     assert.equal((await vs().shownWebviews()).length, 2, 'both panels are visible');
     const frame = await tableFrame();
     assert.equal(await row(frame, 'tuned').locator('input.tick').isChecked(), true);

@@ -42,12 +42,18 @@ export abstract class Workbench extends WorkbenchQuickInput {
     return this.page.locator('.editor-group-container.active .tab.active').first();
   }
 
+  /** The active tab's title: its aria-label without the ", Editor Group 2" added when groups are split. */
+  async activeTabTitle(timeoutMs = 1_000): Promise<string | undefined> {
+    const label = await this.activeTab().getAttribute('aria-label', { timeout: timeoutMs });
+    return label?.replace(/, Editor Group \d+$/, '');
+  }
+
   /** Waits until the active editor tab is titled `title`. */
   async waitForActiveTab(title: string, timeoutMs = 15_000): Promise<void> {
-    await waitUntil(
-      async () => (await this.activeTab().getAttribute('aria-label', { timeout: 1_000 })) === title,
-      { timeoutMs, what: `the active editor tab to be "${title}"` },
-    );
+    await waitUntil(async () => (await this.activeTabTitle()) === title, {
+      timeoutMs,
+      what: `the active editor tab to be "${title}"`,
+    });
   }
 
   /** The titles (aria-labels) of all editor tabs, left to right. */
