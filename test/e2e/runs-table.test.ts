@@ -205,6 +205,9 @@ describe('MLOps Lens Runs Table (code-server)', { skip: config ? false : SKIP_RE
         await frame.locator('button[aria-label="Compare ticked runs"]').click();
         await comparePanel(['baseline', 'tuned']);
         await tableBesideCompare(t);
+      });
+
+      await step(t, '06-back-to-table', async () => {
         // The rest of this suite works on the table alone.
         await vs().editorTab('Compare:').click();
         await vs().runCommand('View: Close Editor');
@@ -212,9 +215,6 @@ describe('MLOps Lens Runs Table (code-server)', { skip: config ? false : SKIP_RE
           timeoutMs: 10_000,
           what: 'the Compare Runs group to close',
         });
-      });
-
-      await step(t, '06-back-to-table', async () => {
         await vs().editorTab('Runs Table').click();
         await vs().waitForActiveTab(TABLE_TITLE);
         await waitForRows('the table to show again', (n) => n.length === 2);
