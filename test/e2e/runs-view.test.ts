@@ -284,8 +284,9 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
           /\d{3,}h/,
           'no duration in thousands of hours',
         );
-        await vs().closeAllEditors();
       });
+      // After the step, whose screenshot shows the details.
+      await vs().closeAllEditors();
       await vs().collapseAll(VIEW);
     },
   );
