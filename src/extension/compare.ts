@@ -11,12 +11,16 @@ import type { RunsView } from './runsView';
 
 const HAS_CHECKED = 'mlopsLens.hasCheckedRuns';
 
-/** Registers the panel, its serializer, the compare commands and the checkbox → panel link. */
+/**
+ * Registers the panel, its serializer, the compare commands and the checkbox → panel link.
+ * `tableActive`: the Runs Table has the focus, so that Compare Runs opens beside it, not over it.
+ */
 export function registerCompare(
   context: Pick<vscode.ExtensionContext, 'extensionUri'>,
   index: IndexService,
   view: RunsView,
   marks: RunMarks,
+  tableActive: () => boolean = () => false,
 ): vscode.Disposable[] {
   const panel = new ComparePanel(context.extensionUri, {
     findRun: (store, id) => index.findRun(store, id),
@@ -39,7 +43,8 @@ export function registerCompare(
       updateContext();
       const checked = view.checkedRuns();
       if (panel.isOpen) panel.setRuns(checked);
-      else if (ticked && checked.length >= 2) panel.show(checked, { preserveFocus: true });
+      else if (ticked && checked.length >= 2)
+        panel.show(checked, { preserveFocus: true, beside: tableActive() });
     }, 0);
   };
   updateContext();
@@ -56,7 +61,10 @@ export function registerCompare(
     ),
     vscode.commands.registerCommand('mlopsLens.compareCheckedRuns', () => {
       const checked = view.checkedRuns();
-      return checked.length > 0 ? panel.show(checked) : compareChosen([]);
+      // From the table's button: beside the table, which keeps the focus.
+      const fromTable = tableActive();
+      if (checked.length === 0) return compareChosen([]);
+      return panel.show(checked, { preserveFocus: fromTable, beside: fromTable });
     }),
     vscode.commands.registerCommand(
       'mlopsLens.compareSelectedRuns',

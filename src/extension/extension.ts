@@ -3,7 +3,7 @@ import { setGitWorkspaceTrust } from '../core/git/hardenedGit';
 import { RunDetailsPanels } from '../views/runDetails/panel';
 import { relatives } from '../views/runs/runTreeModel';
 import { registerCompare } from './compare';
-import { CONFIG_SECTION } from './config';
+import { CONFIG_SECTION, readConfig } from './config';
 import { registerDataView } from './dataRegister';
 import { IndexService } from './indexService';
 import { registerPipelines } from './pipelines';
@@ -32,15 +32,17 @@ export function activate(context: vscode.ExtensionContext): void {
     childrenOf: (run) => relatives(run, index.snapshots()).children,
     onDidChange: (listener) => index.onDidChange(listener),
     history: (run, key) => index.history(run, key),
+    staleHours: () => readConfig().staleHours,
   });
+  const table = registerRunsTable(context, index, view, marks);
   context.subscriptions.push(
     index,
     details,
     details.registerSerializer(context),
     new RunCountStatusBar(index),
     ...registerRunCommands(index, view, details),
-    ...registerCompare(context, index, view, marks),
-    ...registerRunsTable(context, index, view, marks),
+    ...registerCompare(context, index, view, marks, table.isActive),
+    ...table.disposables,
     ...registerScaffoldCommands(context),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (
@@ -49,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
       )
         void index.refresh({ rebuild: true });
       else if (e.affectsConfiguration(CONFIG_SECTION)) view.render();
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.runs.staleAfterHours`)) details.refreshAll();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.refresh({ rebuild: true })),
     // Trust lets Git list the working tree and the workspace's store locations count.

@@ -11,13 +11,13 @@ import type { IndexService } from './indexService';
 import type { RunMarks } from './runMarks';
 import type { RunsView } from './runsView';
 
-/** Registers the panel, its serializer and "MLOps: Open Runs Table". */
+/** Registers the panel, its serializer and "MLOps: Open Runs Table"; says whether the table has the focus. */
 export function registerRunsTable(
   context: Pick<vscode.ExtensionContext, 'extensionUri' | 'workspaceState'>,
   index: IndexService,
   view: RunsView,
   marks: RunMarks,
-): vscode.Disposable[] {
+): { disposables: vscode.Disposable[]; isActive: () => boolean } {
   const panel = new RunsTablePanel(context.extensionUri, {
     allRuns: () => index.allRuns(),
     findRun: (store, id) => index.findRun(store, id),
@@ -31,7 +31,7 @@ export function registerRunsTable(
     compareChecked: () => void vscode.commands.executeCommand('mlopsLens.compareCheckedRuns'),
     pickColumns,
   });
-  return [
+  const disposables = [
     panel,
     panel.registerSerializer(),
     // From a store or experiment row: its runs; from the palette or the view's title: every store's,
@@ -40,6 +40,7 @@ export function registerRunsTable(
       panel.show(scopeOf(node), node ? '' : view.currentFilterText),
     ),
   ];
+  return { disposables, isActive: () => panel.isActive };
 }
 
 function scopeOf(node: RunsTreeNode | undefined): TableScope {

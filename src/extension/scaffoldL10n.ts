@@ -34,8 +34,16 @@ export function readCatalogTranslations(root: string, language: string): Catalog
 /** Every text of the catalog a user sees in the wizard, in English. */
 export function catalogTexts(catalog: ScaffoldCatalog): string[] {
   return [
-    ...catalog.layouts.flatMap((layout) => [layout.title, layout.description]),
-    ...catalog.options.flatMap((option) => [option.label, option.description]),
+    ...catalog.layouts.flatMap((layout) => [
+      layout.title,
+      layout.description,
+      ...(layout.summary === undefined ? [] : [layout.summary]),
+    ]),
+    ...catalog.options.flatMap((option) => [
+      option.label,
+      option.description,
+      ...Object.values(option.details ?? {}),
+    ]),
   ];
 }
 
@@ -51,11 +59,19 @@ export function localizeCatalog(
       ...layout,
       title: t(layout.title),
       description: t(layout.description),
+      ...(layout.summary === undefined ? {} : { summary: t(layout.summary) }),
     })),
     options: catalog.options.map((option) => ({
       ...option,
       label: t(option.label),
       description: t(option.description),
+      ...(option.details === undefined
+        ? {}
+        : {
+            details: Object.fromEntries(
+              Object.entries(option.details).map(([value, line]) => [value, t(line)]),
+            ),
+          }),
     })),
   };
 }

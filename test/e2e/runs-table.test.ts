@@ -1,7 +1,8 @@
 // The Runs Table in a real VS Code (code-server + Chromium), on a temp copy of the MLflow fixtures:
 // opened from an experiment's row, sorted by a metric (numbers in order, missing values last), a
 // column added with the chooser, filtered with the Runs view's language, two rows ticked (Compare
-// Runs opens with them and the Runs view shows the same ticks), a run name opening Run Details, a
+// Runs opens with them beside the table, which stays visible and focused, and the Runs view shows
+// the same ticks), a run name opening Run Details, a
 // column width kept for the next table, and the table of every store from the command palette.
 // Run through scripts/e2e.sh, which packages and installs the extension first.
 import assert from 'node:assert/strict';
@@ -65,6 +66,37 @@ describe('MLOps Lens Runs Table (code-server)', { skip: config ? false : SKIP_RE
       throw new Error(`${String(error)}; rows: ${JSON.stringify(seen)}`);
     });
     return seen;
+  }
+
+  /** Waits for Compare Runs, among the shown webviews, to show `names`. */
+  function comparePanel(names: string[]): Promise<FrameLocator> {
+    return vs().shownWebviewWhere(
+      async (frame) => {
+        const legend = await frame.locator('ul.run-legend .run-name').allTextContents();
+        return JSON.stringify([...legend].sort()) === JSON.stringify([...names].sort());
+      },
+      { timeoutMs: 30_000, intervalMs: 300, what: `Compare Runs to show ${names.join(' and ')}` },
+    );
+  }
+
+  /** The table's webview, wherever it is shown. */
+  function tableFrame(): Promise<FrameLocator> {
+    return vs().shownWebviewWhere(async (frame) => (await frame.locator('.grid-row').count()) > 0, {
+      timeoutMs: 20_000,
+      intervalMs: 200,
+      what: 'the Runs Table to be shown',
+    });
+  }
+
+  /** Two editor groups: the table, still visible and focused, and Compare Runs beside it. */
+  async function tableBesideCompare(t: { diagnostic(message: string): void }): Promise<void> {
+    const groups = await vs().editorGroupCount();
+    t.diagnostic(`editor groups: ${groups}; tabs: ${JSON.stringify(await vs().editorTabTitles())}`);
+    assert.equal(groups, 2, 'Compare Runs opened in a group of its own');
+    assert.equal(await vs().activeTabTitle(), TABLE_TITLE, 'the table keeps the focus');
+    assert.equal((await vs().shownWebviews()).length, 2, 'both panels are visible');
+    const frame = await tableFrame();
+    assert.equal(await row(frame, 'tuned').locator('input.tick').isChecked(), true);
   }
 
   test('opens from an experiment, sorts by a metric and adds a column', { timeout: 120_000 }, async (t) => {
@@ -154,23 +186,35 @@ describe('MLOps Lens Runs Table (code-server)', { skip: config ? false : SKIP_RE
         const frame = ready().shownWebview();
         await row(frame, 'baseline').locator('input.tick').click();
         await row(frame, 'tuned').locator('input.tick').click();
-        // The second tick opens Compare Runs (as ticking in the tree does).
-        await waitUntil(
-          async () => {
-            const legend = await vs().shownWebview().locator('ul.run-legend .run-name').allTextContents();
-            return JSON.stringify([...legend].sort()) === JSON.stringify(['baseline', 'tuned']);
-          },
-          { timeoutMs: 30_000, intervalMs: 300, what: 'Compare Runs to show baseline and tuned' },
-        );
+        // The second tick opens Compare Runs (as ticking in the tree does), beside the table.
+        await comparePanel(['baseline', 'tuned']);
         for (const name of ['baseline', 'tuned']) {
           const box = (await vs().revealRow(VIEW, [...BASICS, name])).locator(
             '.custom-view-tree-node-item-checkbox',
           );
           assert.equal(await box.getAttribute('aria-checked'), 'true', `${name} is ticked in the Runs view`);
         }
+        await tableBesideCompare(t);
+      });
+
+      await step(t, '05b-compare-kept-beside', async () => {
+        // With Compare Runs open, the table's button shows it where it is, and the table keeps the focus.
+        await vs().editorTab('Runs Table').click();
+        await vs().waitForActiveTab(TABLE_TITLE);
+        const frame = await tableFrame();
+        await frame.locator('button[aria-label="Compare ticked runs"]').click();
+        await comparePanel(['baseline', 'tuned']);
+        await tableBesideCompare(t);
       });
 
       await step(t, '06-back-to-table', async () => {
+        // The rest of this suite works on the table alone.
+        await vs().editorTab('Compare:').click();
+        await vs().runCommand('View: Close Editor');
+        await waitUntil(async () => (await vs().editorGroupCount()) === 1, {
+          timeoutMs: 10_000,
+          what: 'the Compare Runs group to close',
+        });
         await vs().editorTab('Runs Table').click();
         await vs().waitForActiveTab(TABLE_TITLE);
         await waitForRows('the table to show again', (n) => n.length === 2);

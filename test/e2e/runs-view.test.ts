@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { REPO_ROOT, SKIP_REASON, configFromEnv } from './harness/config';
 import { findFileStoreRun } from './harness/fixtures';
-import { FILESTORE, RUNS_VIEW as VIEW, SQLITE, openRunsView, useMlflowSuite } from './harness/mlops';
+import {
+  FILESTORE,
+  RUNS_VIEW as VIEW,
+  SQLITE,
+  openRunsView,
+  useMlflowSuite,
+  waitForRunDetails,
+} from './harness/mlops';
 import { childRows, findRow, formatRows, labels, type TreeRow } from './harness/trees';
 import { waitUntil } from './harness/wait';
 
@@ -236,22 +243,53 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
     });
   });
 
-  test('a run left RUNNING for long is shown as stale', { timeout: 60_000 }, async (t) => {
-    const runPath = [TWINS, 'fixture-stale', 'abandoned-training'];
-    await step(t, '13-stale-run', async () => {
-      const rows = await reveal(runPath.slice(0, 2));
-      const row = findRow(rows, runPath)!;
-      t.diagnostic(`abandoned-training: "${row.description}"`);
-      assert.match(row.description, /\bstale\b/);
-      const hover = await vs().hoverRow(VIEW, runPath);
-      t.diagnostic(`hover:\n${hover}`);
-      // The hover's text keeps spaces as non-breaking ones: \s matches both.
-      assert.match(hover, /no\supdate\ssince\s2024-06-0\d\s\d{2}:\d{2}:\d{2}\s\(\d+d\s\d{2}h\s\d{2}m\sago\)/);
-      assert.doesNotMatch(hover, /\d{3,}h/, 'no duration in thousands of hours');
-      assert.ok(hover.indexOf('Metrics') < hover.indexOf('Params'), 'metrics come before params');
-    });
-    await vs().collapseAll(VIEW);
-  });
+  test(
+    'a run left RUNNING for long is shown as stale, in the tree and in Run details',
+    { timeout: 90_000 },
+    async (t) => {
+      const runPath = [TWINS, 'fixture-stale', 'abandoned-training'];
+      await step(t, '13-stale-run', async () => {
+        const rows = await reveal(runPath.slice(0, 2));
+        const row = findRow(rows, runPath)!;
+        t.diagnostic(`abandoned-training: "${row.description}"`);
+        assert.match(row.description, /\bstale\b/);
+        const hover = await vs().hoverRow(VIEW, runPath);
+        t.diagnostic(`hover:\n${hover}`);
+        // The hover's text keeps spaces as non-breaking ones: \s matches both.
+        assert.match(
+          hover,
+          /no\supdate\ssince\s2024-06-0\d\s\d{2}:\d{2}:\d{2}\s\(\d+d\s\d{2}h\s\d{2}m\sago\)/,
+        );
+        assert.doesNotMatch(hover, /\d{3,}h/, 'no duration in thousands of hours');
+        assert.ok(hover.indexOf('Metrics') < hover.indexOf('Params'), 'metrics come before params');
+      });
+      await step(t, '13b-stale-run-details', async () => {
+        const row = await vs().revealRow(VIEW, runPath);
+        await vs().dismissHovers();
+        await row.locator('.label-name').first().click();
+        await vs().waitForActiveTab('abandoned-training');
+        const details = await waitForRunDetails(vs(), 'abandoned-training');
+        const note = details.locator('#run-stale');
+        const text = (await note.textContent({ timeout: 10_000 })) ?? '';
+        t.diagnostic(`Run details: "${text}"`);
+        // The hover's words and formats, in the webview.
+        assert.match(
+          text,
+          /^Stale: no update since 2024-06-0\d \d{2}:\d{2}:\d{2} \(\d+d \d{2}h \d{2}m ago\)/,
+        );
+        assert.match((await details.locator('.status-stale').textContent()) ?? '', /Running · stale/);
+        assert.equal(await details.locator('#run-duration').count(), 0, 'no duration growing with the clock');
+        assert.doesNotMatch(
+          (await details.locator('header.run-header').textContent()) ?? '',
+          /\d{3,}h/,
+          'no duration in thousands of hours',
+        );
+      });
+      // After the step, whose screenshot shows the details.
+      await vs().closeAllEditors();
+      await vs().collapseAll(VIEW);
+    },
+  );
 
   test(
     '"Sort Runs…" by a metric shows its values and says so above the tree',

@@ -121,6 +121,14 @@ describe('MLOps Lens in Spanish (code-server --locale es)', { skip: config ? fal
         .map((row) => `${row.label}: ${row.description}`);
       t.diagnostic(JSON.stringify(described));
       for (const line of described) assert.doesNotMatch(line, ENGLISH, line);
+      // The file's counts fit the 460 px side bar ("… · 1 sin ejecu…" was cut off).
+      const checked = stages.find((row) => row.level === 1 && row.label.endsWith('dvc.yaml'))!;
+      const label = (await vs().rowLocator(PIPELINES, [checked.label]))
+        .locator('.monaco-icon-label-container')
+        .first();
+      const overflow = await label.evaluate((el) => el.scrollWidth - el.clientWidth);
+      t.diagnostic(`${checked.label}: "${checked.description}", ${overflow} px beyond the row`);
+      assert.ok(overflow <= 0, `"${checked.description}" is cut off by ${overflow} px`);
     });
     await step(t, 'pipelines-stage', async () => {
       const rows = await vs().treeRows(PIPELINES);

@@ -68,6 +68,8 @@ const ALLOWED_IDENTICAL = new Set([
   'mlflow run . -e <name> -P <parameters>…',
   'make <name>',
   'Ruff',
+  // conda's environment file, the whole of its line in the wizard.
+  'environment.yml',
   'Dockerfile',
 ]);
 
@@ -191,6 +193,9 @@ test('the wizard gets the catalog in Spanish for es and es-MX, in English otherw
   assert.equal(tracker?.label, 'Seguimiento de experimentos');
   assert.deepEqual(tracker?.values, ['mlflow', 'dvclive', 'wandb', 'none']);
   assert.equal(spanish.layouts.find((l) => l.id === 'dvc-pipeline')?.title, 'Pipeline de DVC');
+  // The one-line summaries and the per-value lines the wizard shows (they were left in English).
+  assert.match(spanish.layouts.find((l) => l.id === 'dvc-pipeline')?.summary ?? '', /con DVCLive/);
+  assert.equal(tracker?.details?.wandb, 'Weights & Biases en modo sin conexión');
   assert.deepEqual(
     spanish.layouts.map((l) => l.id),
     catalog.layouts.map((l) => l.id),

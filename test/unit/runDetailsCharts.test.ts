@@ -292,6 +292,7 @@ describe('run details metric rows', () => {
     parent: null,
     children: [],
     artifacts: { kind: 'none' },
+    stale: null,
     strings,
   };
 

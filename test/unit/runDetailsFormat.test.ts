@@ -6,6 +6,8 @@ import {
   formatBytes,
   formatDuration,
   formatTimestamp,
+  fillPlaceholders,
+  readStale,
   runDuration,
   sortByKey,
 } from '../../webview/runDetails/format';
@@ -81,5 +83,31 @@ describe('Run details lists', () => {
       ],
     );
     assert.equal(tree[2]?.children[0]?.children[0]?.path, 'deep/er/file');
+  });
+
+  it('reads the stale field of a snapshot only when it is well formed', () => {
+    assert.equal(readStale({ lastUpdate: 1_717_588_800_000 }), 1_717_588_800_000);
+    for (const bad of [
+      null,
+      undefined,
+      'x',
+      [],
+      {},
+      { lastUpdate: '1' },
+      { lastUpdate: Number.NaN },
+      { lastUpdate: Infinity },
+      { lastUpdate: 0 },
+      { lastUpdate: -1 },
+      { lastUpdate: 1, more: true },
+      Object.create({ lastUpdate: 1 }),
+    ]) {
+      assert.equal(readStale(bad), null, String(JSON.stringify(bad)));
+    }
+  });
+
+  it('fills numbered placeholders in one pass, in any order', () => {
+    assert.equal(fillPlaceholders('{1} before {0}', 'a', 'b'), 'b before a');
+    assert.equal(fillPlaceholders('{0} / {1}', '{1}', 'x'), '{1} / x', 'a value is not filled again');
+    assert.equal(fillPlaceholders('{0} {2}', 'a'), 'a {2}', 'a missing value leaves its placeholder');
   });
 });

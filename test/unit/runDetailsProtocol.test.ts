@@ -162,6 +162,8 @@ describe('snapshot', () => {
       children: [late, early],
       artifacts: { kind: 'none' },
       strings,
+      staleHours: 24,
+      now: 10_000,
     });
     assert.equal(snap.type, 'snapshot');
     if (snap.type !== 'snapshot') return;
@@ -171,5 +173,45 @@ describe('snapshot', () => {
       ['c1', 'c2'],
     );
     assert.deepEqual(JSON.parse(JSON.stringify(snap)), snap);
+    assert.equal(snap.stale, null);
+  });
+
+  it('marks a RUNNING run stale, with its last update, as the Runs view does', () => {
+    const hour = 3_600_000;
+    const lastMetric = Date.UTC(2024, 5, 5, 12);
+    const run = projectRun({
+      status: 'RUNNING',
+      startTime: lastMetric - 5 * hour,
+      endTime: null,
+      metrics: { loss: { value: 0.5, step: 3, timestamp: lastMetric } },
+    });
+    const snapAt = (now: number, staleHours = 24) =>
+      buildSnapshot({
+        run,
+        parent: undefined,
+        children: [],
+        artifacts: { kind: 'none' },
+        strings,
+        staleHours,
+        now,
+      });
+    const stale = snapAt(lastMetric + 25 * hour);
+    assert.ok(stale.type === 'snapshot');
+    assert.deepEqual(stale.stale, { lastUpdate: lastMetric });
+    assert.deepEqual(JSON.parse(JSON.stringify(stale)), stale);
+    const fresh = snapAt(lastMetric + 23 * hour);
+    assert.ok(fresh.type === 'snapshot' && fresh.stale === null, 'younger than the setting');
+    const off = snapAt(lastMetric + 25 * hour, 0);
+    assert.ok(off.type === 'snapshot' && off.stale === null, '0 turns the rule off');
+    const done = buildSnapshot({
+      run: { ...run, status: 'FINISHED', endTime: lastMetric },
+      parent: undefined,
+      children: [],
+      artifacts: { kind: 'none' },
+      strings,
+      staleHours: 24,
+      now: lastMetric + 1000 * hour,
+    });
+    assert.ok(done.type === 'snapshot' && done.stale === null, 'a finished run is never stale');
   });
 });

@@ -9,13 +9,23 @@ import {
   type WebviewMessage,
 } from '../../src/views/runDetails/protocol';
 import type { Actions } from '../../webview/runDetails/dom';
-import { renderMissing, renderSnapshot, type Snapshot } from '../../webview/runDetails/render';
+import {
+  DURATION_ID,
+  renderMissing,
+  renderSnapshot,
+  STALE_ID,
+  type Snapshot,
+} from '../../webview/runDetails/render';
 import { createUiState } from '../../webview/runDetails/tables';
 import { EVIL_NAME, EVIL_VALUE, FakeElement, fakeDocument, markedStrings } from './helpers/fakeDom';
 
 const strings: UiStrings = markedStrings(UI_STRING_KEYS);
 
-function snapshot(overrides: Partial<Snapshot['run']> = {}, artifacts?: Snapshot['artifacts']): Snapshot {
+function snapshot(
+  overrides: Partial<Snapshot['run']> = {},
+  artifacts?: Snapshot['artifacts'],
+  stale: Snapshot['stale'] = null,
+): Snapshot {
   return {
     type: 'snapshot',
     run: {
@@ -52,6 +62,7 @@ function snapshot(overrides: Partial<Snapshot['run']> = {}, artifacts?: Snapshot
       ],
       truncated: true,
     },
+    stale,
     strings,
   };
 }
@@ -99,6 +110,45 @@ describe('Run details rendering', () => {
     assert.deepEqual(posted.at(-1), { type: 'openRun', store: '/p/mlruns', id: 'c1' });
     all.find((e) => e.getAttribute('data-focus-key') === 'run:p1')?.fire('click');
     assert.deepEqual(posted.at(-1), { type: 'openRun', store: '/p/mlruns', id: 'p1' });
+  });
+
+  it('shows a stale run as stale since its last update, with no ticking duration', () => {
+    const lastUpdate = new Date(2024, 5, 5, 12, 0, 0).getTime();
+    const now = lastUpdate + (3 * 24 + 2) * 3_600_000 + 5 * 60_000;
+    const staleStrings = { ...strings, staleSince: 'Stale: no update since {0} ({1} ago); ended?' };
+    const snap = {
+      ...snapshot({ status: 'RUNNING', endTime: null }, undefined, { lastUpdate }),
+      strings: staleStrings,
+    };
+    const root = new FakeElement('main');
+    const actions: Actions = { post: () => undefined, announce: () => undefined };
+    root.append(
+      ...(renderSnapshot(fakeDocument, snap, createUiState(), actions, now) as unknown as FakeElement[]),
+    );
+    const all = [...root.walk()];
+    const note = all.find((e) => e.getAttribute('id') === STALE_ID);
+    assert.equal(note?.textContent, 'Stale: no update since 2024-06-05 12:00:00 (3d 02h 05m ago); ended?');
+    assert.ok(byText(all, 'span', '«running» · «stale»').length > 0, 'the status says stale');
+    const status = all.find((e) => e.tagName === 'p' && e.className.includes('status-stale'));
+    const icons = status ? [...status.walk()].map((e) => e.className).join(' ') : '';
+    assert.match(icons, /codicon-debug-disconnect/, 'the tree’s stale icon');
+    assert.doesNotMatch(icons, /codicon-modifier-spin/, 'no spinner');
+    assert.ok(
+      !all.some((e) => e.getAttribute('id') === DURATION_ID),
+      'no duration that grows with the clock',
+    );
+    assert.ok(!all.some((e) => e.textContent === '«duration»'));
+  });
+
+  it('keeps a live run’s ticking duration, and ignores a malformed stale field', () => {
+    for (const stale of [null, { lastUpdate: Number.NaN }, { lastUpdate: -5 }, { lastUpdate: 1, extra: 2 }]) {
+      const snap = snapshot({ status: 'RUNNING', endTime: null }, undefined, stale as Snapshot['stale']);
+      const { all } = renderPage(snap);
+      assert.equal(all.find((e) => e.getAttribute('id') === DURATION_ID)?.textContent, '1m 40s');
+      assert.ok(!all.some((e) => e.getAttribute('id') === STALE_ID), JSON.stringify(stale));
+    }
+    const finished = renderPage(snapshot({}, undefined, { lastUpdate: 5 })).all;
+    assert.ok(!finished.some((e) => e.getAttribute('id') === STALE_ID), 'only a RUNNING run is stale');
   });
 
   it('filters and sorts the params table', () => {

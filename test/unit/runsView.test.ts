@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { RunIndex } from '../../src/core/index/runIndex';
 import type { SourceKind, StoreSnapshot } from '../../src/core/model';
 import { parseRunFilter } from '../../src/core/query/filter';
-import { isStale, lastUpdate } from '../../src/core/query/stale';
+import { isStale, lastUpdate, staleAfter } from '../../src/core/query/stale';
 import { readFileStore } from '../../src/core/sources/mlflow/fileStore';
 import * as sharedTime from '../../src/views/shared/time';
 import { cappedEntries, runTiming, sortValueText, twinText } from '../../src/views/runs/format';
@@ -141,6 +141,16 @@ describe('stale runs', () => {
       metrics: { loss: { value: 1, step: 0, timestamp: 0 } },
     });
     assert.equal(lastUpdate(run), BASE);
+  });
+
+  it('says when a live run turns stale if it writes nothing more (Run details switches then)', () => {
+    const live = makeRun({ status: 'RUNNING', startTime: BASE, endTime: null });
+    assert.equal(staleAfter(live, 24), BASE + 24 * HOUR);
+    assert.equal(isStale(live, BASE + 24 * HOUR), false, 'at the threshold: not yet');
+    assert.equal(isStale(live, BASE + 24 * HOUR + 1), true);
+    assert.equal(staleAfter(live, 0), null, 'rule off');
+    assert.equal(staleAfter(makeRun({ status: 'FINISHED', startTime: BASE }), 24), null);
+    assert.equal(staleAfter(makeRun({ status: 'RUNNING', startTime: null, endTime: null }), 24), null);
   });
 
   it('gives running and finished runs their duration', () => {

@@ -103,3 +103,20 @@ export function buildArtifactTree(entries: readonly ArtifactEntryView[]): Artifa
 export function fillPlaceholder(template: string, value: string): string {
   return template.split('{0}').join(value);
 }
+
+/** `{0}`, `{1}` … replaced by `values` in one pass (a value that contains `{1}` stays as it is). */
+export function fillPlaceholders(template: string, ...values: string[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => values[Number(index)] ?? whole);
+}
+
+/**
+ * The last update of a stale run from a snapshot's `stale` field, checked (a positive finite epoch
+ * time, nothing else in the object); null for a run that is not stale or a malformed value.
+ */
+export function readStale(raw: unknown): number | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const keys = Object.keys(raw);
+  if (keys.length !== 1 || keys[0] !== 'lastUpdate') return null;
+  const { lastUpdate } = raw as { lastUpdate: unknown };
+  return typeof lastUpdate === 'number' && Number.isFinite(lastUpdate) && lastUpdate > 0 ? lastUpdate : null;
+}

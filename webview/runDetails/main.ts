@@ -4,8 +4,8 @@ import type { VsCodeApi } from '../shared/vscodeApi';
 import { RunCharts } from './charts';
 import { parseSavedCharts } from './chartState';
 import type { Actions } from './dom';
-import { formatDuration, runDuration } from './format';
-import { DURATION_ID, renderMissing, renderSnapshot, type Snapshot } from './render';
+import { formatDuration, readStale, runDuration } from './format';
+import { DURATION_ID, renderMissing, renderSnapshot, STALE_ID, staleText, type Snapshot } from './render';
 import { createUiState } from './tables';
 
 declare function acquireVsCodeApi(): VsCodeApi<WebviewMessage, RunDetailsState>;
@@ -82,9 +82,19 @@ function show(nodes: Node[]): void {
   restoreFocus(root, focus);
 }
 
+/** Keeps a running run's duration, or a stale run's "… ago", current. */
 function startTicker(snap: Snapshot): void {
   const { startTime, endTime, status: runStatus } = snap.run;
-  if (startTime === null || endTime !== null || runStatus !== 'RUNNING') return;
+  if (runStatus !== 'RUNNING') return;
+  const lastUpdate = readStale(snap.stale);
+  if (lastUpdate !== null) {
+    ticker = setInterval(() => {
+      const target = document.getElementById(STALE_ID);
+      if (target) target.textContent = staleText(snap.strings, lastUpdate, Date.now());
+    }, 1000);
+    return;
+  }
+  if (startTime === null || endTime !== null) return;
   ticker = setInterval(() => {
     const target = document.getElementById(DURATION_ID);
     if (target) target.textContent = formatDuration(runDuration(startTime, null, true, Date.now()));

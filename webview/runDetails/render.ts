@@ -11,13 +11,24 @@ import { h, icon, type Child } from '../shared/dom';
 import { renderArtifacts } from './artifacts';
 import type { ChartHooks } from './charts';
 import { copyButton, type Actions } from './dom';
-import { formatDuration, formatTimestamp, runDuration, statusIcon, statusLabel } from './format';
+import {
+  fillPlaceholders,
+  formatDuration,
+  formatTimestamp,
+  readStale,
+  runDuration,
+  statusIcon,
+  statusLabel,
+} from './format';
 import { renderTable, type UiState } from './tables';
 
 export type Snapshot = Extract<HostMessage, { type: 'snapshot' }>;
 export type Missing = Extract<HostMessage, { type: 'missing' }>;
 
 export const DURATION_ID = 'run-duration';
+/** The "Stale: no update since … (… ago)" line, whose "ago" the page keeps current. */
+export const STALE_ID = 'run-stale';
+const STALE_ICON = 'codicon-debug-disconnect';
 const DESCRIPTION_TAG = 'mlflow.note.content';
 
 function runLink(doc: Document, ref: RunRef, strings: UiStrings, actions: Actions): HTMLElement {
@@ -50,10 +61,60 @@ function relatives(doc: Document, snap: Snapshot, actions: Actions): HTMLElement
   return rows;
 }
 
+/** "Stale: no update since 2024-06-05 10:00:00 (912d 03h 02m ago); …" at `now`. */
+export function staleText(strings: UiStrings, lastUpdate: number, now: number): string {
+  return fillPlaceholders(strings.staleSince, formatTimestamp(lastUpdate), formatDuration(now - lastUpdate));
+}
+
+/** "Running" with a spinner, or — for a run that stopped writing — "Running · stale" and since when. */
+function statusLines(doc: Document, snap: Snapshot, now: number): HTMLElement[] {
+  const { run, strings } = snap;
+  const label = statusLabel(run.status, strings);
+  const lastUpdate = run.status === 'RUNNING' ? readStale(snap.stale) : null;
+  if (lastUpdate === null) {
+    return [
+      h(
+        doc,
+        'p',
+        { class: `status status-${run.status.toLowerCase()}` },
+        icon(doc, statusIcon(run.status)),
+        h(doc, 'span', { text: label }),
+      ),
+    ];
+  }
+  return [
+    h(
+      doc,
+      'p',
+      { class: 'status status-stale' },
+      icon(doc, STALE_ICON),
+      h(doc, 'span', { text: `${label} · ${strings.stale}` }),
+    ),
+    h(doc, 'p', {
+      class: 'stale-note',
+      text: staleText(strings, lastUpdate, now),
+      attrs: { id: STALE_ID, role: 'note' },
+    }),
+  ];
+}
+
+/** The duration row; none for a stale run, whose "duration" only measures the clock. */
+function durationRow(doc: Document, snap: Snapshot, now: number): HTMLElement[] {
+  const { run, strings } = snap;
+  if (run.status === 'RUNNING' && readStale(snap.stale) !== null) return [];
+  const running = run.status === 'RUNNING';
+  return metaRow(
+    doc,
+    strings.duration,
+    h(doc, 'span', {
+      text: formatDuration(runDuration(run.startTime, run.endTime, running, now)),
+      attrs: { id: DURATION_ID },
+    }),
+  );
+}
+
 function header(doc: Document, snap: Snapshot, actions: Actions, now: number): HTMLElement {
   const { run, strings } = snap;
-  const status = statusLabel(run.status, strings);
-  const running = run.status === 'RUNNING';
   const description = run.systemTags.find((tag) => tag.key === DESCRIPTION_TAG)?.value;
   const experiment = h(doc, 'span', { text: run.experimentName || run.experimentId });
   return h(
@@ -67,13 +128,7 @@ function header(doc: Document, snap: Snapshot, actions: Actions, now: number): H
       h(doc, 'span', { class: 'run-name', text: run.name || run.id }),
       run.deleted ? h(doc, 'span', { class: 'badge', text: strings.deleted }) : null,
     ),
-    h(
-      doc,
-      'p',
-      { class: `status status-${run.status.toLowerCase()}` },
-      icon(doc, statusIcon(run.status)),
-      h(doc, 'span', { text: status }),
-    ),
+    ...statusLines(doc, snap, now),
     description ? h(doc, 'p', { class: 'description', text: description }) : null,
     h(
       doc,
@@ -92,14 +147,7 @@ function header(doc: Document, snap: Snapshot, actions: Actions, now: number): H
         copyButton(doc, run.id, strings, actions, 'copy:id'),
       ),
       ...metaRow(doc, strings.started, formatTimestamp(run.startTime)),
-      ...metaRow(
-        doc,
-        strings.duration,
-        h(doc, 'span', {
-          text: formatDuration(runDuration(run.startTime, run.endTime, running, now)),
-          attrs: { id: DURATION_ID },
-        }),
-      ),
+      ...durationRow(doc, snap, now),
       ...relatives(doc, snap, actions),
     ),
   );

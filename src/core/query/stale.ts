@@ -26,7 +26,16 @@ export function lastUpdate(run: Run): number | null {
  * all is not called stale (nothing says how old it is); `staleHours` <= 0 turns the rule off.
  */
 export function isStale(run: Run, now: number, staleHours = DEFAULT_STALE_HOURS): boolean {
-  if (run.status !== 'RUNNING' || !(staleHours > 0)) return false;
+  const after = staleAfter(run, staleHours);
+  return after !== null && now > after;
+}
+
+/**
+ * The time after which `run` counts as stale if it writes nothing more; null when it never will
+ * (not RUNNING, no time known, or the rule turned off). Lets a view switch when that time passes.
+ */
+export function staleAfter(run: Run, staleHours = DEFAULT_STALE_HOURS): number | null {
+  if (run.status !== 'RUNNING' || !(staleHours > 0)) return null;
   const last = lastUpdate(run);
-  return last !== null && now - last > staleHours * 3_600_000;
+  return last === null ? null : last + staleHours * 3_600_000;
 }

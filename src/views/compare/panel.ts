@@ -67,18 +67,22 @@ export class ComparePanel implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
-  /** Opens the panel on `runs` (or shows them in the open one). */
-  show(runs: readonly Run[], options: { preserveFocus?: boolean } = {}): void {
+  /**
+   * Opens the panel on `runs` (or shows them in the open one, where it is). `beside`: a new panel
+   * opens in the group beside the active editor (the Runs Table), which stays visible.
+   */
+  show(runs: readonly Run[], options: { preserveFocus?: boolean; beside?: boolean } = {}): void {
     this.refs = runs.map((run) => ({ store: run.store, id: run.id }));
     if (this.panel) {
       this.panel.reveal(undefined, options.preserveFocus ?? false);
       this.scheduleRefresh(false);
       return;
     }
+    const viewColumn = options.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const panel = vscode.window.createWebviewPanel(
       COMPARE_VIEW_TYPE,
       panelStrings.title(runs.length),
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
+      { viewColumn, preserveFocus: options.preserveFocus ?? false },
       this.webviewOptions(),
     );
     this.attach(panel);

@@ -46,7 +46,9 @@ export function statusWithSymbol(entry: StatusEntry): string {
 export function describeCounts(counts: StatusCounts): string {
   const parts = [counts.total === 1 ? vscode.l10n.t('1 stage') : vscode.l10n.t('{0} stages', counts.total)];
   if (counts.changed > 0) parts.push(vscode.l10n.t('{0} changed', counts.changed));
-  if (counts.neverRun > 0) parts.push(vscode.l10n.t('{0} never run', counts.neverRun));
+  // Singular apart: a language may need a plural form here (Spanish: "1 pendiente", "2 pendientes").
+  if (counts.neverRun === 1) parts.push(vscode.l10n.t('1 never run'));
+  else if (counts.neverRun > 1) parts.push(vscode.l10n.t('{0} never run', counts.neverRun));
   return [...parts, ...countsTail(counts)].join(' · ');
 }
 

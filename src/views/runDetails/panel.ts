@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { listArtifacts, resolveArtifactFile, type ArtifactListing } from '../../core/artifacts';
 import { HistoryCache, type HistoryLoader } from '../../core/compare/historyCache';
 import type { Run } from '../../core/model';
+import { staleAfter } from '../../core/query/stale';
 import { panelAssets } from '../webviewHtml';
 import { savePng } from './exportPng';
 import { buildSeriesMessage, chartedMetrics, withMetrics } from './history';
@@ -29,7 +30,12 @@ export interface RunLookup {
   onDidChange: (listener: () => void) => { dispose(): void };
   /** Reads one metric's history (for the charts; read only when the webview shows them). */
   history: HistoryLoader;
+  /** The `mlopsLens.runs.staleAfterHours` setting, read at each snapshot. */
+  staleHours(): number;
 }
+
+/** setTimeout's limit (about 24.8 days); a later switch to stale is rescheduled from there. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -52,6 +58,8 @@ interface PanelEntry {
   readonly sent: Map<string, string>;
   /** Chart updates run one at a time, in order, so that messages and `sent` never interleave. */
   chartQueue: Promise<void>;
+  /** Posts a new snapshot when a RUNNING run that writes nothing more turns stale. */
+  staleTimer: ReturnType<typeof setTimeout> | undefined;
   readonly disposables: vscode.Disposable[];
 }
 
@@ -107,6 +115,11 @@ export class RunDetailsPanels implements vscode.Disposable {
     return registration;
   }
 
+  /** Posts new snapshots to every shown panel (a setting that changes what they show changed). */
+  refreshAll(): void {
+    for (const entry of this.entries.values()) if (entry.ready) void this.refresh(entry);
+  }
+
   dispose(): void {
     if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
@@ -140,6 +153,7 @@ export class RunDetailsPanels implements vscode.Disposable {
       histories: new HistoryCache(this.lookup.history),
       sent: new Map(),
       chartQueue: Promise.resolve(),
+      staleTimer: undefined,
       disposables: [],
     };
     this.entries.set(entry.key, entry);
@@ -151,6 +165,7 @@ export class RunDetailsPanels implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         if (this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+        clearTimeout(entry.staleTimer);
         for (const d of entry.disposables) d.dispose();
         entry.histories.clear();
       }),
@@ -248,14 +263,33 @@ export class RunDetailsPanels implements vscode.Disposable {
     if (generation !== entry.generation || this.entries.get(entry.key) !== entry) return;
     entry.root = artifacts.kind === 'local' ? artifacts.root : undefined;
     entry.panel.title = run.name || run.id;
+    const staleHours = this.lookup.staleHours();
+    const now = Date.now();
     const snapshot = buildSnapshot({
       run,
       parent: this.lookup.parentOf(run),
       children: this.lookup.childrenOf(run),
       artifacts,
       strings: runDetailsStrings(),
+      staleHours,
+      now,
     });
+    this.scheduleStaleSwitch(entry, staleAfter(run, staleHours), now);
     await this.post(entry, snapshot);
+  }
+
+  /** A live run that stops writing turns stale with no index change: refresh at that moment. */
+  private scheduleStaleSwitch(entry: PanelEntry, after: number | null, now: number): void {
+    clearTimeout(entry.staleTimer);
+    entry.staleTimer = undefined;
+    if (after === null || after < now) return;
+    entry.staleTimer = setTimeout(
+      () => {
+        entry.staleTimer = undefined;
+        if (this.entries.get(entry.key) === entry && entry.ready) void this.refresh(entry);
+      },
+      Math.min(after - now + 1000, MAX_TIMER_MS),
+    );
   }
 
   /** Posts the histories the webview shows; `rereadLive`: reread those of a RUNNING run. */

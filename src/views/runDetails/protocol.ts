@@ -58,6 +58,12 @@ export interface RunView {
   datasets: DatasetView[];
 }
 
+/** A RUNNING run that stopped writing (src/core/query/stale.ts decides, on the host). */
+export interface StaleView {
+  /** Epoch milliseconds of the newest start, end or metric time. */
+  lastUpdate: number;
+}
+
 export interface ArtifactEntryView {
   path: string;
   size: number;
@@ -131,6 +137,8 @@ export const UI_STRING_KEYS = [
   'workspaceModified',
   'workspaceUnmodified',
   'artifactsChecked',
+  'stale',
+  'staleSince',
 ] as const;
 
 export type UiStringKey = (typeof UI_STRING_KEYS)[number];
@@ -143,6 +151,8 @@ export type HostMessage =
       parent: RunRef | null;
       children: RunRef[];
       artifacts: ArtifactsView;
+      /** Set when the run is RUNNING but wrote nothing for longer than the stale setting. */
+      stale: StaleView | null;
       strings: UiStrings;
     }
   | { type: 'missing'; store: string; id: string; message: string }

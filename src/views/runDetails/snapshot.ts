@@ -1,6 +1,7 @@
 // Maps the core run model to the JSON-safe views the Run details webview renders. Pure.
 import type { ArtifactListing } from '../../core/artifacts';
 import type { MetricPoint, Run } from '../../core/model';
+import { isStale, lastUpdate } from '../../core/query/stale';
 import type {
   ArtifactsView,
   HostMessage,
@@ -8,6 +9,7 @@ import type {
   MetricView,
   RunRef,
   RunView,
+  StaleView,
   UiStrings,
 } from './protocol';
 
@@ -88,6 +90,16 @@ export interface SnapshotInput {
   children: Run[];
   artifacts: ArtifactListing;
   strings: UiStrings;
+  /** The `mlopsLens.runs.staleAfterHours` setting (0: never stale). */
+  staleHours: number;
+  now: number;
+}
+
+/** The run's stale state at `now`, as the Runs view decides it; null when it is not stale. */
+export function staleView(run: Run, now: number, staleHours: number): StaleView | null {
+  if (!isStale(run, now, staleHours)) return null;
+  const last = lastUpdate(run);
+  return last === null ? null : { lastUpdate: last };
 }
 
 export function buildSnapshot(input: SnapshotInput): HostMessage {
@@ -100,6 +112,7 @@ export function buildSnapshot(input: SnapshotInput): HostMessage {
     parent: input.parent ? toRunRef(input.parent) : null,
     children: children.map(toRunRef),
     artifacts: toArtifactsView(input.artifacts),
+    stale: staleView(input.run, input.now, input.staleHours),
     strings: input.strings,
   };
 }

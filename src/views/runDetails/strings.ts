@@ -67,6 +67,13 @@ export function runDetailsStrings(): UiStrings {
     workspaceModified: vscode.l10n.t('Workspace, modified'),
     workspaceUnmodified: vscode.l10n.t('Workspace, unmodified'),
     artifactsChecked: vscode.l10n.t('Looked in:'),
+    // The Runs view's words for the same state (runsTreeProvider.ts, runTooltip.ts).
+    stale: vscode.l10n.t('stale'),
+    staleSince: vscode.l10n.t(
+      'Stale: no update since {0} ({1} ago); the process may have ended without ending the run',
+      '{0}',
+      '{1}',
+    ),
   };
 }
 

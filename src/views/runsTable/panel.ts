@@ -82,6 +82,11 @@ export class RunsTablePanel implements vscode.Disposable {
     return this.panel !== undefined;
   }
 
+  /** The table has the focus: what it opens goes beside it rather than over it. */
+  get isActive(): boolean {
+    return this.panel?.active === true;
+  }
+
   /** Opens the table on `scope` with `filterText` (or shows them in the open one). */
   show(scope: TableScope, filterText: string): void {
     this.scope = scope;

@@ -42,12 +42,18 @@ export abstract class Workbench extends WorkbenchQuickInput {
     return this.page.locator('.editor-group-container.active .tab.active').first();
   }
 
+  /** The active tab's title: its aria-label without the ", Editor Group 2" added when groups are split. */
+  async activeTabTitle(timeoutMs = 1_000): Promise<string | undefined> {
+    const label = await this.activeTab().getAttribute('aria-label', { timeout: timeoutMs });
+    return label?.replace(/, Editor Group \d+$/, '');
+  }
+
   /** Waits until the active editor tab is titled `title`. */
   async waitForActiveTab(title: string, timeoutMs = 15_000): Promise<void> {
-    await waitUntil(
-      async () => (await this.activeTab().getAttribute('aria-label', { timeout: 1_000 })) === title,
-      { timeoutMs, what: `the active editor tab to be "${title}"` },
-    );
+    await waitUntil(async () => (await this.activeTabTitle()) === title, {
+      timeoutMs,
+      what: `the active editor tab to be "${title}"`,
+    });
   }
 
   /** The titles (aria-labels) of all editor tabs, left to right. */
@@ -76,6 +82,31 @@ export abstract class Workbench extends WorkbenchQuickInput {
     const lenses = this.page.locator('.monaco-editor .codelens-decoration');
     await lenses.first().waitFor({ state: 'visible', timeout: 20_000 });
     return (await lenses.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** How many editor groups the editor area holds (two when a panel opened beside another). */
+  editorGroupCount(): Promise<number> {
+    return this.page.locator('.editor-group-container').count();
+  }
+
+  /** The content documents of every webview shown in the editor area, one per visible group. */
+  async shownWebviews(): Promise<FrameLocator[]> {
+    const outer = this.page.locator('iframe.webview.ready').filter({ visible: true });
+    const count = await outer.count();
+    return Array.from({ length: count }, (_, i) =>
+      outer.nth(i).contentFrame().locator('iframe#active-frame').contentFrame(),
+    );
+  }
+
+  /** Waits for a shown webview (of several, side by side) in which `probe` holds, and returns it. */
+  async shownWebviewWhere(
+    probe: (frame: FrameLocator) => Promise<boolean>,
+    wait: Omit<WaitOptions, 'what'> & { what: string },
+  ): Promise<FrameLocator> {
+    return waitUntil(async () => {
+      for (const frame of await this.shownWebviews()) if (await probe(frame).catch(() => false)) return frame;
+      return undefined;
+    }, wait);
   }
 
   /** The content document of the webview shown in the editor area (outer iframe → #active-frame). */

@@ -6,7 +6,6 @@ import { copyMlflowFixtures, makeTempDir } from './fixtures';
 import type { CodeServerSession } from './session';
 import { useCodeServer, type Suite, type SuiteOptions } from './suite';
 import { findRow, type TreeRow } from './trees';
-import { waitUntil } from './wait';
 
 /** The extension's view container in the activity bar. */
 export const CONTAINER = 'MLOps';
@@ -79,20 +78,20 @@ export async function openPipelineFile(vs: CodeServerSession, fileName: string):
   await vs.editorTab(fileName).waitFor({ timeout: 15_000 });
 }
 
-/** Waits until the shown webview renders the run details of `runName`, and returns its document. */
+/**
+ * Waits until a shown webview (the only one, or one of two side by side) renders the run details of
+ * `runName`, and returns its document.
+ */
 export async function waitForRunDetails(
   vs: CodeServerSession,
   runName: string,
   timeoutMs = 20_000,
 ): Promise<FrameLocator> {
-  await waitUntil(
-    async () => {
-      const name = vs.shownWebview().locator('header.run-header .run-name');
-      return (await name.textContent({ timeout: 1_000 })) === runName;
-    },
+  return vs.shownWebviewWhere(
+    async (frame) =>
+      (await frame.locator('header.run-header .run-name').textContent({ timeout: 1_000 })) === runName,
     { timeoutMs, intervalMs: 200, what: `the details webview of "${runName}"` },
   );
-  return vs.shownWebview();
 }
 
 /** Key → value of a key/value table in the run details webview (params, tags, …). */

@@ -220,7 +220,7 @@ export abstract class WorkbenchViews {
    * The previous row's hover lingers for a moment after the mouse leaves it; reading the next
    * hover before it is gone returned the previous row's text (seen in CI).
    */
-  private async dismissHovers(): Promise<void> {
+  async dismissHovers(): Promise<void> {
     await this.page.mouse.move(0, 0);
     const visible = this.page
       .locator('.workbench-hover:visible, .monaco-hover:visible')
