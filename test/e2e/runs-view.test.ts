@@ -63,7 +63,15 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
   test('sources expand to their experiments', { timeout: 60_000 }, async (t) => {
     await step(t, '02-experiments', async () => {
       for (const source of [FILESTORE, SQLITE]) {
-        const rows = await ready().expandRow(VIEW, [source]);
+        await ready().expandRow(VIEW, [source]);
+        // Under load the expanded store's children can render a moment after the twistie opens.
+        const rows = await vs().waitForRows(
+          VIEW,
+          (r) =>
+            ['fixture-basics', 'fixture-nested'].every((name) => findRow(r, [source, name]) !== undefined),
+          `the experiments of ${source}`,
+          15_000,
+        );
         const experiments = childRows(rows, [source]);
         t.diagnostic(`${source}: ${JSON.stringify(experiments.map((r) => `${r.label} (${r.description})`))}`);
         for (const name of ['fixture-basics', 'fixture-nested']) {
