@@ -216,7 +216,11 @@ describe('MLOps Lens Runs view (code-server)', { skip: config ? false : SKIP_REA
     });
 
     await step(t, '10-live-hover', async () => {
-      const hover = await vs().hoverRow(VIEW, runPath);
+      // The row has just re-rendered (stale → running): a hover may not open on the first try.
+      const hover = await waitUntil(() => vs().hoverRow(VIEW, runPath, 5_000), {
+        timeoutMs: 20_000,
+        what: 'the hover of live-training',
+      });
       t.diagnostic(`hover of live-training:\n${hover}`);
       assert.match(hover, /loss:\s*0\.123\s*\(step\s5\)/, 'the hover lists the new loss and its step');
     });
