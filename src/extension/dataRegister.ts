@@ -10,8 +10,11 @@ import { DataService } from './dataService';
 import { DataStatusBar } from './dataStatusBar';
 import { DATA_VIEW_ID, DataTreeProvider } from './dataView';
 
-/** Wires the Data view into the extension; everything it creates is disposed with `context`. */
-export function registerDataView(context: vscode.ExtensionContext): void {
+/**
+ * Wires the Data view into the extension; everything it creates is disposed with `context`. Returns
+ * the service, which the inline data hovers read too.
+ */
+export function registerDataView(context: vscode.ExtensionContext): DataService {
   const storage = context.storageUri ?? context.globalStorageUri;
   const loader = createDataLoader(
     vscode.Uri.joinPath(context.extensionUri, 'dist', 'dataWorker.js').fsPath,
@@ -44,4 +47,5 @@ export function registerDataView(context: vscode.ExtensionContext): void {
     }),
   );
   void service.discover();
+  return service;
 }

@@ -5,6 +5,7 @@ import { relatives } from '../views/runs/runTreeModel';
 import { registerCompare } from './compare';
 import { CONFIG_SECTION, readConfig } from './config';
 import { registerDataView } from './dataRegister';
+import { registerInlineCode } from './inline/registerInlineCode';
 import { IndexService } from './indexService';
 import { registerPipelines } from './pipelines';
 import { registerRunCommands } from './runCommands';
@@ -25,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const view = new RunsView(index, context.workspaceState, marks);
   context.subscriptions.push(view);
   registerPipelines(context);
-  registerDataView(context);
+  const data = registerDataView(context);
   const details = new RunDetailsPanels(context.extensionUri, {
     getRun: (store, id) => index.findRun(store, id),
     parentOf: (run) => relatives(run, index.snapshots()).parent,
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     staleHours: () => readConfig().staleHours,
   });
   const table = registerRunsTable(context, index, view, marks);
+  registerInlineCode(context, { index, data });
   context.subscriptions.push(
     index,
     details,
