@@ -24,6 +24,7 @@ const nodeBundles = {
     cliMain: 'src/cli/main.ts',
     pipelinesStatusWorker: 'src/extension/pipelinesStatusWorker.ts',
     dataWorker: 'src/extension/dataWorker.ts',
+    inlineScanWorker: 'src/extension/inline/scanWorker.ts',
     runReaderWorker: 'src/core/index/runReaderWorker.ts',
     launchWrapper: 'src/extension/launchWrapper.ts',
   },

@@ -20,14 +20,14 @@ import { makeRun } from './helpers/runs';
 const format = (v: number | string) => (typeof v === 'number' ? formatMetricValue(v) : v);
 
 describe('hostile training code', () => {
-  it('a script mid-typing (an unterminated string) has no calls and an error, and the cache answers empty', () => {
+  it('a script mid-typing (an unterminated string) has no calls and an error, and the cache answers empty', async () => {
     const text = 'import mlflow\nmlflow.log_metric("rmse", 1.0)\nmlflow.log_metric("val_\n';
     const scan = scanTrainingSource(text);
     assert.deepEqual(scan.calls, []);
     assert.ok(scan.error, 'the tokenizer error is kept');
-    const cache = new TrainingCache(() => [makeRun({ metrics: { rmse: { step: 0, value: 1 } } })]);
+    const cache = new TrainingCache({ runs: () => [makeRun({ metrics: { rmse: { step: 0, value: 1 } } })] });
     assert.deepEqual(
-      cache.callValues({ uri: 'u', version: 1, folder: '', text: () => text }, { runCount: 5 }),
+      await cache.callValues({ uri: 'u', version: 1, folder: '', text: () => text }, { runCount: 5 }),
       [],
     );
   });
@@ -37,23 +37,29 @@ describe('hostile training code', () => {
     assert.ok(Array.isArray(scan.calls));
   });
 
-  it('a 5 MB file is skipped, not scanned, and logged once however many versions are asked for', () => {
+  it('a 5 MB file is skipped, not scanned, and logged once however many versions are asked for', async () => {
     const line = 'mlflow.log_metric("rmse", 1.0)  # padding padding padding padding padding padding\n';
     const text = `import mlflow\n${line.repeat(Math.ceil((5 * 1024 * 1024) / line.length))}`;
     assert.ok(text.length > MAX_SCANNED_CHARS);
     const logged: string[] = [];
-    const cache = new TrainingCache(
-      () => [makeRun({ metrics: { rmse: { step: 0, value: 1 } } })],
-      (uri, chars) => logged.push(`${uri} ${chars}`),
-    );
+    let scanned = 0;
+    const cache = new TrainingCache({
+      runs: () => [makeRun({ metrics: { rmse: { step: 0, value: 1 } } })],
+      scan: () => {
+        scanned++;
+        return Promise.resolve({ calls: [] });
+      },
+      onSkipped: (uri, chars) => logged.push(`${uri} ${chars}`),
+    });
     const started = performance.now();
     for (const version of [1, 2, 3]) {
       const doc = { uri: 'file:///big.py', version, folder: '', text: () => text };
-      assert.equal(cache.scan(doc).skipped, 'too large');
-      assert.deepEqual(cache.callValues(doc, { runCount: 5 }), []);
+      assert.equal((await cache.scan(doc)).skipped, 'too large');
+      assert.deepEqual(await cache.callValues(doc, { runCount: 5 }), []);
     }
     assert.ok(performance.now() - started < 500, 'skipping costs nothing like a scan');
     assert.deepEqual(logged, [`file:///big.py ${text.length}`]);
+    assert.equal(scanned, 0, 'the scanner never saw it');
   });
 
   it('runs with NaN, infinite and missing values: shown as they are, left out of min, max and best', () => {

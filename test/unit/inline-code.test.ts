@@ -140,20 +140,20 @@ describe('training code: keys → values', () => {
     assert.equal(callAt(values, 0, 0), undefined);
   });
 
-  it('scans a document version once, and rebuilds values (not the scan) when the runs change', () => {
+  it('scans a document version once, and rebuilds values (not the scan) when the runs change', async () => {
     let reads = 0;
     let current = runs;
-    const cache = new TrainingCache(() => current);
+    const cache = new TrainingCache({ runs: () => current });
     const doc = { uri: 'file:///w/train.py', version: 1, folder: '/w', text: () => (reads++, SCRIPT) };
-    const first = cache.callValues(doc, { runCount: 5 });
+    const first = await cache.callValues(doc, { runCount: 5 });
     assert.equal(
-      cache.callValues(doc, { runCount: 5 }),
+      await cache.callValues(doc, { runCount: 5 }),
       first,
       'the same answer object while nothing changed',
     );
     current = [makeRun({ id: 'r9', name: 'newest', startTime: 900, metrics: { rmse: point(0.5) } })];
     cache.runsChanged();
-    const after = cache.callValues(doc, { runCount: 5 });
+    const after = await cache.callValues(doc, { runCount: 5 });
     assert.equal(
       hintText(
         after.find((v) => v.call.key === 'rmse')!,
@@ -162,7 +162,7 @@ describe('training code: keys → values', () => {
       '0.5 · newest',
     );
     assert.equal(reads, 1, 'the text was scanned once');
-    cache.callValues({ ...doc, version: 2 }, { runCount: 5 });
+    await cache.callValues({ ...doc, version: 2 }, { runCount: 5 });
     assert.equal(reads, 2, 'a new version is scanned again');
   });
 });
@@ -183,7 +183,8 @@ describe('sparkline', () => {
 
   it('is a base64 data: URI of the SVG', () => {
     const uri = sparklineDataUri([1, 2, 3]);
-    assert.ok(uri?.startsWith('data:image/svg+xml;base64,'));
+    assert.ok(uri);
+    assert.ok(uri.startsWith('data:image/svg+xml;base64,'));
     assert.equal(Buffer.from(uri.split(',')[1], 'base64').toString('utf8'), sparklineSvg([1, 2, 3]));
   });
 

@@ -18,6 +18,7 @@ import {
   type RunArg,
 } from './trainingCodeHover';
 import { TrainingCodeProvider } from './trainingCodeProvider';
+import { createScanner } from './scanLoader';
 
 const SECTION = 'mlopsLens.inline';
 const DEFAULT_RUN_COUNT = 5;
@@ -50,13 +51,17 @@ const DVC_FILES: vscode.DocumentFilter[] = [
 export function registerInlineCode(context: vscode.ExtensionContext, services: InlineCodeServices): void {
   const { index, data } = services;
   const log = vscode.window.createOutputChannel('MLOps Lens Inline', { log: true });
-  const cache = new TrainingCache(
-    () => index.allRuns(),
-    (uri, chars) =>
+  const scanner = createScanner(
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'inlineScanWorker.js').fsPath,
+  );
+  const cache = new TrainingCache({
+    runs: () => index.allRuns(),
+    scan: scanner,
+    onSkipped: (uri, chars) =>
       log.info(
         `skipped ${vscode.Uri.parse(uri).fsPath}: ${chars} characters, too large to scan for logging calls`,
       ),
-  );
+  });
   const training = new TrainingCodeProvider({
     cache,
     history: (run, key) => index.history(run, key),
@@ -69,6 +74,7 @@ export function registerInlineCode(context: vscode.ExtensionContext, services: I
   const dataHover = new DataHoverProvider(model, () => setting('dataVersions.enabled', true) === true);
   context.subscriptions.push(
     log,
+    scanner,
     training,
     headBaseline,
     model,

@@ -38,6 +38,14 @@ function valueCell(entry: KeyValue | undefined): string {
   return entry ? `${escape(formatValue(entry.value))} (${escape(runLabel(entry.run))})` : '—';
 }
 
+/** Histories are kept by the provider while unchanged: their sparklines are drawn once. */
+const sparklines = new WeakMap<MetricPoint[], string | undefined>();
+
+function sparklineOf(history: MetricPoint[]): string | undefined {
+  if (!sparklines.has(history)) sparklines.set(history, sparklineDataUri(history.map((p) => p.value)));
+  return sparklines.get(history);
+}
+
 function appendSummary(
   md: vscode.MarkdownString,
   summary: KeySummary,
@@ -52,7 +60,7 @@ function appendSummary(
   md.appendMarkdown(
     `${escape(vscode.l10n.t('Latest: {0} in {1}', formatValue(latest.value), runLabel(latest.run)))}\n\n`,
   );
-  const uri = history ? sparklineDataUri(history.map((p) => p.value)) : undefined;
+  const uri = history ? sparklineOf(history) : undefined;
   if (uri) md.appendMarkdown(`![${escape(vscode.l10n.t('history of {0}', summary.key))}](${uri})\n\n`);
   if (summary.kind === 'metric' && summary.values.length > 1) {
     md.appendMarkdown(

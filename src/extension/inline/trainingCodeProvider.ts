@@ -40,14 +40,14 @@ export class TrainingCodeProvider
     this.hintsChanged.fire();
   }
 
-  private valuesOf(document: vscode.TextDocument): CallValues[] {
+  private async valuesOf(document: vscode.TextDocument): Promise<CallValues[]> {
     if (!this.host.enabled()) return [];
     return this.host.cache.callValues(documentRef(document), { runCount: this.host.runCount() });
   }
 
-  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+  async provideInlayHints(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.InlayHint[]> {
     const hints: vscode.InlayHint[] = [];
-    for (const values of this.valuesOf(document)) {
+    for (const values of await this.valuesOf(document)) {
       const end = values.call.callRange.end;
       if (end.line < range.start.line || end.line > range.end.line) continue;
       const hint = new vscode.InlayHint(
@@ -64,7 +64,7 @@ export class TrainingCodeProvider
     document: vscode.TextDocument,
     position: vscode.Position,
   ): Promise<vscode.Hover | undefined> {
-    const values = callAt(this.valuesOf(document), position.line, position.character);
+    const values = callAt(await this.valuesOf(document), position.line, position.character);
     if (!values) return undefined;
     const histories = new Map<string, MetricPoint[]>();
     await Promise.all(
