@@ -22,7 +22,7 @@ export const COMPARE_DATA_COMMAND = 'mlopsLens.inline.compareData';
 function changeWords(): ChangeWords {
   return {
     added: (n) => vscode.l10n.t('+{0} files', n),
-    deleted: (n) => vscode.l10n.t('−{0}', n),
+    deleted: (n) => `−${n}`,
     modified: (n) => vscode.l10n.t('{0} modified', n),
     unchanged: vscode.l10n.t('unchanged'),
     newPath: vscode.l10n.t('new since the baseline'),
