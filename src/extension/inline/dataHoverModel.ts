@@ -16,6 +16,11 @@ export interface BaseSide {
   outs: RecordedMap;
 }
 
+export interface PathQuery {
+  key: string;
+  role?: 'dep' | 'out';
+}
+
 export interface PathReport {
   root: string;
   key: string;
@@ -99,8 +104,11 @@ export class DataHoverModel implements vscode.Disposable {
     return deps;
   }
 
-  /** How each key changed; `lockDir` also looks up deps that only that folder's dvc.lock records. */
-  async reports(root: string, keys: readonly string[], lockDir?: string): Promise<PathReport[]> {
+  /**
+   * How each path changed. With `lockDir`, a dep is compared as that folder's dvc.lock records it
+   * (now and at the baseline) — what its stage ran on — and an output as DVC tracks it.
+   */
+  async reports(root: string, paths: readonly PathQuery[], lockDir?: string): Promise<PathReport[]> {
     const project = await this.service.project(root);
     const now = new Map(project.outs.map((out) => [out.key, out]));
     const cacheDir = project.cacheDir || cacheDirOf(root);
@@ -118,11 +126,13 @@ export class DataHoverModel implements vscode.Disposable {
         ? undefined
         : await this.deps(root, lockDir, base.sha).catch(() => undefined);
     const baseLabel = base?.label ?? this.baseline.current().label;
-    return keys.map((key) => {
+    return paths.map(({ key, role }) => {
       const out = now.get(key);
-      const nowSide: RecordedPath | undefined = out ?? depsNow?.get(key);
-      const baseSide = out || base?.outs.has(key) ? base?.outs.get(key) : depsBase?.get(key);
-      const change = dataChange(cacheDir, nowSide, problem ? nowSide : baseSide);
+      const asDep = role === 'dep' && (depsNow?.has(key) || depsBase?.has(key));
+      const asOut = !asDep && (out !== undefined || base?.outs.has(key));
+      const nowSide: RecordedPath | undefined = asOut ? out : depsNow?.get(key);
+      const baseSide = asOut ? base?.outs.get(key) : depsBase?.get(key);
+      const change = dataChange(cacheDir, nowSide, problem ? undefined : baseSide);
       return { root, key, change, out, baseLabel, problem };
     });
   }

@@ -108,7 +108,7 @@ export class DataHoverProvider implements vscode.HoverProvider, vscode.CodeLensP
     const entry = scan?.paths.find((p) => contains(p.range, position));
     if (!entry) return undefined;
     const lockDir = relativeKey(root, path.dirname(document.uri.fsPath)) ?? undefined;
-    const [report] = await this.model.reports(root, [entry.key], lockDir);
+    const [report] = await this.model.reports(root, [entry], lockDir);
     return new vscode.Hover(dataHoverMarkdown(report), toRange(entry.range));
   }
 
@@ -124,7 +124,7 @@ export class DataHoverProvider implements vscode.HoverProvider, vscode.CodeLensP
       const dirKey = relativeKey(root, base);
       const key = dirKey === null ? null : keyOf(dirKey, '', written);
       if (key && (await this.model.isTracked(root, key))) {
-        const [report] = await this.model.reports(root, [key]);
+        const [report] = await this.model.reports(root, [{ key }]);
         return new vscode.Hover(dataHoverMarkdown(report), range);
       }
     }
@@ -138,20 +138,24 @@ export class DataHoverProvider implements vscode.HoverProvider, vscode.CodeLensP
     const scan = root ? this.scanOf(document, root) : undefined;
     if (!root || !scan || scan.stages.length === 0) return [];
     const lockDir = relativeKey(root, path.dirname(document.uri.fsPath)) ?? '';
-    const keys = [...new Set(scan.stages.flatMap((s) => [...s.deps, ...s.outs]))];
-    const reports = new Map((await this.model.reports(root, keys, lockDir)).map((r) => [r.key, r]));
+    const queries = scan.stages.flatMap((s) => [
+      ...s.deps.map((key) => ({ key, role: 'dep' as const })),
+      ...s.outs.map((key) => ({ key, role: 'out' as const })),
+    ]);
+    const answers = await this.model.reports(root, queries, lockDir);
+    const reports = new Map(answers.map((r, i) => [`${queries[i].role}\u0000${r.key}`, r]));
     const words = changeWords();
     const lenses: vscode.CodeLens[] = [];
     for (const stage of scan.stages) {
-      const outs = stage.outs.flatMap((key) => reports.get(key)?.change ?? []);
+      const outs = stage.outs.flatMap((key) => reports.get(`out\u0000${key}`)?.change ?? []);
       const outText = describeStageOuts(outs, words);
       const depsChanged = stage.deps.some((key) => {
-        const kind = reports.get(key)?.change.kind;
+        const kind = reports.get(`dep\u0000${key}`)?.change.kind;
         return kind === 'modified' || kind === 'added' || kind === 'removed';
       });
       const parts = [vscode.l10n.t('outs: {0}', outText || words.unchanged)];
       if (depsChanged) parts.push(vscode.l10n.t('deps changed'));
-      const label = reports.get(stage.outs[0] ?? stage.deps[0])?.baseLabel ?? 'HEAD';
+      const label = answers[0]?.baseLabel ?? 'HEAD';
       lenses.push(
         new vscode.CodeLens(new vscode.Range(stage.line, 0, stage.line, 0), {
           title: `$(database) ${parts.join(' · ')}`,
