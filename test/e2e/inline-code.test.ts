@@ -61,7 +61,11 @@ describe('MLOps Lens inline values in code (code-server)', { skip: config ? fals
     await vs().page.keyboard.press('Control+P');
     await vs().quickInputBox.waitFor({ state: 'visible', timeout: 10_000 });
     await vs().quickInputBox.fill(name);
-    await vs().quickRows.first().waitFor({ state: 'visible', timeout: 10_000 });
+    // The list shows recently opened files first: Enter only once the match is the focused row.
+    await vs()
+      .quickInput.locator('.quick-input-list .monaco-list-row.focused .label-name', { hasText: tab })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
     await vs().quickInputBox.press('Enter');
     await vs().editorTab(tab).waitFor({ timeout: 15_000 });
   };
