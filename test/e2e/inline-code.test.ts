@@ -4,7 +4,8 @@
 // DVC) whose dvc.lock is put back to v2's with `git checkout v2 -- dvc.lock`, so that what the
 // workspace records differs from HEAD. Checked: the inlay hint with the latest rmse and its run,
 // the hover with the values, sparkline and links; in dvc.yaml the stage's CodeLens and the hover of
-// an out with what changed since HEAD. Expected values come from the core readers.
+// an out with what changed since HEAD, and the same hover on a Python string naming that out.
+// Expected values come from the core readers.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -163,6 +164,13 @@ describe('MLOps Lens inline values in code (code-server)', { skip: config ? fals
       assert.ok(text.includes(expected), `${text}\n---\nexpected ${expected}`);
       assert.match(text, /HEAD: /);
       assert.match(text, /Compare data versions…/);
+    });
+    await step(t, '05-python-path-hover', async () => {
+      // prepare.py (the fixture's stage script) opens "features": a DVC-tracked output.
+      await openFile('repo/prepare.py', 'prepare.py');
+      const text = await hoverToken('"features"', 'the hover of "features" in prepare.py');
+      t.diagnostic(text);
+      assert.ok(text.includes(expected), `${text}\n---\nexpected ${expected}`);
     });
   });
 });
