@@ -3,7 +3,6 @@
 // sub-folders, each with its counts and size delta rolled up, and its files sorted so that a page
 // of them is a slice (a folder of 100,000 files opens as fast as one of ten).
 import * as path from 'node:path';
-import { compareCodePoints } from '../pipeline/dirHash';
 import type { DataDiff } from './diff';
 import type { HashRef } from './model';
 
@@ -52,6 +51,11 @@ export interface FolderDiffPage {
 export interface SizeLookup {
   oldSide(key: string, hash: HashRef): number | undefined;
   newSide(key: string, hash: HashRef): number | undefined;
+}
+
+/** Display order only (UTF-16 units): a plain comparison keeps 100,000 keys quick to sort. */
+function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function emptyCounts(): FolderCounts {
@@ -127,8 +131,8 @@ export class FolderDiffTree {
     this.folder(rootKey);
     for (const entry of entries) this.add(entry);
     for (const folder of this.folders.values()) {
-      folder.dirs.sort(compareCodePoints);
-      folder.files.sort((a, b) => compareCodePoints(a.key, b.key));
+      folder.dirs.sort(byKey);
+      folder.files.sort((a, b) => byKey(a.key, b.key));
     }
   }
 
