@@ -108,14 +108,18 @@ describe('folder comparison sets equal dvc diff --json --targets <folder>', () =
     // v1's model.pkl is in neither the cache nor the local remote: its size is unknown.
     assert.equal(comparison.tree.root.counts.unknownSizes, 1);
   });
-  test('data-images: images between v1 and the workspace', () =>
-    assertSameFolderDiff('data-images', 'images', 'v1'));
-  test('data-images: a folder inside the tracked folder (images/shapes), v1 and the workspace', () =>
-    assertSameFolderDiff('data-images', 'images/shapes', 'v1'));
-  test('data-versions: data/tables between v1 and v2', () =>
-    assertSameFolderDiff('data-versions', 'data/tables', 'v1', 'v2'));
-  test('data-versions: data/tables between v1 and the workspace', () =>
-    assertSameFolderDiff('data-versions', 'data/tables', 'v1'));
+  test('data-images: images between v1 and the workspace', async () => {
+    await assertSameFolderDiff('data-images', 'images', 'v1');
+  });
+  test('data-images: a folder inside the tracked folder (images/shapes), v1 and the workspace', async () => {
+    await assertSameFolderDiff('data-images', 'images/shapes', 'v1');
+  });
+  test('data-versions: data/tables between v1 and v2', async () => {
+    await assertSameFolderDiff('data-versions', 'data/tables', 'v1', 'v2');
+  });
+  test('data-versions: data/tables between v1 and the workspace', async () => {
+    await assertSameFolderDiff('data-versions', 'data/tables', 'v1');
+  });
 });
 
 test('mlops-lens data-status --granular --json equals dvc data status --granular --json (data-images)', async () => {

@@ -3,10 +3,10 @@
 // their files (cache object, local remote or workspace) through asWebviewUri; the panel may read
 // only below the roots it is given. One panel, reused, and restored after a reload.
 import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { panelAssets } from '../webviewHtml';
 import { buildDataImageHtml } from './html';
+import { parseImageRequest, type ImageFile, type ImageRequest } from './restore';
 import {
   parseImagePanelState,
   parseWebviewMessage,
@@ -15,17 +15,9 @@ import {
   type UiStrings,
 } from './protocol';
 
+export type { ImageFile, ImageRequest } from './restore';
+
 export const DATA_IMAGE_VIEW_TYPE = 'mlopsLens.dataImage';
-
-/** An image on disk and its label. */
-export interface ImageFile {
-  label: string;
-  file: string;
-}
-
-export type ImageRequest =
-  | { kind: 'pair'; title: string; left: ImageFile; right: ImageFile }
-  | { kind: 'grid'; title: string; added: ImageFile[]; removed: ImageFile[] };
 
 function uiStrings(): UiStrings {
   return {
@@ -38,36 +30,6 @@ function uiStrings(): UiStrings {
     none: vscode.l10n.t('No images.'),
     loadFailed: vscode.l10n.t('This image cannot be shown.'),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isInside(file: string, roots: readonly string[]): boolean {
-  const resolved = path.resolve(file);
-  return roots.some((root) => resolved === root || resolved.startsWith(root + path.sep));
-}
-
-function parseFile(raw: unknown): ImageFile | undefined {
-  if (!isRecord(raw) || typeof raw.label !== 'string' || typeof raw.file !== 'string') return undefined;
-  return path.isAbsolute(raw.file) ? { label: raw.label, file: raw.file } : undefined;
-}
-
-/** A saved request, if it still names only files below `roots` (the saved state is untrusted). */
-export function parseImageRequest(raw: unknown, roots: readonly string[]): ImageRequest | undefined {
-  if (!isRecord(raw) || typeof raw.title !== 'string') return undefined;
-  const inside = (f: ImageFile | undefined): f is ImageFile => f !== undefined && isInside(f.file, roots);
-  if (raw.kind === 'pair') {
-    const left = parseFile(raw.left);
-    const right = parseFile(raw.right);
-    return inside(left) && inside(right) ? { kind: 'pair', title: raw.title, left, right } : undefined;
-  }
-  if (raw.kind === 'grid' && Array.isArray(raw.added) && Array.isArray(raw.removed)) {
-    const files = (list: unknown[]) => list.map(parseFile).filter(inside);
-    return { kind: 'grid', title: raw.title, added: files(raw.added), removed: files(raw.removed) };
-  }
-  return undefined;
 }
 
 export class DataImagePanel implements vscode.Disposable {
