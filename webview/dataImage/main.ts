@@ -118,7 +118,9 @@ function renderPair(pair: Extract<ImageView, { kind: 'pair' }>): void {
     element('span', 'image-caption', pair.left.label),
     element('span', 'image-caption', pair.right.label),
   );
-  root.append(stage, captions);
+  const overlay = element('div', 'image-overlay');
+  overlay.append(stage, captions);
+  root.append(overlay);
   applyPosition(stage);
 }
 
