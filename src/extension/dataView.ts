@@ -157,10 +157,16 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode> {
         return outItem(node, node.out.hash ? Collapsed : None);
       case 'file': {
         const item = new vscode.TreeItem(node.file.relpath, Collapsed);
+        const states = node.file.states ?? [];
+        const tag = node.file.inCache
+          ? (states.find((t) => t.stage === 'uncommitted') ?? states[0])
+          : undefined;
         item.iconPath = node.file.inCache
-          ? new vscode.ThemeIcon('file')
+          ? stateIcon(tag, false)
           : stateIcon({ state: 'not in cache', stage: null }, false);
-        if (!node.file.inCache) item.description = vscode.l10n.t('not in cache');
+        const words = states.filter((t) => t.state !== 'not in cache').map(stateWord);
+        if (!node.file.inCache) words.push(vscode.l10n.t('not in cache'));
+        if (words.length > 0) item.description = words.join(' · ');
         item.tooltip = `${node.file.key}\nmd5 ${node.file.hash.value}`;
         item.resourceUri = vscode.Uri.file(path.join(node.root, ...node.file.key.split('/')));
         item.contextValue = node.file.inCache ? 'mlopsLens.dataFile' : 'mlopsLens.dataFile.missing';

@@ -4,6 +4,7 @@
 // Data Image panel's message and state validation. test/fidelity/data-folder.test.ts checks the sets
 // against DVC.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -24,6 +25,8 @@ import {
   type ComparisonInfo,
 } from '../../src/views/data/comparisonNodes';
 import { fileKind } from '../../src/views/data/fileKind';
+import { folderPage, loadDataProject } from '../../src/views/data/dataModel';
+import { HashCache } from '../../src/core/pipeline/hashCache';
 
 const scratches: string[] = [];
 after(() => scratches.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -254,5 +257,26 @@ describe('Data Image panel protocol', () => {
       added: [{ label: 'a', src: 's' }],
       removed: [],
     });
+  });
+});
+
+describe('granular status of the files of folders (Data view)', () => {
+  it('tags the changed files of a folder output with their dvc data status --granular lines', async () => {
+    const dir = scratch();
+    execFileSync('tar', [
+      '-xzf',
+      path.join(__dirname, '..', 'fixtures', 'data-images', 'repo.tar.gz'),
+      '-C',
+      dir,
+    ]);
+    const root = path.join(dir, 'repo');
+    const project = await loadDataProject(root, new HashCache());
+    const images = project.outs.find((out) => out.key === 'images');
+    assert.deepEqual(project.problems, []);
+    assert.deepEqual(images?.fileStates, { 'shapes/yellow.png': [{ state: 'added', stage: 'committed' }] });
+    assert.ok(images);
+    const page = folderPage(project.cacheDir, images, 100);
+    const tagged = page.files.filter((f) => f.states).map((f) => [f.relpath, f.states]);
+    assert.deepEqual(tagged, [['shapes/yellow.png', [{ state: 'added', stage: 'committed' }]]]);
   });
 });
