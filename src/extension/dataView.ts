@@ -232,6 +232,7 @@ function versionItem(key: string, version: DataVersion): vscode.TreeItem {
     new Date(version.time).toLocaleString(vscode.env.language),
     `${key}: ${shortHash(version.hash)}`,
   ].join('\n');
-  item.contextValue = version.hash && !version.isDir ? 'mlopsLens.dataVersion.file' : 'mlopsLens.dataVersion';
+  const kind = version.isDir ? 'folder' : 'file';
+  item.contextValue = version.hash ? `mlopsLens.dataVersion.${kind}` : 'mlopsLens.dataVersion';
   return item;
 }
