@@ -139,29 +139,30 @@ describe(
             timeoutMs: 1_000,
             what: 'the notification still shown',
           });
-          test(
-            'Show Images on the comparison shows the added and removed images as a grid',
-            { timeout: 60_000 },
-            async (t) => {
-              await step(t, '04-image-grid', async () => {
-                const comparison = await vs().rowLocator(VIEW, [COMPARISON]);
-                await vs().clickRowAction(comparison, 'Show Images');
-                const frame = await vs().shownWebviewWhere(
-                  async (f) => (await f.locator('.image-grid-section.removed figcaption').count()) === 1,
-                  { timeoutMs: 30_000, what: 'the image grid of the comparison' },
-                );
-                const added = await frame.locator('.image-grid-section.added figcaption').allInnerTexts();
-                const removed = await frame.locator('.image-grid-section.removed figcaption').allInnerTexts();
-                t.diagnostic(`added ${JSON.stringify(added)}, removed ${JSON.stringify(removed)}`);
-                assert.deepEqual(added, ['green.png · v2']);
-                assert.deepEqual(removed, ['blue.png · v1']);
-                const decoded = await frame
-                  .locator('img.image')
-                  .evaluateAll((images) => images.every((i) => (i as HTMLImageElement).naturalWidth > 0));
-                assert.ok(decoded, 'every thumbnail decoded');
-              });
-            },
+        });
+      },
+    );
+
+    test(
+      'Show Images on the comparison shows the added and removed images as a grid',
+      { timeout: 60_000 },
+      async (t) => {
+        await step(t, '04-image-grid', async () => {
+          const comparison = await vs().rowLocator(VIEW, [COMPARISON]);
+          await vs().clickRowAction(comparison, 'Show Images');
+          const frame = await vs().shownWebviewWhere(
+            async (f) => (await f.locator('.image-grid-section.removed figcaption').count()) === 1,
+            { timeoutMs: 30_000, what: 'the image grid of the comparison' },
           );
+          const added = await frame.locator('.image-grid-section.added figcaption').allInnerTexts();
+          const removed = await frame.locator('.image-grid-section.removed figcaption').allInnerTexts();
+          t.diagnostic(`added ${JSON.stringify(added)}, removed ${JSON.stringify(removed)}`);
+          assert.deepEqual(added, ['green.png · v2']);
+          assert.deepEqual(removed, ['blue.png · v1']);
+          const decoded = await frame
+            .locator('img.image')
+            .evaluateAll((images) => images.every((i) => (i as HTMLImageElement).naturalWidth > 0));
+          assert.ok(decoded, 'every thumbnail decoded');
         });
       },
     );
