@@ -6,21 +6,10 @@ import * as vscode from 'vscode';
 import { ObjectStore } from '../core/data/objects';
 import { TASK_TYPE } from '../core/launch/taskDefinition';
 import type { DataNode } from '../views/data/dataTree';
+import { fetchArgs, type FetchTarget } from '../views/data/fetchPlan';
 import type { DataHost } from './dataHost';
 
-export interface FetchTarget {
-  root: string;
-  /** Repo-relative "/" path: an output or a file inside a tracked folder. */
-  key: string;
-  /** Undefined: the workspace's version (then `dvc pull`). */
-  rev?: string;
-}
-
-/** The DVC arguments of a fetch (a path starting with "-" is written "./-…" so it is no option). */
-export function fetchArgs(target: FetchTarget): string[] {
-  const path = target.key.startsWith('-') ? `./${target.key}` : target.key;
-  return target.rev === undefined ? ['pull', path] : ['fetch', path, '--rev', target.rev];
-}
+export type { FetchTarget } from '../views/data/fetchPlan';
 
 /** A warning about something not here, with a Fetch button when it can be fetched. */
 export function offerFetch(host: DataHost, message: string, target: FetchTarget | undefined): void {

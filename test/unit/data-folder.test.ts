@@ -12,6 +12,7 @@ import { after, describe, it } from 'node:test';
 import type { DataDiff } from '../../src/core/data/diff';
 import { entriesOfDiff, FolderDiffTree, type FolderDiffEntry } from '../../src/core/data/folderDiff';
 import { localRemoteDirs, ObjectStore } from '../../src/core/data/objects';
+import { buildDataImageHtml } from '../../src/views/dataImage/html';
 import {
   hasImageSignature,
   isImageKey,
@@ -24,6 +25,7 @@ import {
   describeCounts,
   type ComparisonInfo,
 } from '../../src/views/data/comparisonNodes';
+import { fetchArgs } from '../../src/views/data/fetchPlan';
 import { fileKind } from '../../src/views/data/fileKind';
 import { folderPage, loadDataProject } from '../../src/views/data/dataModel';
 import { HashCache } from '../../src/core/pipeline/hashCache';
@@ -278,5 +280,50 @@ describe('granular status of the files of folders (Data view)', () => {
     const page = folderPage(project.cacheDir, images, 100);
     const tagged = page.files.filter((f) => f.states).map((f) => [f.relpath, f.states]);
     assert.deepEqual(tagged, [['shapes/yellow.png', [{ state: 'added', stage: 'committed' }]]]);
+  });
+});
+
+describe('Data Image panel HTML', () => {
+  it("has the CSP of every panel: nothing by default, the script by nonce, images only from the webview's source", () => {
+    const html = buildDataImageHtml({
+      nonce: 'abcdefghijklmnopqrstuvwx',
+      cspSource: 'https://webview.example',
+      scriptUri: 'https://webview.example/dist/webview/dataImage.js',
+      styleUris: ['https://webview.example/media/dataImage.css'],
+      title: 'flower.jpg <v1>',
+      loadingText: 'Loading…',
+      lang: 'es',
+      strings: {
+        sideBySide: 'En paralelo',
+        swipe: 's',
+        onionSkin: 'o',
+        slider: 'p',
+        added: 'a',
+        removed: 'r',
+        none: 'n',
+        loadFailed: 'f',
+      },
+    });
+    const csp = /Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-abcdefghijklmnopqrstuvwx'/);
+    assert.match(csp, /img-src https:\/\/webview\.example(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|data:/);
+    assert.doesNotMatch(html, /<style|style="/);
+    assert.match(html, /flower\.jpg &lt;v1&gt;/);
+    assert.match(html, /data-strings="\{&quot;sideBySide&quot;:&quot;En paralelo&quot;/);
+  });
+});
+
+describe('Fetch', () => {
+  it('fetches a committed version at its revision, pulls the workspace one, and never passes a path as an option', () => {
+    assert.deepEqual(fetchArgs({ root: '/p', key: 'images/model.pkl', rev: 'abc' }), [
+      'fetch',
+      'images/model.pkl',
+      '--rev',
+      'abc',
+    ]);
+    assert.deepEqual(fetchArgs({ root: '/p', key: 'data/x.csv' }), ['pull', 'data/x.csv']);
+    assert.deepEqual(fetchArgs({ root: '/p', key: '--all-commits' }), ['pull', './--all-commits']);
   });
 });
