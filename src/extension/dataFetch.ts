@@ -1,7 +1,6 @@
-// Fetch for a version whose object is not here: `dvc fetch <target> --rev <rev>` for a committed
-// version, `dvc pull <target>` for the workspace, run as a VS Code task with the DVC the launches
-// find (selected Python environment, python.defaultInterpreterPath, PATH). Refused in an untrusted
-// workspace (the menus hide it there too).
+// Fetch for a version whose object is not here (its arguments: views/data/fetchPlan.ts), run as a
+// VS Code task with the DVC the launches find (selected Python environment,
+// python.defaultInterpreterPath, PATH). Refused in an untrusted workspace (the menus hide it too).
 import * as vscode from 'vscode';
 import { ObjectStore } from '../core/data/objects';
 import { TASK_TYPE } from '../core/launch/taskDefinition';
@@ -32,7 +31,8 @@ export async function runFetch(host: DataHost, target: FetchTarget): Promise<voi
     return;
   }
   const args = fetchArgs(target);
-  const name = `dvc ${args.join(' ')}`;
+  const at = target.rev ? ` (${target.rev.slice(0, 7)})` : '';
+  const name = `dvc ${args.join(' ')}${at}`;
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(target.root));
   const task = new vscode.Task(
     { type: TASK_TYPE, kind: 'dvc-cmd', name },

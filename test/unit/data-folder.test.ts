@@ -316,12 +316,11 @@ describe('Data Image panel HTML', () => {
 });
 
 describe('Fetch', () => {
-  it('fetches a committed version at its revision, pulls the workspace one, and never passes a path as an option', () => {
+  it('fetches a committed version (every commit of the target: dvc fetch has no --rev), pulls the workspace one, and never passes a path as an option', () => {
     assert.deepEqual(fetchArgs({ root: '/p', key: 'images/model.pkl', rev: 'abc' }), [
       'fetch',
+      '--all-commits',
       'images/model.pkl',
-      '--rev',
-      'abc',
     ]);
     assert.deepEqual(fetchArgs({ root: '/p', key: 'data/x.csv' }), ['pull', 'data/x.csv']);
     assert.deepEqual(fetchArgs({ root: '/p', key: '--all-commits' }), ['pull', './--all-commits']);
