@@ -37,8 +37,20 @@ function warningIcon(): vscode.ThemeIcon {
 }
 
 /** The sides of an entry whose object is nowhere here: label and the cache path DVC would read. */
+const stores = new WeakMap<ComparisonInfo, ObjectStore>();
+
+/** One store per comparison: the remotes' config is read once, not once per row. */
+function storeOf(info: ComparisonInfo): ObjectStore {
+  let store = stores.get(info);
+  if (!store) {
+    store = new ObjectStore(info.root);
+    stores.set(info, store);
+  }
+  return store;
+}
+
 function missingSides(info: ComparisonInfo, entry: FolderDiffEntry): { label: string; path: string }[] {
-  const store = new ObjectStore(info.root);
+  const store = storeOf(info);
   const missing: { label: string; path: string }[] = [];
   if (entry.oldHash) {
     const place = store.locate(entry.oldHash);
