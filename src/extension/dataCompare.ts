@@ -213,6 +213,17 @@ interface Target {
   isDir?: boolean;
 }
 
+/** The folders below `outKey` that hold some of `keys`, sorted. */
+function subFolders(keys: readonly string[], outKey: string): string[] {
+  const folders = new Set<string>();
+  for (const key of keys) {
+    for (let at = key.lastIndexOf('/'); at > outKey.length; at = key.lastIndexOf('/', at - 1)) {
+      folders.add(key.slice(0, at));
+    }
+  }
+  return [...folders].sort();
+}
+
 async function pickTarget(host: DataHost): Promise<Target | undefined> {
   const items: (vscode.QuickPickItem & Target)[] = [];
   for (const root of host.service.projectRoots()) {
@@ -228,6 +239,13 @@ async function pickTarget(host: DataHost): Promise<Target | undefined> {
       items.push({ label: out.key, description: `${folder} · ${where}`, root, key: out.key, isDir: true });
       try {
         const page = folderPage(project.cacheDir, out, 5000);
+        // Folders inside the tracked folder compare too (the same dvc diff, below that folder).
+        for (const key of subFolders(
+          page.files.map((f) => f.key),
+          out.key,
+        )) {
+          items.push({ label: key, description: `${folder} · ${where}`, root, key, isDir: true });
+        }
         for (const f of page.files) items.push({ label: f.key, description: where, root, key: f.key });
       } catch {
         // a folder without its manifest has no files to offer
