@@ -40,6 +40,7 @@ const webviewBundles = {
     'webview/runDetails': 'webview/runDetails/main.ts',
     'webview/compare': 'webview/compare/main.ts',
     'webview/runsTable': 'webview/runsTable/main.ts',
+    'webview/dataImage': 'webview/dataImage/main.ts',
   },
   outdir: 'dist',
 };

@@ -1,51 +1,70 @@
 // "Compare with Workspace" on a version and "MLOps: Compare Data Versions…": two versions of a
-// tracked file side by side in VS Code's diff editor when both are text (by extension, and no NUL
-// bytes), otherwise a message with each version's hash, size and date (nothing deserialized). A
-// version whose object is not in the cache says so, with the path.
+// tracked path, opened by what kind of file it is (fileKind: text in VS Code's diff editor, images
+// in the Data Image panel, anything else described by hash, size and date, nothing deserialized);
+// a folder opens as a Comparison in the Data view. A version whose object is nowhere here (not in
+// the cache nor a local remote) says so, with the path, and offers Fetch.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { cacheDirOf, cacheObjectPath } from '../core/data/cache';
 import type { HashRef } from '../core/data/model';
+import { ObjectStore } from '../core/data/objects';
 import { HashCache } from '../core/pipeline/hashCache';
-import { looksLikeText, readHead } from '../views/data/dataContent';
+import type { ImageFile } from '../views/dataImage/panel';
+import { readHead } from '../views/data/dataContent';
 import type { DataVersion, PathAtVersion } from '../views/data/dataHistory';
 import { folderPage } from '../views/data/dataModel';
 import { formatSize, type DataNode } from '../views/data/dataTree';
+import { fileKind, type FileKind } from '../views/data/fileKind';
 import { dataUri } from './dataFileSystem';
-import type { DataService } from './dataService';
+import { offerFetch, type FetchTarget } from './dataFetch';
+import type { DataHost } from './dataHost';
 
 /** One side of a comparison, ready to open. */
-interface Side {
+export interface Side {
   label: string;
   uri: vscode.Uri;
-  /** Where the bytes are on disk (cache object or workspace file), to sniff and stat. */
+  /** Where the bytes are on disk (cache object, local remote or workspace file), to sniff and stat. */
   file: string;
   hash: HashRef | null;
   time?: number;
 }
 
-type Outcome = Side | { problem: string };
+export type Outcome = Side | { problem: string; fetch?: FetchTarget } | { folder: true };
 
 const workspaceHashes = new HashCache();
+
+/** A version of `key` stored as a DVC object (in the cache, else a local remote). */
+export function objectSide(
+  root: string,
+  key: string,
+  hash: HashRef,
+  label: string,
+  rev: string,
+  time?: number,
+): Outcome {
+  const place = new ObjectStore(root).locate(hash);
+  if ('missing' in place) {
+    return {
+      problem: vscode.l10n.t('{0} ({1}) is not in cache: {2}', key, label, place.missing),
+      fetch: { root, key, rev },
+    };
+  }
+  const uri = dataUri({ root, key, hash, label });
+  return { label, uri, file: place.file, hash, time };
+}
 
 function versionSide(
   root: string,
   key: string,
   at: PathAtVersion & { sha: string; time: number },
   label: string,
-): Outcome {
+) {
   if (!at.hash) return { problem: vscode.l10n.t('{0} is not tracked at {1}.', key, label) };
-  if (at.isDir) return { problem: vscode.l10n.t('{0} is a folder at {1}: pick a file in it.', key, label) };
-  const file = cacheObjectPath(cacheDirOf(root), at.hash);
-  if (!file || !fs.existsSync(file)) {
-    return { problem: vscode.l10n.t('{0} ({1}) is not in cache: {2}', key, label, file ?? at.hash.value) };
-  }
-  const uri = dataUri({ root, key, hash: at.hash, label });
-  return { label, uri, file, hash: at.hash, time: at.time };
+  if (at.isDir) return { folder: true } as const;
+  return objectSide(root, key, at.hash, label, at.sha, at.time);
 }
 
-function workspaceSide(root: string, key: string): Outcome {
+export function workspaceFileSide(root: string, key: string): Outcome {
   const file = path.join(root, ...key.split('/'));
   let stat: fs.Stats;
   try {
@@ -53,6 +72,7 @@ function workspaceSide(root: string, key: string): Outcome {
   } catch {
     return { problem: vscode.l10n.t('{0} is not in the workspace.', key) };
   }
+  if (stat.isDirectory()) return { folder: true };
   if (!stat.isFile()) return { problem: vscode.l10n.t('{0} is not a file in the workspace.', key) };
   const value = workspaceHashes.hashFile(file, 'md5', stat);
   const label = vscode.l10n.t('Workspace');
@@ -70,45 +90,93 @@ function describeSide(side: Side): string {
   return vscode.l10n.t('{0}: md5 {1}, size {2}, date {3}', side.label, side.hash?.value ?? '?', size, date);
 }
 
-async function openComparison(key: string, a: Outcome, b: Outcome): Promise<void> {
-  for (const side of [a, b]) {
+function imageFile(side: Side): ImageFile {
+  let size = '';
+  try {
+    size = ` · ${formatSize(fs.statSync(side.file).size)}`;
+  } catch {
+    // labelled without a size
+  }
+  return { label: `${side.label}${size}`, file: side.file };
+}
+
+type Opener = (host: DataHost, key: string, sides: Side[]) => Promise<void>;
+
+/** How each kind of file opens, for one side (added/deleted) or two (old, new). */
+const OPENERS: Record<FileKind, Opener> = {
+  text: async (_host, key, sides) => {
+    if (sides.length === 1) {
+      await vscode.commands.executeCommand('vscode.open', sides[0].uri, { preview: true });
+      return;
+    }
+    const [left, right] = sides;
+    const title = `${path.posix.basename(key)} (${left.label} ↔ ${right.label})`;
+    await vscode.commands.executeCommand('vscode.diff', left.uri, right.uri, title, { preview: true });
+  },
+  image: (host, key, sides) => {
+    const name = path.posix.basename(key);
+    if (sides.length === 1) {
+      host.images.show({ kind: 'grid', title: name, added: [imageFile(sides[0])], removed: [] });
+    } else {
+      const title = `${name} (${sides[0].label} ↔ ${sides[1].label})`;
+      host.images.show({ kind: 'pair', title, left: imageFile(sides[0]), right: imageFile(sides[1]) });
+    }
+    return Promise.resolve();
+  },
+  binary: (_host, key, sides) => {
+    const described = sides.map(describeSide).join('; ');
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not a text file: {1}', key, described));
+    return Promise.resolve();
+  },
+};
+
+/** Opens one or two sides of `key` by kind; a side that cannot be opened is a warning (with Fetch). */
+export async function openSides(host: DataHost, key: string, outcomes: Outcome[]): Promise<void> {
+  for (const side of outcomes) {
+    if ('folder' in side) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} is a folder in one version and a file in the other.', key),
+      );
+      return;
+    }
     if ('problem' in side) {
-      void vscode.window.showWarningMessage(side.problem);
+      offerFetch(host, side.problem, side.fetch);
       return;
     }
   }
-  const left = a as Side;
-  const right = b as Side;
-  const text = looksLikeText(key, readHead(left.file)) && looksLikeText(key, readHead(right.file));
-  if (!text) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('{0} is not a text file: {1}; {2}', key, describeSide(left), describeSide(right)),
-    );
-    return;
-  }
-  const title = `${path.posix.basename(key)} (${left.label} ↔ ${right.label})`;
-  await vscode.commands.executeCommand('vscode.diff', left.uri, right.uri, title, { preview: true });
+  const sides = outcomes as Side[];
+  const kind = fileKind(
+    key,
+    sides.map((s) => readHead(s.file)),
+  );
+  await OPENERS[kind](host, key, sides);
 }
 
 /** The inline action of a version item. */
-export async function compareVersionWithWorkspace(node: DataNode): Promise<void> {
+export async function compareVersionWithWorkspace(host: DataHost, node: DataNode): Promise<void> {
   if (node.kind !== 'version') return;
   const version: DataVersion = node.version;
   const label = version.sha.slice(0, 7);
-  await openComparison(
-    node.key,
-    versionSide(node.root, node.key, version, label),
-    workspaceSide(node.root, node.key),
-  );
+  const old = versionSide(node.root, node.key, version, label);
+  if ('folder' in old) {
+    await host.compareFolder(
+      node.root,
+      node.key,
+      { rev: version.sha, label },
+      { label: vscode.l10n.t('Workspace') },
+    );
+    return;
+  }
+  await openSides(host, node.key, [old, workspaceFileSide(node.root, node.key)]);
 }
 
-interface VersionPick extends vscode.QuickPickItem {
+export interface VersionPick extends vscode.QuickPickItem {
   /** A revision, or undefined for the workspace. */
   rev?: string;
 }
 
-async function versionPicks(service: DataService, root: string, key: string): Promise<VersionPick[]> {
-  const history = service.history(root);
+async function versionPicks(host: DataHost, root: string, key: string): Promise<VersionPick[]> {
+  const history = host.service.history(root);
   const picks: VersionPick[] = [{ label: vscode.l10n.t('Workspace') }, { label: 'HEAD', rev: 'HEAD' }];
   const { versions } = await history.versionsOf(key);
   picks.push({ label: vscode.l10n.t('Commits on this branch'), kind: vscode.QuickPickItemKind.Separator });
@@ -130,10 +198,10 @@ async function versionPicks(service: DataService, root: string, key: string): Pr
   return picks;
 }
 
-async function sideFor(service: DataService, root: string, key: string, pick: VersionPick): Promise<Outcome> {
-  if (pick.rev === undefined) return workspaceSide(root, key);
+async function sideFor(host: DataHost, root: string, key: string, pick: VersionPick): Promise<Outcome> {
+  if (pick.rev === undefined) return workspaceFileSide(root, key);
   try {
-    return versionSide(root, key, await service.history(root).at(pick.rev, key), pick.label);
+    return versionSide(root, key, await host.service.history(root).at(pick.rev, key), pick.label);
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };
   }
@@ -142,52 +210,76 @@ async function sideFor(service: DataService, root: string, key: string, pick: Ve
 interface Target {
   root: string;
   key: string;
+  isDir?: boolean;
 }
 
-async function pickTarget(service: DataService): Promise<Target | undefined> {
+/** The folders below `outKey` that hold some of `keys`, sorted. */
+function subFolders(keys: readonly string[], outKey: string): string[] {
+  const folders = new Set<string>();
+  for (const key of keys) {
+    for (let at = key.lastIndexOf('/'); at > outKey.length; at = key.lastIndexOf('/', at - 1)) {
+      folders.add(key.slice(0, at));
+    }
+  }
+  return [...folders].sort();
+}
+
+async function pickTarget(host: DataHost): Promise<Target | undefined> {
   const items: (vscode.QuickPickItem & Target)[] = [];
-  for (const root of service.projectRoots()) {
-    const project = await service.project(root);
+  for (const root of host.service.projectRoots()) {
+    const project = await host.service.project(root);
+    const where = path.basename(root);
     for (const out of project.outs) {
       if (!out.hash) continue;
-      if (!out.isDir) items.push({ label: out.key, description: path.basename(root), root, key: out.key });
-      else {
-        try {
-          const page = folderPage(project.cacheDir, out, 5000);
-          for (const f of page.files)
-            items.push({ label: f.key, description: path.basename(root), root, key: f.key });
-        } catch {
-          // a folder without its manifest has no files to offer
+      if (!out.isDir) {
+        items.push({ label: out.key, description: where, root, key: out.key });
+        continue;
+      }
+      const folder = vscode.l10n.t('folder');
+      items.push({ label: out.key, description: `${folder} · ${where}`, root, key: out.key, isDir: true });
+      try {
+        const page = folderPage(project.cacheDir, out, 5000);
+        // Folders inside the tracked folder compare too (the same dvc diff, below that folder).
+        for (const key of subFolders(
+          page.files.map((f) => f.key),
+          out.key,
+        )) {
+          items.push({ label: key, description: `${folder} · ${where}`, root, key, isDir: true });
         }
+        for (const f of page.files) items.push({ label: f.key, description: where, root, key: f.key });
+      } catch {
+        // a folder without its manifest has no files to offer
       }
     }
   }
-  return vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Pick a tracked file to compare') });
+  return vscode.window.showQuickPick(items, {
+    placeHolder: vscode.l10n.t('Pick a tracked file or folder to compare'),
+  });
 }
 
-async function targetOf(service: DataService, arg: unknown): Promise<Target | undefined> {
+async function targetOf(host: DataHost, arg: unknown): Promise<Target | undefined> {
   if (arg instanceof vscode.Uri && arg.scheme === 'file') {
-    const root = service.rootOf(arg.fsPath);
+    const root = host.service.rootOf(arg.fsPath);
     if (!root) return undefined;
     let key = path.relative(root, arg.fsPath).split(path.sep).join('/');
-    const project = await service.project(root);
+    const project = await host.service.project(root);
     const declared = project.outs.filter((out) => out.source === key && key.endsWith('.dvc'));
     if (declared.length === 1) key = declared[0].key;
     return { root, key };
   }
   const node = arg as DataNode | undefined;
-  if (node?.kind === 'out') return { root: node.root, key: node.out.key };
+  if (node?.kind === 'out') return { root: node.root, key: node.out.key, isDir: node.out.isDir };
   if (node?.kind === 'file') return { root: node.root, key: node.file.key };
   if (node?.kind === 'version') return { root: node.root, key: node.key };
-  return pickTarget(service);
+  return pickTarget(host);
 }
 
-/** "MLOps: Compare Data Versions…": a file (given or picked), then two of its versions. */
-export async function compareDataVersions(service: DataService, arg?: unknown): Promise<void> {
-  if (service.projectRoots().length === 0) await service.discover();
-  const target = await targetOf(service, arg);
+/** "MLOps: Compare Data Versions…": a file or folder (given or picked), then two of its versions. */
+export async function compareDataVersions(host: DataHost, arg?: unknown): Promise<void> {
+  if (host.service.projectRoots().length === 0) await host.service.discover();
+  const target = await targetOf(host, arg);
   if (!target) return;
-  const picks = await versionPicks(service, target.root, target.key);
+  const picks = await versionPicks(host, target.root, target.key);
   const first = await vscode.window.showQuickPick(picks, {
     placeHolder: vscode.l10n.t('{0}: pick the first version', target.key),
   });
@@ -197,9 +289,17 @@ export async function compareDataVersions(service: DataService, arg?: unknown): 
     { placeHolder: vscode.l10n.t('{0}: compare {1} with…', target.key, first.label) },
   );
   if (!second) return;
+  if (target.isDir) {
+    await host.compareFolder(target.root, target.key, first, second);
+    return;
+  }
   const [a, b] = await Promise.all([
-    sideFor(service, target.root, target.key, first),
-    sideFor(service, target.root, target.key, second),
+    sideFor(host, target.root, target.key, first),
+    sideFor(host, target.root, target.key, second),
   ]);
-  await openComparison(target.key, a, b);
+  if ('folder' in a && 'folder' in b) {
+    await host.compareFolder(target.root, target.key, first, second);
+    return;
+  }
+  await openSides(host, target.key, [a, b]);
 }

@@ -16,7 +16,10 @@ import {
   type DataWords,
 } from '../views/data/dataTree';
 import { PAGE_SIZE } from '../views/data/dataModel';
+import { isComparisonNode } from '../views/data/comparisonNodes';
 import { workspaceFolderPaths } from './config';
+import type { DataComparisons } from './dataComparison';
+import { comparisonItem } from './dataComparisonItems';
 import type { DataService } from './dataService';
 
 export const DATA_VIEW_ID = 'mlopsLens.data';
@@ -64,14 +67,19 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode> {
   private readonly limits = new Map<string, number>();
   private readonly projectNodes = new Map<string, DataNode>();
 
-  constructor(private readonly service: DataService) {
+  constructor(
+    private readonly service: DataService,
+    private readonly comparisons: DataComparisons,
+  ) {
     service.onDidChange((root) => {
       const node = root ? this.projectNodes.get(root) : undefined;
       this.changed.fire(node);
     });
+    comparisons.onDidChange(() => this.changed.fire(undefined));
   }
 
   showMore(node: DataNode): void {
+    if (node.kind === 'cmpMore') this.comparisons.showMore(node);
     if (node.kind !== 'more') return;
     const key = `${node.root}\0${node.outKey}`;
     this.limits.set(key, (this.limits.get(key) ?? PAGE_SIZE) + PAGE_SIZE);
@@ -83,7 +91,12 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode> {
   }
 
   async getChildren(node?: DataNode): Promise<DataNode[]> {
-    if (!node) return this.projectList();
+    if (!node) {
+      const comparison = this.comparisons.info;
+      const top: DataNode[] = comparison ? [{ kind: 'comparison', info: comparison }] : [];
+      return [...top, ...this.projectList()];
+    }
+    if (isComparisonNode(node)) return this.comparisons.children(node);
     if (node.kind === 'project') return this.projectChildren(node.root);
     if (node.kind === 'versions') return this.versionChildren(node.root, node.key);
     if (node.kind !== 'out') return dataNodeChildren(node, PAGE_SIZE);
@@ -131,6 +144,7 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode> {
 
   private itemFor(node: DataNode): vscode.TreeItem {
     const { Collapsed, Expanded, None } = vscode.TreeItemCollapsibleState;
+    if (isComparisonNode(node)) return comparisonItem(node);
     switch (node.kind) {
       case 'project': {
         const item = new vscode.TreeItem(node.label, Expanded);
@@ -143,13 +157,19 @@ export class DataTreeProvider implements vscode.TreeDataProvider<DataNode> {
         return outItem(node, node.out.hash ? Collapsed : None);
       case 'file': {
         const item = new vscode.TreeItem(node.file.relpath, Collapsed);
+        const states = node.file.states ?? [];
+        const tag = node.file.inCache
+          ? (states.find((t) => t.stage === 'uncommitted') ?? states[0])
+          : undefined;
         item.iconPath = node.file.inCache
-          ? new vscode.ThemeIcon('file')
+          ? stateIcon(tag, false)
           : stateIcon({ state: 'not in cache', stage: null }, false);
-        if (!node.file.inCache) item.description = vscode.l10n.t('not in cache');
+        const words = states.filter((t) => t.state !== 'not in cache').map(stateWord);
+        if (!node.file.inCache) words.push(vscode.l10n.t('not in cache'));
+        if (words.length > 0) item.description = words.join(' · ');
         item.tooltip = `${node.file.key}\nmd5 ${node.file.hash.value}`;
         item.resourceUri = vscode.Uri.file(path.join(node.root, ...node.file.key.split('/')));
-        item.contextValue = 'mlopsLens.dataFile';
+        item.contextValue = node.file.inCache ? 'mlopsLens.dataFile' : 'mlopsLens.dataFile.missing';
         return item;
       }
       case 'more': {
@@ -195,7 +215,8 @@ function outItem(
   if (out.source) lines.push(vscode.l10n.t('Recorded in {0}', out.source));
   item.tooltip = lines.join('\n');
   item.resourceUri = vscode.Uri.file(path.join(node.root, ...out.key.split('/')));
-  item.contextValue = out.isDir ? 'mlopsLens.dataFolder' : 'mlopsLens.dataOut';
+  const missing = out.states.some((tag) => tag.state === 'not in cache') ? '.missing' : '';
+  item.contextValue = `${out.isDir ? 'mlopsLens.dataFolder' : 'mlopsLens.dataOut'}${missing}`;
   return item;
 }
 
@@ -211,6 +232,7 @@ function versionItem(key: string, version: DataVersion): vscode.TreeItem {
     new Date(version.time).toLocaleString(vscode.env.language),
     `${key}: ${shortHash(version.hash)}`,
   ].join('\n');
-  item.contextValue = version.hash && !version.isDir ? 'mlopsLens.dataVersion.file' : 'mlopsLens.dataVersion';
+  const kind = version.isDir ? 'folder' : 'file';
+  item.contextValue = version.hash ? `mlopsLens.dataVersion.${kind}` : 'mlopsLens.dataVersion';
   return item;
 }

@@ -3,8 +3,8 @@
 // (and so worth a line diff) is decided by extension, then by looking for NUL bytes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cacheDirOf, cacheObjectPath } from '../../core/data/cache';
 import { DataError, type HashRef } from '../../core/data/model';
+import { ObjectStore } from '../../core/data/objects';
 
 export const DATA_SCHEME = 'mlops-lens-data';
 
@@ -48,16 +48,17 @@ export function decodeSpec(query: string): ContentSpec | null {
 /** Reads a Git blob of `<sha>:<key>`; given by the caller so this module needs no Git process. */
 export type GitBlobReader = (root: string, sha: string, key: string) => Promise<Buffer | null>;
 
-/** A version's bytes; a DataError "not in cache" (with the object's path) when the object is gone. */
+/** A version's bytes; a DataError "not in cache" (with the object's path) when it is nowhere here. */
 export async function readVersionBytes(spec: ContentSpec, readBlob: GitBlobReader): Promise<Uint8Array> {
   if (spec.hash) {
-    const file = cacheObjectPath(cacheDirOf(spec.root), spec.hash);
-    if (!file) throw new DataError(spec.key, `no cache object for hash ${spec.hash.value}`);
+    // The cache, else a local-directory remote (read as it is, without fetching).
+    const place = new ObjectStore(spec.root).locate(spec.hash);
+    if ('missing' in place) throw new DataError(spec.key, `not in cache (${place.missing})`);
     try {
-      return await readObject(file);
+      return await readObject(place.file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new DataError(spec.key, `not in cache (${file})`);
+        throw new DataError(spec.key, `not in cache (${place.file})`);
       }
       throw new DataError(spec.key, (error as Error).message);
     }

@@ -24,6 +24,8 @@ export interface StateTag {
 
 export interface DataOut extends TrackedOut {
   states: StateTag[];
+  /** A folder's files that `dvc data status --granular` reports (changed, not in cache), by relpath. */
+  fileStates?: Record<string, StateTag[]>;
 }
 
 export interface DataProblem {
@@ -92,6 +94,7 @@ export async function loadDataProject(root: string, hashCache: HashCache): Promi
       project.problems.push(asProblem(error, root));
     }
     project.outs = recorded.map((out) => ({ ...out, states: states.get(out.key) ?? [] }));
+    await addFileStates(root, project, hashCache);
     const known = new Set(recorded.map((out) => out.key));
     for (const [key, tags] of states) {
       if (known.has(key) || !tags.some((t) => t.state === 'deleted' && t.stage === 'committed')) continue;
@@ -104,6 +107,31 @@ export async function loadDataProject(root: string, hashCache: HashCache): Promi
   return project;
 }
 
+/**
+ * The granular states of the files of folder outputs that changed (the hashes are those just read,
+ * so this second pass costs manifest reads, not hashing); unchanged files carry no tag.
+ */
+async function addFileStates(root: string, project: DataProject, hashCache: HashCache): Promise<void> {
+  const folders = project.outs.filter((out) => out.isDir && out.states.some((t) => t.state !== 'unchanged'));
+  if (folders.length === 0) return;
+  let granular: Map<string, StateTag[]>;
+  try {
+    const targets = folders.map((out) => out.key);
+    granular = statesByKey(await dataStatus(root, { targets, granular: true, unchanged: false, hashCache }));
+  } catch (error) {
+    project.problems.push(asProblem(error, root));
+    return;
+  }
+  for (const out of folders) {
+    const prefix = `${out.key}/`;
+    const fileStates: Record<string, StateTag[]> = {};
+    for (const [key, tags] of granular) {
+      if (key.startsWith(prefix)) fileStates[key.slice(prefix.length)] = tags;
+    }
+    out.fileStates = fileStates;
+  }
+}
+
 export const PAGE_SIZE = 500;
 
 export interface FolderFile {
@@ -112,6 +140,8 @@ export interface FolderFile {
   relpath: string;
   hash: HashRef;
   inCache: boolean;
+  /** Its `dvc data status --granular` lines (none when unchanged). */
+  states?: StateTag[];
 }
 
 export interface FolderPage {
@@ -132,7 +162,15 @@ export function folderPage(cacheDir: string, out: TrackedOut, limit: number): Fo
   for (let i = 0; i < shown; i++) {
     const hash = { name: out.hash.name, value: manifest.md5s[i] };
     const relpath = manifest.relpaths[i];
-    files.push({ key: `${out.key}/${relpath}`, relpath, hash, inCache: cacheHas(cacheDir, hash) });
+    const file: FolderFile = {
+      key: `${out.key}/${relpath}`,
+      relpath,
+      hash,
+      inCache: cacheHas(cacheDir, hash),
+    };
+    const states = (out as Partial<DataOut>).fileStates?.[relpath];
+    if (states && states.length > 0) file.states = states;
+    files.push(file);
   }
   return { files, total: manifest.size, remaining: manifest.size - shown };
 }

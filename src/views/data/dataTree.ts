@@ -4,6 +4,7 @@
 import { DataError, type HashRef } from '../../core/data/model';
 import { folderPage, type DataOut, type DataProblem, type FolderFile, type StateTag } from './dataModel';
 import type { DataVersion } from './dataHistory';
+import { comparisonNodeId, type ComparisonNode } from './comparisonNodes';
 
 export type DataNode =
   | { kind: 'project'; root: string; label: string }
@@ -12,7 +13,8 @@ export type DataNode =
   | { kind: 'more'; root: string; outKey: string; remaining: number }
   | { kind: 'versions'; root: string; key: string }
   | { kind: 'version'; root: string; key: string; version: DataVersion }
-  | ({ kind: 'problem' } & DataProblem);
+  | ({ kind: 'problem' } & DataProblem)
+  | ComparisonNode;
 
 /** Identifies a node across refreshes (tree item ids keep expansion state). */
 export function nodeId(node: DataNode): string {
@@ -31,6 +33,8 @@ export function nodeId(node: DataNode): string {
       return `version:${node.root}:${node.key}:${node.version.sha}`;
     case 'problem':
       return `problem:${node.path}:${node.reason}`;
+    default:
+      return comparisonNodeId(node);
   }
 }
 
