@@ -147,16 +147,23 @@ class DiffOrder {
 function alignByKey(a: Table, b: Table, key: string, detected: boolean): Aligned {
   const lookup = keyLookup(columnByName(a, key)!, columnByName(b, key)!);
   const same = cellComparer(a, b);
+  // First every match (B is in any order), then the display order: a removed row of A goes
+  // before the first B row matched to a later row of A.
   const matched = new Uint8Array(a.rows);
+  const rowInA = new Int32Array(b.rows);
+  for (let j = 0; j < b.rows; j++) {
+    const i = lookup(j);
+    rowInA[j] = i >= 0 && !matched[i] ? i : -1;
+    if (rowInA[j] >= 0) matched[i] = 1;
+  }
   const order = new DiffOrder(a.rows + b.rows);
   let next = 0; // the first row of A not yet placed
   for (let j = 0; j < b.rows; j++) {
-    const i = lookup(j);
-    if (i < 0 || matched[i]) {
+    const i = rowInA[j];
+    if (i < 0) {
       order.push(-1, j, ADDED);
       continue;
     }
-    matched[i] = 1;
     if (i >= next) {
       for (; next < i; next++) if (!matched[next]) order.push(next, -1, REMOVED);
       next = i + 1;
