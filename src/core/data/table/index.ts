@@ -152,8 +152,8 @@ export async function diffTables(
   b: TableInput,
   options: TableDiffOptions = {},
 ): Promise<TableDiff> {
-  const tableA = await readTable(a);
-  const tableB = await readTable(b);
+  const tableA = await readTable(a, options.maxBytes);
+  const tableB = await readTable(b, options.maxBytes);
   const aligned = alignRows(tableA, tableB, options, `${describeInput(a)} → ${describeInput(b)}`);
   const { schema, names, pairs } = detectSchemaChanges(tableA, tableB, aligned);
   const profiles = pairs.map(([ia, ib], n) => columnDiff(names[n], tableA.columns[ia], tableB.columns[ib]));

@@ -4,7 +4,7 @@
 import type { ColumnData, FileMetaData } from 'hyparquet' with { 'resolution-mode': 'import' };
 import { ColumnBuilder, valueText, type Column } from './column';
 import { addValue } from './json';
-import { formatBytes, MAX_EXACT_BYTES, type Table } from './table';
+import { formatBytes, type Table } from './table';
 import { TableReadError } from './types';
 
 type AsyncBuffer = {
@@ -13,9 +13,13 @@ type AsyncBuffer = {
 };
 
 /** The rows to read: all, or the row groups that fit in MAX_EXACT_BYTES of compressed data. */
-function rowsToRead(metadata: FileMetaData, bytes: number): { rowEnd: number; approximate: string | null } {
+function rowsToRead(
+  metadata: FileMetaData,
+  bytes: number,
+  limit: number,
+): { rowEnd: number; approximate: string | null } {
   const total = Number(metadata.num_rows);
-  if (bytes <= MAX_EXACT_BYTES) return { rowEnd: total, approximate: null };
+  if (bytes <= limit) return { rowEnd: total, approximate: null };
   let rowEnd = 0;
   let read = 0;
   for (const group of metadata.row_groups) {
@@ -23,17 +27,22 @@ function rowsToRead(metadata: FileMetaData, bytes: number): { rowEnd: number; ap
       (sum, chunk) => sum + Number(chunk.meta_data?.total_compressed_size ?? 0),
       0,
     );
-    if (rowEnd > 0 && read + size > MAX_EXACT_BYTES) break;
+    if (rowEnd > 0 && read + size > limit) break;
     read += size;
     rowEnd += Number(group.num_rows);
   }
   return {
     rowEnd,
-    approximate: `the file is ${formatBytes(bytes)}: figures cover its first ${rowEnd} of ${total} rows (whole row groups up to ${formatBytes(MAX_EXACT_BYTES)})`,
+    approximate: `the file is ${formatBytes(bytes)}: figures cover its first ${rowEnd} of ${total} rows (whole row groups up to ${formatBytes(limit)})`,
   };
 }
 
-export async function readParquet(file: AsyncBuffer, path: string, bytes: number): Promise<Table> {
+export async function readParquet(
+  file: AsyncBuffer,
+  path: string,
+  bytes: number,
+  limit: number,
+): Promise<Table> {
   const { parquetMetadataAsync, parquetRead } = await import('hyparquet');
   const { compressors } = await import('hyparquet-compressors');
   let metadata: FileMetaData;
@@ -43,7 +52,7 @@ export async function readParquet(file: AsyncBuffer, path: string, bytes: number
     throw new TableReadError(path, `not a readable Parquet file (${(error as Error).message})`);
   }
   const topLevel = topLevelNames(metadata);
-  const { rowEnd, approximate } = rowsToRead(metadata, bytes);
+  const { rowEnd, approximate } = rowsToRead(metadata, bytes, limit);
   const chunks = new Map<string, ColumnData[]>();
   try {
     await parquetRead({

@@ -86,17 +86,17 @@ function fileSource(file: string, where: string): Source {
 }
 
 /** Text rows of a file: all of it, or the first MAX_EXACT_BYTES cut after the last line end. */
-function textHead(source: Source): { buf: Buffer; approximate: string | null } {
-  if (source.size <= MAX_EXACT_BYTES) return { buf: source.head(source.size), approximate: null };
-  const head = source.head(MAX_EXACT_BYTES);
+function textHead(source: Source, limit: number): { buf: Buffer; approximate: string | null } {
+  if (source.size <= limit) return { buf: source.head(source.size), approximate: null };
+  const head = source.head(limit);
   const cut = head.lastIndexOf(0x0a);
   return {
     buf: head.subarray(0, cut < 0 ? head.length : cut + 1),
-    approximate: `the file is ${formatBytes(source.size)}: figures cover its first ${formatBytes(MAX_EXACT_BYTES)} (whole rows)`,
+    approximate: `the file is ${formatBytes(source.size)}: figures cover its first ${formatBytes(limit)} (whole rows)`,
   };
 }
 
-export async function readTable(input: TableInput): Promise<Table> {
+export async function readTable(input: TableInput, limit = MAX_EXACT_BYTES): Promise<Table> {
   const where = describeInput(input);
   const format = tableFormatOf(input.name);
   if (!format) {
@@ -109,15 +109,15 @@ export async function readTable(input: TableInput): Promise<Table> {
         byteLength: source.size,
         slice: (start: number, end?: number) => source.slice(start, end ?? source.size),
       };
-      return await readParquet(file, where, source.size);
+      return await readParquet(file, where, source.size, limit);
     }
-    if (format === 'json' && source.size > MAX_EXACT_BYTES) {
+    if (format === 'json' && source.size > limit) {
       throw new TableReadError(
         where,
-        `a JSON list of ${formatBytes(source.size)} is too large to read (limit ${formatBytes(MAX_EXACT_BYTES)}); JSON Lines or Parquet can be sampled`,
+        `a JSON list of ${formatBytes(source.size)} is too large to read (limit ${formatBytes(limit)}); JSON Lines or Parquet can be sampled`,
       );
     }
-    const { buf, approximate } = textHead(source);
+    const { buf, approximate } = textHead(source, limit);
     const table =
       format === 'csv' || format === 'tsv'
         ? parseDelimited(buf, where, format, source.size)

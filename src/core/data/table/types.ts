@@ -152,6 +152,8 @@ export interface TableDiffOptions {
   key?: string;
   /** Force alignment by position. */
   byPosition?: boolean;
+  /** Bytes of a version read exactly (default 512 MiB); a larger version is sampled or refused. */
+  maxBytes?: number;
 }
 
 /** Why a version could not be read as a table: shown with the path in the panel and on stderr. */
