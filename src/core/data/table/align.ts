@@ -3,6 +3,7 @@
 // result is a few typed arrays in display order (B's rows, each removed row of A placed before the
 // first B row matched after it); no object per row.
 import { valueText, type Column } from './column';
+import { distinctSorted, sortedValues } from './profile';
 import type { Table } from './table';
 import { TableReadError, type Alignment } from './types';
 
@@ -34,12 +35,7 @@ function isUnique(column: Column): boolean {
   if (column.nulls > 0 || column.length === 0) return false;
   if (column.codes) return column.dictionary.length === column.length;
   if (!column.integers) return false; // measurements unique by chance make a poor key
-  const seen = new Set<number>();
-  for (const value of column.numbers!) {
-    if (seen.has(value)) return false;
-    seen.add(value);
-  }
-  return true;
+  return distinctSorted(sortedValues(column)) === column.length;
 }
 
 function sameKind(a: Column, b: Column): boolean {

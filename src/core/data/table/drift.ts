@@ -69,10 +69,10 @@ export function wasserstein(a: Float64Array, b: Float64Array): number {
 
 function populationStd(sorted: Float64Array): number {
   let sum = 0;
-  for (const value of sorted) sum += value;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i];
   const mean = sum / sorted.length;
   let squares = 0;
-  for (const value of sorted) squares += (value - mean) * (value - mean);
+  for (let i = 0; i < sorted.length; i++) squares += (sorted[i] - mean) * (sorted[i] - mean);
   return Math.sqrt(squares / sorted.length);
 }
 

@@ -4,13 +4,19 @@
 import type { Column } from './column';
 import type { CategoryProfile, NumberProfile, SharedHistogram } from './types';
 
-/** The column's present values, sorted (numbers only). */
+const sortedCache = new WeakMap<Column, Float64Array>();
+
+/** The column's present values, sorted (numbers only); computed once per column. */
 export function sortedValues(column: Column): Float64Array {
+  const known = sortedCache.get(column);
+  if (known) return known;
   const values = column.numbers!;
   const out = new Float64Array(values.length - column.nulls);
   let n = 0;
-  for (const value of values) if (value === value) out[n++] = value;
-  return out.subarray(0, n).sort();
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[n++] = values[i];
+  const sorted = (n === out.length ? out : out.slice(0, n)).sort();
+  sortedCache.set(column, sorted);
+  return sorted;
 }
 
 /** numpy's linear quantile (method "linear", its lerp that is exact at both ends). */
@@ -33,10 +39,10 @@ export function distinctSorted(sorted: Float64Array): number {
 export function numberProfile(column: Column, sorted: Float64Array): NumberProfile {
   const count = sorted.length;
   let sum = 0;
-  for (const value of sorted) sum += value;
+  for (let i = 0; i < count; i++) sum += sorted[i];
   const mean = count > 0 ? sum / count : null;
   let squares = 0;
-  if (mean !== null) for (const value of sorted) squares += (value - mean) * (value - mean);
+  if (mean !== null) for (let i = 0; i < count; i++) squares += (sorted[i] - mean) * (sorted[i] - mean);
   return {
     kind: 'number',
     count,
