@@ -35,6 +35,13 @@ function isUnique(column: Column): boolean {
   if (column.nulls > 0 || column.length === 0) return false;
   if (column.codes) return column.dictionary.length === column.length;
   if (!column.integers) return false; // measurements unique by chance make a poor key
+  // A repeated value among the first rows settles most columns without sorting them all.
+  const head = new Set<number>();
+  const values = column.numbers!;
+  for (let i = 0; i < Math.min(values.length, 10000); i++) {
+    if (head.has(values[i])) return false;
+    head.add(values[i]);
+  }
   return distinctSorted(sortedValues(column)) === column.length;
 }
 

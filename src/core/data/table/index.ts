@@ -10,7 +10,8 @@ import {
   categoryProfile,
   numberHistogram,
   numberProfile,
-  sortedValues,
+  orderSample,
+  MAX_SORTED_VALUES,
 } from './profile';
 import { readTable, describeInput } from './read';
 import { detectSchemaChanges, type ColumnPairs } from './schema';
@@ -53,22 +54,30 @@ function tableInfo(input: TableInput, table: Table): TableInfo {
 interface Side {
   profile: ColumnProfile;
   sorted: Float64Array | null;
+  sampled: boolean;
   counts: Map<string, number> | null;
 }
 
 function profileSide(column: Column | undefined): Side | null {
   if (!column) return null;
   if (column.numbers) {
-    const sorted = sortedValues(column);
-    return { profile: numberProfile(column, sorted), sorted, counts: null };
+    const { sorted, sampled } = orderSample(column);
+    return { profile: numberProfile(column, sorted), sorted, counts: null, sampled };
   }
   const counts = categoryCounts(column);
-  return { profile: categoryProfile(column, counts), sorted: null, counts };
+  return { profile: categoryProfile(column, counts), sorted: null, counts, sampled: false };
 }
 
-function columnDiff(name: string, ca: Column | undefined, cb: Column | undefined): ColumnDiff {
+function columnDiff(
+  name: string,
+  ca: Column | undefined,
+  cb: Column | undefined,
+  isKey: boolean,
+  sampled: Set<string>,
+): ColumnDiff {
   const a = profileSide(ca);
   const b = profileSide(cb);
+  if (a?.sampled || b?.sampled) sampled.add(name);
   const empty = new Float64Array(0);
   const emptyCounts = new Map<string, number>();
   let histogram = null;
@@ -76,7 +85,8 @@ function columnDiff(name: string, ca: Column | undefined, cb: Column | undefined
     histogram = numberHistogram(a?.sorted ?? empty, b?.sorted ?? empty);
   else if ((a?.counts || !a) && (b?.counts || !b))
     histogram = categoryHistogram(a?.counts ?? emptyCounts, b?.counts ?? emptyCounts);
-  const drift = a && b ? columnDrift(a, b) : [];
+  // The key identifies rows and is not a feature: Evidently leaves its id column out of drift too.
+  const drift = a && b && !isKey ? columnDrift(a, b) : [];
   return {
     name,
     a: a?.profile ?? null,
@@ -87,10 +97,15 @@ function columnDiff(name: string, ca: Column | undefined, cb: Column | undefined
   };
 }
 
-function approximateNote(a: Table, b: Table): string | null {
+function approximateNote(a: Table, b: Table, sampled: Set<string>): string | null {
   const notes = [a.approximate && `A: ${a.approximate}`, b.approximate && `B: ${b.approximate}`].filter(
     Boolean,
   );
+  if (sampled.size > 0) {
+    notes.push(
+      `quartiles, distinct counts, histograms and drift of number columns with more than ${MAX_SORTED_VALUES} values (${[...sampled].join(', ')}) come from an even sample of about ${MAX_SORTED_VALUES} rows; their count, nulls, mean, std, min and max are exact`,
+    );
+  }
   return notes.length > 0 ? notes.join('; ') : null;
 }
 
@@ -156,7 +171,11 @@ export async function diffTables(
   const tableB = await readTable(b, options.maxBytes);
   const aligned = alignRows(tableA, tableB, options, `${describeInput(a)} → ${describeInput(b)}`);
   const { schema, names, pairs } = detectSchemaChanges(tableA, tableB, aligned);
-  const profiles = pairs.map(([ia, ib], n) => columnDiff(names[n], tableA.columns[ia], tableB.columns[ib]));
+  const key = aligned.alignment.kind === 'key' ? aligned.alignment.column : null;
+  const sampled = new Set<string>();
+  const profiles = pairs.map(([ia, ib], n) =>
+    columnDiff(names[n], tableA.columns[ia], tableB.columns[ib], names[n] === key, sampled),
+  );
   return {
     summary: {
       a: tableInfo(a, tableA),
@@ -171,7 +190,7 @@ export async function diffTables(
         unchanged: aligned.unchanged,
       },
       profiles,
-      approximate: approximateNote(tableA, tableB),
+      approximate: approximateNote(tableA, tableB, sampled),
     },
     page: pager(tableA, tableB, aligned, pairs),
   };

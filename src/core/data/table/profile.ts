@@ -4,19 +4,38 @@
 import type { Column } from './column';
 import type { CategoryProfile, NumberProfile, SharedHistogram } from './types';
 
+/**
+ * Above this many values a number column's order statistics (quartiles, distinct count, histogram,
+ * drift) come from an even sample of about this many rows (every k-th row); count, nulls, mean,
+ * std, min and max stay exact (one pass), and the summary says the rest is approximate.
+ */
+export const MAX_SORTED_VALUES = 200_000;
+
 const sortedCache = new WeakMap<Column, Float64Array>();
 
-/** The column's present values, sorted (numbers only); computed once per column. */
+/** The column's present values (every `step`-th row's), sorted (numbers only). */
+function presentSorted(column: Column, step: number): Float64Array {
+  const values = column.numbers!;
+  const out = new Float64Array(Math.ceil(values.length / step));
+  let n = 0;
+  for (let i = 0; i < values.length; i += step) if (values[i] === values[i]) out[n++] = values[i];
+  return out.subarray(0, n).sort();
+}
+
+/** Every present value, sorted; computed once per column. */
 export function sortedValues(column: Column): Float64Array {
   const known = sortedCache.get(column);
   if (known) return known;
-  const values = column.numbers!;
-  const out = new Float64Array(values.length - column.nulls);
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[n++] = values[i];
-  const sorted = (n === out.length ? out : out.slice(0, n)).sort();
+  const sorted = presentSorted(column, 1);
   sortedCache.set(column, sorted);
   return sorted;
+}
+
+/** The values order statistics are taken from: all, or an even sample above MAX_SORTED_VALUES. */
+export function orderSample(column: Column): { sorted: Float64Array; sampled: boolean } {
+  const present = column.length - column.nulls;
+  if (present <= MAX_SORTED_VALUES) return { sorted: sortedValues(column), sampled: false };
+  return { sorted: presentSorted(column, Math.ceil(column.length / MAX_SORTED_VALUES)), sampled: true };
 }
 
 /** numpy's linear quantile (method "linear", its lerp that is exact at both ends). */
@@ -36,13 +55,27 @@ export function distinctSorted(sorted: Float64Array): number {
   return distinct;
 }
 
+/** pandas' describe, nunique and isna; `sorted` is every present value or an even sample of them. */
 export function numberProfile(column: Column, sorted: Float64Array): NumberProfile {
-  const count = sorted.length;
+  const values = column.numbers!;
+  let count = 0;
   let sum = 0;
-  for (let i = 0; i < count; i++) sum += sorted[i];
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value !== value) continue;
+    count++;
+    sum += value;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
   const mean = count > 0 ? sum / count : null;
   let squares = 0;
-  if (mean !== null) for (let i = 0; i < count; i++) squares += (sorted[i] - mean) * (sorted[i] - mean);
+  if (mean !== null) {
+    for (let i = 0; i < values.length; i++) if (values[i] === values[i]) squares += (values[i] - mean) ** 2;
+  }
+  const has = sorted.length > 0;
   return {
     kind: 'number',
     count,
@@ -50,11 +83,11 @@ export function numberProfile(column: Column, sorted: Float64Array): NumberProfi
     distinct: distinctSorted(sorted),
     mean,
     std: count > 1 ? Math.sqrt(squares / (count - 1)) : null,
-    min: count > 0 ? sorted[0] : null,
-    q25: count > 0 ? quantile(sorted, 0.25) : null,
-    q50: count > 0 ? quantile(sorted, 0.5) : null,
-    q75: count > 0 ? quantile(sorted, 0.75) : null,
-    max: count > 0 ? sorted[count - 1] : null,
+    min: count > 0 ? min : null,
+    q25: has ? quantile(sorted, 0.25) : null,
+    q50: has ? quantile(sorted, 0.5) : null,
+    q75: has ? quantile(sorted, 0.75) : null,
+    max: count > 0 ? max : null,
   };
 }
 
