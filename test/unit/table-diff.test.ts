@@ -157,4 +157,17 @@ describe('alignment and pages', () => {
     const fromList = await diff(list, list, 'json');
     assert.equal(fromList.summary.rows.unchanged, 2);
   });
+
+  test('above 200,000 values order statistics are sampled and flagged; counts stay exact', async () => {
+    const rows = Array.from({ length: 250_000 }, (_, i) => `${i},${i % 1000}`).join('\n');
+    const result = await diff(`id,x\n${rows}\n`, `id,x\n${rows}\n`);
+    const x = result.summary.profiles[1];
+    assert.equal(x.a?.kind === 'number' && x.a.count, 250_000);
+    assert.equal(x.a?.kind === 'number' && x.a.max, 999);
+    assert.match(
+      result.summary.approximate ?? '',
+      /more than 200000 values \(id, x\) come from an even sample/,
+    );
+    assert.equal(result.summary.rows.unchanged, 250_000);
+  });
 });
