@@ -42,7 +42,23 @@ function isUnique(column: Column): boolean {
     if (head.has(values[i])) return false;
     head.add(values[i]);
   }
-  return distinctSorted(sortedValues(column)) === column.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < min) min = values[i];
+    if (values[i] > max) max = values[i];
+  }
+  if (max - min >= 1e8) return distinctSorted(sortedValues(column)) === column.length;
+  // Integers over a modest range (row ids): one bit per possible value, no sort.
+  const seen = new Uint8Array(Math.floor((max - min) / 8) + 1);
+  for (let i = 0; i < values.length; i++) {
+    const offset = values[i] - min;
+    const bit = 1 << (offset % 8);
+    const at = Math.floor(offset / 8);
+    if (seen[at] & bit) return false;
+    seen[at] |= bit;
+  }
+  return true;
 }
 
 function sameKind(a: Column, b: Column): boolean {

@@ -168,6 +168,21 @@ export class ColumnBuilder {
     }
   }
 
+  /** Codes of short texts by their packed bytes (CSV): a repeated category costs no new string. */
+  readonly shortCodes = new Map<number, number>();
+
+  /** The code of the last value added (-1 when it was missing); only for a text column. */
+  get lastCode(): number {
+    return this.codes![this.length - 1];
+  }
+
+  /** A value already coded (a code lastCode returned for this column). */
+  addCode(code: number): void {
+    this.ensure();
+    this.codes![this.length++] = code;
+    if (code >= 0) this.present++;
+  }
+
   addNull(): void {
     this.ensure();
     if (this.kind === 'number') this.numbers[this.length++] = NaN;

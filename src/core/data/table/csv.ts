@@ -134,12 +134,33 @@ function lineOf(buf: Buffer, pos: number): number {
   return line;
 }
 
-function addField(
-  builder: ColumnBuilder,
-  buf: Buffer,
-  field: Field,
-  previous: (row: number) => string | null,
-): void {
+/** Up to 6 bytes and their count as one exact number (below 2^51). */
+function packShort(buf: Buffer, start: number, end: number): number {
+  let key = end - start;
+  for (let i = start; i < end; i++) key = key * 256 + buf[i];
+  return key;
+}
+
+type Previous = (row: number) => string | null;
+
+function addField(builder: ColumnBuilder, buf: Buffer, field: Field, previous: Previous): void {
+  if (
+    field.quoted === null &&
+    !builder.isNumeric &&
+    field.end - field.start <= 6 &&
+    field.end > field.start
+  ) {
+    const key = packShort(buf, field.start, field.end);
+    const code = builder.shortCodes.get(key);
+    if (code !== undefined) return builder.addCode(code);
+    addFieldText(builder, buf, field, previous);
+    if (!builder.isNumeric) builder.shortCodes.set(key, builder.lastCode);
+    return;
+  }
+  addFieldText(builder, buf, field, previous);
+}
+
+function addFieldText(builder: ColumnBuilder, buf: Buffer, field: Field, previous: Previous): void {
   if (field.quoted === null) {
     if (field.start === field.end) return builder.addNull();
     if (builder.isNumeric) {

@@ -73,7 +73,10 @@ export function numberProfile(column: Column, sorted: Float64Array): NumberProfi
   const mean = count > 0 ? sum / count : null;
   let squares = 0;
   if (mean !== null) {
-    for (let i = 0; i < values.length; i++) if (values[i] === values[i]) squares += (values[i] - mean) ** 2;
+    for (let i = 0; i < values.length; i++) {
+      const deviation = values[i] - mean;
+      if (deviation === deviation) squares += deviation * deviation;
+    }
   }
   const has = sorted.length > 0;
   return {
