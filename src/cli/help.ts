@@ -1,7 +1,15 @@
 // The `--help` text of each command and the exit statuses it documents (the tests run every one).
 
 export type CommandName =
-  'runs' | 'history' | 'stages' | 'diff' | 'data-status' | 'params-diff' | 'metrics-diff' | 'scaffold';
+  | 'runs'
+  | 'history'
+  | 'stages'
+  | 'diff'
+  | 'data-status'
+  | 'params-diff'
+  | 'metrics-diff'
+  | 'table-diff'
+  | 'scaffold';
 
 /** The commands whose usage `COMMAND --help` prints from this file (scaffold has its own). */
 export type UsageCommand = Exclude<CommandName, 'scaffold'>;
@@ -56,6 +64,15 @@ export const EXIT_STATUSES: Record<CommandName, readonly ExitStatus[]> = {
   ],
   'params-diff': VALUES_DIFF_STATUSES,
   'metrics-diff': VALUES_DIFF_STATUSES,
+  'table-diff': [
+    { status: 0, meaning: 'compared' },
+    {
+      status: 1,
+      meaning:
+        'a version cannot be read (unknown revision, not tracked there, missing cache object, not a readable table, too large a JSON list) or not inside a DVC project; nothing printed',
+    },
+    { status: 2, meaning: 'usage error' },
+  ],
   scaffold: [
     { status: 0, meaning: 'written (or listed)' },
     { status: 1, meaning: 'files in the way (nothing written) or broken templates' },
@@ -100,6 +117,16 @@ const COMMAND_USAGE: Record<UsageCommand, string> = {
   'metrics-diff': `  mlops-lens metrics-diff [A_REV] [B_REV] [--all] [--json] [--cd DIR]
       dvc metrics diff: the metrics (the metrics of dvc.yaml stages and its top-level metrics)
       that changed from A_REV (default HEAD) to B_REV (default: the workspace), like params-diff.`,
+  'table-diff': `  mlops-lens table-diff PATH [--a REV] [--b REV] [--key COL | --by-position] [--rows N] [--json]
+                        [--cd DIR]
+      Two versions of a table (CSV/TSV, JSON/JSONL, Parquet) from --a REV (default HEAD) to
+      --b REV (default: workspace): rows and columns, schema changes, rows added, removed and
+      changed (aligned by --key, else by a column unique in both, else by position), each
+      column's profile and drift (KS, PSI, Wasserstein; chi-squared, Jensen-Shannon), and the
+      first N changed rows (default 20). REV is a commit, branch, tag, DVC experiment name or
+      "workspace"; a version is read from the DVC cache (the hash recorded at REV) or from Git.
+      Files above 512 MB are sampled (their first 512 MB) and marked approximate. --json prints
+      {"summary": …, "changedRows": …}. Nothing is written.`,
 };
 
 const SCAFFOLD_SUMMARY = `  mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--option KEY=VALUE ...] | --list
@@ -132,7 +159,7 @@ export function commandUsage(command: UsageCommand): string {
 /** `mlops-lens --help` and usage errors: every command. */
 export function fullUsage(): string {
   const commands = (
-    ['runs', 'history', 'stages', 'diff', 'data-status', 'params-diff', 'metrics-diff'] as const
+    ['runs', 'history', 'stages', 'diff', 'data-status', 'params-diff', 'metrics-diff', 'table-diff'] as const
   ).map((command) => `${COMMAND_USAGE[command]}\n${exitStatusText(command)}`);
   return `Usage:
 ${commands.join('\n')}

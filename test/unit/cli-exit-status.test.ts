@@ -50,6 +50,11 @@ fs.writeFileSync(path.join(DVC_PROJECT, 'dvc.yaml'), 'stages:\n  train:\n    cmd
 const DVC_DATA_PROJECT = scratch();
 fs.mkdirSync(path.join(DVC_DATA_PROJECT, '.dvc'));
 
+/** A DVC project with a table in its workspace (table-diff compares the workspace with itself). */
+const DVC_TABLE_PROJECT = scratch();
+fs.mkdirSync(path.join(DVC_TABLE_PROJECT, '.dvc'));
+fs.writeFileSync(path.join(DVC_TABLE_PROJECT, 'table.csv'), 'id,x\n1,2\n');
+
 const SCAFFOLD = ['scaffold', '--layout', 'data-science', '--name', 'p'];
 
 /** One way to get each documented status, keyed "command status". */
@@ -73,6 +78,9 @@ const SCENARIOS: Record<string, () => string[]> = {
   'metrics-diff 0': () => ['metrics-diff', '--cd', DVC_DATA_PROJECT, '--all'],
   'metrics-diff 1': () => ['metrics-diff', '--cd', scratch()],
   'metrics-diff 2': () => ['metrics-diff', '--bogus'],
+  'table-diff 0': () => ['table-diff', 'table.csv', '--a', 'workspace', '--cd', DVC_TABLE_PROJECT],
+  'table-diff 1': () => ['table-diff', 'table.csv', '--cd', scratch()],
+  'table-diff 2': () => ['table-diff', '--rows', 'many', 'table.csv'],
   'scaffold 0': () => [...SCAFFOLD, '--dest', path.join(scratch(), 'new')],
   'scaffold 1': () => [...SCAFFOLD, '--dest', destinationInTheWay()],
   'scaffold 2': () => [...SCAFFOLD, '--dest', scratch(), '--option', 'python_version=3.11 AS x'],

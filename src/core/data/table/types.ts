@@ -152,6 +152,8 @@ export interface TableDiffOptions {
   key?: string;
   /** Force alignment by position. */
   byPosition?: boolean;
+  /** Bytes of a version read exactly (default 512 MiB); a larger version is sampled or refused. */
+  maxBytes?: number;
 }
 
 /** Why a version could not be read as a table: shown with the path in the panel and on stderr. */
@@ -172,6 +174,8 @@ export interface TableInput {
   file: string;
   /** The tracked path ("data/train.csv"); its extension gives the format. */
   name: string;
+  /** The version's bytes when they are in memory (a Git blob): read instead of `file`, nothing written. */
+  bytes?: Uint8Array;
 }
 
 /**
