@@ -1,0 +1,85 @@
+// The two sides an inline hint compares, as `dvc params diff` / `dvc metrics diff` read them: the
+// baseline revision's files and the workspace's, where the file open in the editor is read from its
+// unsaved text. Files that no dvc.yaml tracks (an MLproject, params of a project without DVC) are
+// compared whole.
+import {
+  diffSides,
+  typedResult,
+  type SideValues,
+  type ValueChange,
+  type ValuesKind,
+} from '../paramsDiff/diff';
+import { retype } from '../paramsDiff/pyData';
+import { parseDataFile } from '../sources/dvc/typedData';
+import { readMetricsData } from '../sources/dvc/values/metricsFile';
+import { loadValuesFile, valuesFileTooLarge } from '../sources/dvc/values/paramsFile';
+import type { FileTree } from '../sources/dvclive/fileTree';
+import { collectRevision, type FileResult } from '../sources/dvcExperiments/revision';
+
+export interface TreeSides {
+  params: SideValues;
+  metrics: SideValues;
+  /** Why DVC shows nothing for this side (a dvc.yaml it cannot load); both kinds are then empty. */
+  error?: string;
+}
+
+export type FileChanges = Record<string, ValueChange>;
+
+/** Params and metrics of a tree typed as the diff compares them. */
+export async function readTreeSides(
+  tree: FileTree,
+  root: string,
+  options: { files?: readonly string[]; dvcCache?: boolean } = {},
+): Promise<TreeSides> {
+  const data = await collectRevision(tree, root, options.files, { dvcCache: options.dvcCache ?? false });
+  if (data.error) return { params: {}, metrics: {}, error: data.error };
+  const typed = async (results: Record<string, FileResult>): Promise<SideValues> => {
+    const out: SideValues = {};
+    for (const [file, result] of Object.entries(results)) out[file] = await typedResult(tree, file, result);
+    return out;
+  };
+  return { params: await typed(data.params), metrics: await typed(data.metrics) };
+}
+
+/** `base` with `file` read as `text` instead (the editor's unsaved text). */
+export function overlayTree(base: FileTree, file: string, text: string): FileTree {
+  return {
+    read: (relativePath) => (relativePath === file ? Promise.resolve(text) : base.read(relativePath)),
+    list: (relativeDir) => base.list(relativeDir),
+  };
+}
+
+/** Is `file` a params or metrics file of this side? */
+export function sideKindOf(side: TreeSides, file: string): ValuesKind | undefined {
+  if (Object.prototype.hasOwnProperty.call(side.params, file)) return 'params';
+  if (Object.prototype.hasOwnProperty.call(side.metrics, file)) return 'metrics';
+  return undefined;
+}
+
+/** The changes of one file between two sides: what the diff of the whole project lists for it. */
+export function fileChanges(file: string, baseline: SideValues, workspace: SideValues): FileChanges {
+  const pick = (side: SideValues): SideValues =>
+    Object.prototype.hasOwnProperty.call(side, file) ? { [file]: side[file] } : {};
+  return diffSides(pick(baseline), pick(workspace), false)[file] ?? {};
+}
+
+/** One file read whole, as its own side ({} when the file is not there). */
+export function wholeFileSide(text: string | null, file: string, kind: ValuesKind): SideValues {
+  if (text === null) return {};
+  const loaded = kind === 'params' ? loadValuesFile(text, file) : readMetricsData(text, file);
+  if ('error' in loaded) return { [file]: { error: loaded.error } };
+  let typed;
+  try {
+    typed = valuesFileTooLarge(text) ? undefined : parseDataFile(file, text);
+  } catch {
+    typed = undefined;
+  }
+  return { [file]: { data: retype(loaded.data, typed) } };
+}
+
+/** An MLproject's changes that concern its entry points' parameters (their defaults and types). */
+export function mlprojectParameterChanges(changes: FileChanges): FileChanges {
+  return Object.fromEntries(
+    Object.entries(changes).filter(([key]) => /^entry_points\.[^.]+\.parameters\./.test(key)),
+  );
+}
