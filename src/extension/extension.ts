@@ -5,6 +5,7 @@ import { relatives } from '../views/runs/runTreeModel';
 import { registerCompare } from './compare';
 import { CONFIG_SECTION, readConfig } from './config';
 import { registerDataView } from './dataRegister';
+import { registerInlineParams } from './inline/register';
 import { IndexService } from './indexService';
 import { registerPipelines } from './pipelines';
 import { registerRunCommands } from './runCommands';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(view);
   registerPipelines(context);
   registerDataView(context);
+  registerInlineParams(context, index);
   const details = new RunDetailsPanels(context.extensionUri, {
     getRun: (store, id) => index.findRun(store, id),
     parentOf: (run) => relatives(run, index.snapshots()).parent,
