@@ -243,5 +243,5 @@ export class MetricDecorations implements vscode.Disposable {
 /** The title of the compare editor: "params.yaml (HEAD) ↔ params.yaml". */
 export function compareTitle(fsPath: string, label: string): string {
   const name = path.basename(fsPath);
-  return vscode.l10n.t('{0} ({1}) ↔ {0}', name, label);
+  return vscode.l10n.t('{0} ({1}) ↔ {0} (workspace)', name, label);
 }
