@@ -31,12 +31,16 @@ describe('MLOps Lens inline params (code-server)', { skip: config ? false : SKIP
   const editorText = async (): Promise<string> =>
     (await vs().page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText())
       .replace(/\u00a0/g, ' ')
-      .replace(/[ \t]+/g, ' ');
+      .replace(/[ \t]+/g, ' ')
+      // The hint's left padding is a margin, not a space.
+      .replace(/ ?(←|[+-][0-9.e]+ [▲▼=])/g, ' $1');
   const waitForText = (pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> =>
     waitUntil(
       async () => {
         const text = await editorText();
-        return pattern.test(text) ? text : undefined;
+        // Thrown, so that a timeout quotes what the editor showed last.
+        if (!pattern.test(text)) throw new Error(`the editor showed: ${JSON.stringify(text)}`);
+        return text;
       },
       { timeoutMs, what },
     );

@@ -14,7 +14,13 @@ import { placeHints } from '../../src/core/inline/hints';
 import { escapeCell, historyTable } from '../../src/core/inline/history';
 import { locateValues } from '../../src/core/inline/locate';
 import { fileStoreAliases } from '../../src/core/inline/modelAlias';
-import { fileChanges, overlayTree, readTreeSides, wholeFileSide } from '../../src/core/inline/sides';
+import {
+  editedFileChanges,
+  overlayTree,
+  readTreeSides,
+  readWorkspaceContext,
+  wholeFileSide,
+} from '../../src/core/inline/sides';
 import { sparklineSvg } from '../../src/core/inline/sparkline';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -33,8 +39,8 @@ after(() => {
 
 /** What the editor computes for one version of a document: the changes, then hints where they are written. */
 async function hintsFor(baseline: Awaited<ReturnType<typeof readTreeSides>>, file: string, text: string) {
-  const workspace = await readTreeSides(overlayTree(workspaceTree(root), file, text), root);
-  const changes = workspace.error ? {} : fileChanges(file, baseline.params, workspace.params);
+  const workspace = await readWorkspaceContext(workspaceTree(root), root);
+  const changes = editedFileChanges('params', file, text, baseline, workspace);
   const spans = locateValues(text, file);
   return spans ? placeHints('params', changes, spans).hints : [];
 }

@@ -12,8 +12,9 @@ import { valuesDiff } from '../../src/core/paramsDiff/diff';
 import { pyJson } from '../../src/core/paramsDiff/pyData';
 import { formatDelta, placeHints, runBaselineChanges, verdictOf } from '../../src/core/inline/hints';
 import { historyTable, metricHistory, paramHistory } from '../../src/core/inline/history';
-import { locateValues, spanFor } from '../../src/core/inline/locate';
-import { fileChanges, overlayTree, readTreeSides } from '../../src/core/inline/sides';
+import { locateValues, locateYamlDocument, spanFor } from '../../src/core/inline/locate';
+import { locateYamlFast } from '../../src/core/inline/locateYamlFast';
+import { editedFileChanges, readTreeSides, readWorkspaceContext } from '../../src/core/inline/sides';
 import { sparklineSvg } from '../../src/core/inline/sparkline';
 import { readDvcExperiments } from '../../src/core/sources/dvcExperiments/experiments';
 import { PyFloat } from '../../src/core/sources/dvc/pyValue';
@@ -40,6 +41,22 @@ describe('value locators', () => {
     });
     const spans = locateValues(text, 'params.yaml');
     assert.equal(text.slice(spans!.get('seed')!.keyStart, spans!.get('seed')!.keyEnd), 'seed');
+  });
+
+  it("YAML: the one-pass reader gives the full parser's spans, or gives up", () => {
+    const block = 'a: 1\nb:\n  c: "x # y"  # note\n  d: [1, [2, 3]]\n  "e f": \'it\'\'s\'\n  g:\nh: -3.5\n';
+    assert.deepEqual(locateYamlFast(block), locateYamlDocument(block));
+    assert.equal([...locateYamlFast(block)!.keys()].join(','), 'a,b.c,b.d,b.e f,b.g,h');
+    for (const other of [
+      'a:\n  - 1\n',
+      'a: {b: 1}\n',
+      'a: |\n  x\n',
+      'a: &x 1\n',
+      'a: b\n  c\n',
+      '---\na: 1\n',
+      'a: [1,\n  2]\n',
+    ])
+      assert.equal(locateYamlFast(other), undefined, other);
   });
 
   it('JSON: nested objects, arrays as leaves, escapes in keys', () => {
@@ -184,10 +201,10 @@ async function inlineChanges(kind: 'params' | 'metrics', rev: string) {
       'metrics.json',
       'eval/scores.yaml',
     ]);
+    const workspace = await readWorkspaceContext(workspaceTree(root), root);
     for (const file of files) {
       const text = fs.readFileSync(path.join(root, file), 'utf8');
-      const workspace = await readTreeSides(overlayTree(workspaceTree(root), file, text), root);
-      const changes = fileChanges(file, baseline[kind], workspace[kind]);
+      const changes = editedFileChanges(kind, file, text, baseline, workspace);
       if (Object.keys(changes).length > 0) result[file] = changes;
     }
     return result;

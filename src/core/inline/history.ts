@@ -1,6 +1,7 @@
 // A key's history for its hover: its value in the last commits and experiments (`dvc exp show`
 // rows) with the key metric each got, the best marked, and the points of a sparkline.
 import { bestIndexes, guessDirection, type Direction } from '../compare/best';
+import type { Run } from '../model';
 import { pickKeyMetric } from '../query/keyMetric';
 import { formatParamValue, getParam, isMapping } from '../sources/dvc/values/paramsFile';
 import type { ExpRow } from '../sources/dvcExperiments/experiments';
@@ -45,8 +46,7 @@ export function paramHistory(
   key: string,
   options: HistoryOptions,
 ): History {
-  const runs = dvcSnapshot(root, rows, false).runs;
-  const metric = pickKeyMetric(runs, options.preferredMetric || undefined);
+  const { runs, metric } = keyMetricOf(root, rows, options.preferredMetric || undefined);
   const lines: HistoryLine[] = [];
   rows.forEach((row, i) => {
     if (lines.length >= options.limit) return;
@@ -58,6 +58,26 @@ export function paramHistory(
   const direction = metric === undefined ? undefined : guessDirection(metric);
   if (direction) markBest(lines, direction);
   return { metric, direction, lines };
+}
+
+/** The rows as runs and their key metric, worked out once per read of the rows (hovers reuse it). */
+const keyMetrics = new WeakMap<readonly ExpRow[], Map<string, { runs: Run[]; metric?: string }>>();
+
+function keyMetricOf(
+  root: string,
+  rows: readonly ExpRow[],
+  preferred: string | undefined,
+): { runs: Run[]; metric?: string } {
+  const known = keyMetrics.get(rows) ?? new Map<string, { runs: Run[]; metric?: string }>();
+  keyMetrics.set(rows, known);
+  const key = `${root}\0${preferred ?? ''}`;
+  let found = known.get(key);
+  if (!found) {
+    const runs = dvcSnapshot(root, rows, false).runs;
+    found = { runs, metric: pickKeyMetric(runs, preferred) };
+    known.set(key, found);
+  }
+  return found;
 }
 
 /** A metrics file key's values over the rows that have it. */

@@ -6,6 +6,7 @@ import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { formatOf } from '../sources/dvc/values/paramsFile';
 import { locatePython } from './locatePython';
 import { locateToml } from './locateToml';
+import { locateYamlFast } from './locateYamlFast';
 
 export interface ValueSpan {
   key: string;
@@ -68,6 +69,11 @@ export function trimEnd(text: string, start: number, end: number): number {
 }
 
 function locateYaml(text: string): ValueSpans | null {
+  return locateYamlFast(text) ?? locateYamlDocument(text);
+}
+
+/** Spans from the full YAML parser (any YAML; slower). */
+export function locateYamlDocument(text: string): ValueSpans | null {
   const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length > 0) return null;
   const spans: ValueSpans = new Map();

@@ -10,11 +10,17 @@ import {
   type ValuesKind,
 } from '../paramsDiff/diff';
 import { retype } from '../paramsDiff/pyData';
+import type { PyValue } from '../sources/dvc/pyValue';
 import { parseDataFile } from '../sources/dvc/typedData';
 import { readMetricsData } from '../sources/dvc/values/metricsFile';
-import { loadValuesFile, valuesFileTooLarge } from '../sources/dvc/values/paramsFile';
+import { isMapping, loadValuesFile, valuesFileTooLarge } from '../sources/dvc/values/paramsFile';
 import type { FileTree } from '../sources/dvclive/fileTree';
-import { collectRevision, type FileResult } from '../sources/dvcExperiments/revision';
+import {
+  collectRevision,
+  selectKeys,
+  trackedParamsFiles,
+  type FileResult,
+} from '../sources/dvcExperiments/revision';
 
 export interface TreeSides {
   params: SideValues;
@@ -39,6 +45,64 @@ export async function readTreeSides(
     return out;
   };
   return { params: await typed(data.params), metrics: await typed(data.metrics) };
+}
+
+/**
+ * The workspace as read from disk, with the keys each params file is tracked by: an edit of one
+ * file then re-reads only that file (the others did not change).
+ */
+export interface WorkspaceContext {
+  sides: TreeSides;
+  /** Params file → selected keys (null: whole); null when DVC shows no data for the workspace. */
+  tracked: Map<string, string[] | null> | null;
+}
+
+export async function readWorkspaceContext(
+  tree: FileTree,
+  root: string,
+  files?: readonly string[],
+): Promise<WorkspaceContext> {
+  const sides = await readTreeSides(tree, root, { files });
+  return { sides, tracked: sides.error ? null : await trackedParamsFiles(tree, root, files) };
+}
+
+/**
+ * The changes of a file the editor holds (its unsaved text) against the baseline: the file read as
+ * `collectRevision` reads it (its tracked keys, or its metrics), beside the workspace's other files.
+ */
+export function editedFileChanges(
+  kind: ValuesKind,
+  file: string,
+  text: string,
+  baseline: TreeSides,
+  workspace: WorkspaceContext,
+): FileChanges {
+  if (workspace.sides.error || !workspace.tracked) return {};
+  let entry: SideValues[string] | undefined;
+  if (kind === 'metrics')
+    entry =
+      sideKindOf(workspace.sides, file) === 'metrics'
+        ? wholeFileSide(text, file, 'metrics')[file]
+        : undefined;
+  else if (workspace.tracked.has(file)) entry = trackedEntry(text, file, workspace.tracked.get(file) ?? null);
+  // A file that only feeds `${…}` shows the values the stages used, as read from disk.
+  else entry = workspace.sides.params[file];
+  return fileChanges(file, baseline[kind], entry ? { [file]: entry } : {});
+}
+
+function trackedEntry(text: string, file: string, keys: readonly string[] | null): SideValues[string] {
+  const loaded = loadValuesFile(text, file);
+  if ('error' in loaded) return { error: loaded.error };
+  const data = keys === null ? loaded.data : isMapping(loaded.data) ? selectKeys(loaded.data, keys) : {};
+  return { data: retype(data, typedParse(text, file)) };
+}
+
+function typedParse(text: string, file: string): PyValue | undefined {
+  try {
+    return valuesFileTooLarge(text) ? undefined : parseDataFile(file, text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `base` with `file` read as `text` instead (the editor's unsaved text). */
@@ -68,13 +132,7 @@ export function wholeFileSide(text: string | null, file: string, kind: ValuesKin
   if (text === null) return {};
   const loaded = kind === 'params' ? loadValuesFile(text, file) : readMetricsData(text, file);
   if ('error' in loaded) return { [file]: { error: loaded.error } };
-  let typed;
-  try {
-    typed = valuesFileTooLarge(text) ? undefined : parseDataFile(file, text);
-  } catch {
-    typed = undefined;
-  }
-  return { [file]: { data: retype(loaded.data, typed) } };
+  return { [file]: { data: retype(loaded.data, typedParse(text, file)) } };
 }
 
 /** An MLproject's changes that concern its entry points' parameters (their defaults and types). */

@@ -9,14 +9,16 @@ import { DataRepo } from '../../core/data/versions';
 import { placeHints, runBaselineChanges, type PlacedHints } from '../../core/inline/hints';
 import { locateValues, type ValueSpans } from '../../core/inline/locate';
 import {
+  editedFileChanges,
   fileChanges,
   mlprojectParameterChanges,
-  overlayTree,
   readTreeSides,
+  readWorkspaceContext,
   sideKindOf,
   wholeFileSide,
   type FileChanges,
   type TreeSides,
+  type WorkspaceContext,
 } from '../../core/inline/sides';
 import type { ValuesKind } from '../../core/paramsDiff/diff';
 import { findDvcRoot } from '../../core/sources/dvc/dvcRepo';
@@ -66,7 +68,7 @@ export class InlineModel implements vscode.Disposable {
   private readonly repos = new Map<string, DataRepo>();
   private readonly baselineSides = new Map<string, Promise<TreeSides>>();
   private readonly blobs = new Map<string, Promise<string | null>>();
-  private readonly workspaceSides = new Map<string, Promise<{ sides: TreeSides; files?: string[] }>>();
+  private readonly workspaceSides = new Map<string, Promise<WorkspaceContext>>();
   private readonly states = new Map<string, { key: string; state: Promise<InlineState | undefined> }>();
   private readonly histories = new Map<string, { at: number; rows: Promise<ExpRow[]> }>();
   private readonly tooLarge = new Set<string>();
@@ -145,16 +147,8 @@ export class InlineModel implements vscode.Disposable {
     const sha = await repo.resolve(baseline.rev);
     if (file.tracked) {
       const base = await this.baselineSidesAt(file.root, sha);
-      const listing = await this.workspaceSidesOf(file.root);
-      const workspace = await readTreeSides(
-        overlayTree(workspaceTree(file.root), file.rel, text),
-        file.root,
-        {
-          files: listing.files,
-        },
-      );
-      if (workspace.error) return { changes: {}, sha };
-      return { changes: fileChanges(file.rel, base[file.kind], workspace[file.kind]), sha };
+      const workspace = await this.workspaceSidesOf(file.root);
+      return { changes: editedFileChanges(file.kind, file.rel, text, base, workspace), sha };
     }
     const before = await this.blobAt(file.root, sha, file.rel);
     const changes = fileChanges(
@@ -191,13 +185,11 @@ export class InlineModel implements vscode.Disposable {
   }
 
   /** The workspace's params and metrics files as DVC lists them (read again after file events). */
-  private workspaceSidesOf(root: string): Promise<{ sides: TreeSides; files?: string[] }> {
+  private workspaceSidesOf(root: string): Promise<WorkspaceContext> {
     let known = this.workspaceSides.get(root);
     if (!known) {
-      known = (async () => {
-        const files = await workspaceFiles(root, true);
-        return { sides: await readTreeSides(workspaceTree(root), root, { files }), files };
-      })();
+      known = (async () =>
+        readWorkspaceContext(workspaceTree(root), root, await workspaceFiles(root, true)))();
       this.workspaceSides.set(root, known);
     }
     return known;
