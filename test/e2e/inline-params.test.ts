@@ -30,8 +30,8 @@ describe('MLOps Lens inline params (code-server)', { skip: config ? false : SKIP
   /** The active editor's rendered lines, inlay hints included (spaces normalised). */
   const editorText = async (): Promise<string> =>
     (await vs().page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText())
-      .replace(/\u00a0/g, ' ')
-      .replace(/[ \t]+/g, ' ')
+      // Monaco writes some spaces as no-break or other Unicode spaces.
+      .replace(/[^\S\n]+/g, ' ')
       // The hint's left padding is a margin, not a space.
       .replace(/ ?(←|[+-][0-9.e]+ [▲▼=])/g, ' $1');
   const waitForText = (pattern: RegExp, what: string, timeoutMs = 30_000): Promise<string> =>

@@ -16,6 +16,8 @@ import { locateValues, locateYamlDocument, spanFor } from '../../src/core/inline
 import { locateYamlFast } from '../../src/core/inline/locateYamlFast';
 import { editedFileChanges, readTreeSides, readWorkspaceContext } from '../../src/core/inline/sides';
 import { sparklineSvg } from '../../src/core/inline/sparkline';
+import { parseTypedJsonFast } from '../../src/core/inline/typedJson';
+import { parseDataFile } from '../../src/core/sources/dvc/typedData';
 import { readDvcExperiments } from '../../src/core/sources/dvcExperiments/experiments';
 import { PyFloat } from '../../src/core/sources/dvc/pyValue';
 
@@ -122,6 +124,17 @@ describe('value locators', () => {
       'Optim.beta': '(0.9,\r\n                     0.99)',
       NAME: '"x"',
     });
+  });
+
+  it('typed JSON: floats told from ints as the full reader does; NaN and bad text left to it', () => {
+    for (const text of [
+      '{"a": 1.0, "b": 2, "c": [1e-5, -0.5, 3], "d": {"e": "1.5 \\" x"}, "f": null, "g": true}',
+      '[1, 2.50, -1E+3]',
+      '"just text"',
+    ])
+      assert.deepEqual(parseTypedJsonFast(text), parseDataFile('p.json', text), text);
+    assert.equal(parseTypedJsonFast('{"a": NaN}'), undefined);
+    assert.equal(parseTypedJsonFast('{"a": 1,'), undefined);
   });
 
   it('half-typed text does not parse: null, never a throw', () => {

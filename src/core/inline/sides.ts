@@ -11,6 +11,7 @@ import {
 } from '../paramsDiff/diff';
 import { retype } from '../paramsDiff/pyData';
 import type { PyValue } from '../sources/dvc/pyValue';
+import { parseTypedJsonFast } from './typedJson';
 import { parseDataFile } from '../sources/dvc/typedData';
 import { readMetricsData } from '../sources/dvc/values/metricsFile';
 import { isMapping, loadValuesFile, valuesFileTooLarge } from '../sources/dvc/values/paramsFile';
@@ -99,7 +100,9 @@ function trackedEntry(text: string, file: string, keys: readonly string[] | null
 
 function typedParse(text: string, file: string): PyValue | undefined {
   try {
-    return valuesFileTooLarge(text) ? undefined : parseDataFile(file, text);
+    if (valuesFileTooLarge(text)) return undefined;
+    const fast = /\.json$/i.test(file) ? parseTypedJsonFast(text) : undefined;
+    return fast ?? parseDataFile(file, text);
   } catch {
     return undefined;
   }
