@@ -105,7 +105,11 @@ async function readSide(
   return { values, problems };
 }
 
-export async function typedResult(tree: FileTree, file: string, result: FileResult): Promise<SideValues[string]> {
+export async function typedResult(
+  tree: FileTree,
+  file: string,
+  result: FileResult,
+): Promise<SideValues[string]> {
   if (result.error !== undefined) return { error: result.error };
   return { data: retype(result.data, await typedParse(tree, file)) };
 }

@@ -66,7 +66,9 @@ export class BaselineService implements vscode.Disposable {
       runs.onDidChange(() => void this.resolve()),
     );
     this.render();
-    this.item.show();
+    // Only where there is something to compare with: a Git repository.
+    const root = baselineRoot();
+    if (root && findGitLocation(root)) this.item.show();
     void this.resolve();
   }
 
