@@ -139,7 +139,11 @@ describe('MLOps Lens inline params (code-server)', { skip: config ? false : SKIP
       const text = await waitForText(/lr: 0\.02 ← 0\.001 @v1/, 'the hint against v1');
       assert.match(text, /batch: 128 ← 32 @v1/);
       assert.match(await statusBaseline().innerText(), /Baseline: v1/);
-      assert.ok((await vs().codeLensTitles()).some((l) => /Compare with v1/.test(l)));
+      // The CodeLens is asked for again a moment after the hints.
+      await waitUntil(async () => (await vs().codeLensTitles()).some((l) => /Compare with v1/.test(l)), {
+        timeoutMs: 15_000,
+        what: 'the CodeLens naming v1',
+      });
       void page;
     });
   });

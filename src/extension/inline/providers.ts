@@ -137,7 +137,6 @@ function appendHistory(markdown: vscode.MarkdownString, state: InlineState, hist
       `${vscode.l10n.t('Key metric: {0} ({1})', escape(history.metric), direction)}\n\n`,
     );
   }
-  markdown.appendMarkdown(`${historyTable(history, labels, formatMetricValue)}\n\n`);
   const points =
     state.kind === 'params'
       ? history.lines.map((l) => ({ x: l.number ?? NaN, y: l.metric ?? NaN, highlight: l.best }))
@@ -148,8 +147,10 @@ function appendHistory(markdown: vscode.MarkdownString, state: InlineState, hist
       state.kind === 'params'
         ? vscode.l10n.t('{0} against the value', history.metric ?? '')
         : vscode.l10n.t('the value over commits and experiments, oldest first');
-    markdown.appendMarkdown(`![${escape(alt)}](${svgDataUri(svg)})`);
+    // Before the table: a long table would push it out of the hover's view.
+    markdown.appendMarkdown(`![${escape(alt)}](${svgDataUri(svg)})\n\n`);
   }
+  markdown.appendMarkdown(`${historyTable(history, labels, formatMetricValue)}\n\n`);
 }
 
 function escape(text: string): string {
