@@ -14,7 +14,14 @@ import { formatDelta, placeHints, runBaselineChanges, verdictOf } from '../../sr
 import { historyTable, metricHistory, paramHistory } from '../../src/core/inline/history';
 import { locateValues, locateYamlDocument, spanFor } from '../../src/core/inline/locate';
 import { locateYamlFast } from '../../src/core/inline/locateYamlFast';
-import { editedFileChanges, readTreeSides, readWorkspaceContext } from '../../src/core/inline/sides';
+import {
+  editedFileChanges,
+  readTreeSides,
+  readWorkspaceContext,
+  wholeFileSide,
+} from '../../src/core/inline/sides';
+import { loadValuesFile } from '../../src/core/sources/dvc/values/paramsFile';
+import { retype } from '../../src/core/paramsDiff/pyData';
 import { sparklineSvg } from '../../src/core/inline/sparkline';
 import { parseTypedJsonFast } from '../../src/core/inline/typedJson';
 import { parseDataFile } from '../../src/core/sources/dvc/typedData';
@@ -135,6 +142,27 @@ describe('value locators', () => {
       assert.deepEqual(parseTypedJsonFast(text), parseDataFile('p.json', text), text);
     assert.equal(parseTypedJsonFast('{"a": NaN}'), undefined);
     assert.equal(parseTypedJsonFast('{"a": 1,'), undefined);
+  });
+
+  it('an edited YAML file reads as loadValuesFile reads it: duplicate keys and tabs refused, merges resolved', () => {
+    for (const text of [
+      'a: 1\nb:\n  c: 1.0\n  d: [1, 2.5]\n',
+      'a: 1\na: 2\n',
+      'a:\n\tb: 1\n',
+      'base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\n',
+      '',
+      '# only a comment\n',
+    ]) {
+      const loaded = loadValuesFile(text, 'p.yaml');
+      const side = wholeFileSide(text, 'p.yaml', 'params')['p.yaml'];
+      if ('error' in loaded) assert.ok('error' in side, text);
+      else
+        assert.equal(
+          pyJson('data' in side ? side.data : null),
+          pyJson(retype(loaded.data, parseDataFile('p.yaml', text))),
+          text,
+        );
+    }
   });
 
   it('half-typed text does not parse: null, never a throw', () => {

@@ -10,11 +10,19 @@ import {
   type ValuesKind,
 } from '../paramsDiff/diff';
 import { retype } from '../paramsDiff/pyData';
-import type { PyValue } from '../sources/dvc/pyValue';
+import { toPlain, type PyValue } from '../sources/dvc/pyValue';
 import { parseTypedJsonFast } from './typedJson';
 import { parseDataFile } from '../sources/dvc/typedData';
 import { readMetricsData } from '../sources/dvc/values/metricsFile';
-import { isMapping, loadValuesFile, valuesFileTooLarge } from '../sources/dvc/values/paramsFile';
+import {
+  formatOf,
+  isMapping,
+  isPythonFalsy,
+  loadValuesFile,
+  valuesFileTooLarge,
+} from '../sources/dvc/values/paramsFile';
+import { fastParseYaml } from '../sources/dvc/fastYaml';
+import { refusedTab } from '../sources/dvc/values/yamlTabs';
 import type { FileTree } from '../sources/dvclive/fileTree';
 import {
   collectRevision,
@@ -92,10 +100,31 @@ export function editedFileChanges(
 }
 
 function trackedEntry(text: string, file: string, keys: readonly string[] | null): SideValues[string] {
-  const loaded = loadValuesFile(text, file);
+  const loaded = loadEdited(text, file);
   if ('error' in loaded) return { error: loaded.error };
   const data = keys === null ? loaded.data : isMapping(loaded.data) ? selectKeys(loaded.data, keys) : {};
-  return { data: retype(data, typedParse(text, file)) };
+  return { data: retype(data, loaded.typed) };
+}
+
+/**
+ * A params file's data and its typed twin. Block YAML goes through the one-pass reader alone (it
+ * gives the full parser's values, refuses duplicate keys and merges by giving up, and is held to
+ * the full parser on the real-project corpus); anything else through `loadValuesFile` as DVC's
+ * readers do.
+ */
+function loadEdited(
+  text: string,
+  file: string,
+): { data: unknown; typed: PyValue | undefined } | { error: string } {
+  if (formatOf(file) === 'yaml' && !valuesFileTooLarge(text) && refusedTab(text) === null) {
+    const fast = fastParseYaml(text);
+    if (fast) {
+      const plain = toPlain(fast.value);
+      return { data: isPythonFalsy(plain) ? {} : plain, typed: fast.value };
+    }
+  }
+  const loaded = loadValuesFile(text, file);
+  return 'error' in loaded ? loaded : { data: loaded.data, typed: typedParse(text, file) };
 }
 
 function typedParse(text: string, file: string): PyValue | undefined {
@@ -133,7 +162,13 @@ export function fileChanges(file: string, baseline: SideValues, workspace: SideV
 /** One file read whole, as its own side ({} when the file is not there). */
 export function wholeFileSide(text: string | null, file: string, kind: ValuesKind): SideValues {
   if (text === null) return {};
-  const loaded = kind === 'params' ? loadValuesFile(text, file) : readMetricsData(text, file);
+  if (kind === 'params') {
+    const params = loadEdited(text, file);
+    return {
+      [file]: 'error' in params ? { error: params.error } : { data: retype(params.data, params.typed) },
+    };
+  }
+  const loaded = readMetricsData(text, file);
   if ('error' in loaded) return { [file]: { error: loaded.error } };
   return { [file]: { data: retype(loaded.data, typedParse(text, file)) } };
 }
