@@ -13,7 +13,8 @@ import { DataRepo, workspaceTree } from '../../src/core/data/versions';
 import { placeHints } from '../../src/core/inline/hints';
 import { escapeCell, historyTable } from '../../src/core/inline/history';
 import { locateValues } from '../../src/core/inline/locate';
-import { fileStoreAliases } from '../../src/core/inline/modelAlias';
+import { fileStoreAliases, sqliteAliases } from '../../src/core/inline/modelAlias';
+import initSqlJs from 'sql.js';
 import {
   editedFileChanges,
   overlayTree,
@@ -153,6 +154,31 @@ describe('model registry files', () => {
       { model: 'clf', alias: 'missing', version: '9', runId: null },
     ]);
     assert.deepEqual(fileStoreAliases(path.join(work, 'no-store')), []);
+  });
+});
+
+describe('model registry tables (SQLite)', () => {
+  it('aliases join their versions; a deleted or missing version gives no run; no registry gives none', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run(`CREATE TABLE model_versions (name TEXT, version INT, run_id TEXT, current_stage TEXT);
+      CREATE TABLE registered_model_aliases (name TEXT, alias TEXT, version INT);
+      INSERT INTO model_versions VALUES ('clf', 1, 'r1', 'None'), ('clf', 2, 'r2', 'Deleted_Internal');
+      INSERT INTO registered_model_aliases VALUES ('clf', 'champion', 1), ('clf', 'old', 2), ('clf', 'lost', 7);`);
+    const file = path.join(work, 'mlflow.db');
+    fs.writeFileSync(file, db.export());
+    db.close();
+    assert.deepEqual(await sqliteAliases(file), [
+      { model: 'clf', alias: 'champion', version: '1', runId: 'r1' },
+      { model: 'clf', alias: 'lost', version: '7', runId: null },
+      { model: 'clf', alias: 'old', version: '2', runId: null },
+    ]);
+    const empty = new SQL.Database();
+    empty.run('CREATE TABLE runs (run_uuid TEXT)');
+    fs.writeFileSync(path.join(work, 'plain.db'), empty.export());
+    empty.close();
+    assert.deepEqual(await sqliteAliases(path.join(work, 'plain.db')), []);
+    await assert.rejects(sqliteAliases(path.join(work, 'params.yaml.db')));
   });
 });
 
