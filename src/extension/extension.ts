@@ -5,6 +5,8 @@ import { relatives } from '../views/runs/runTreeModel';
 import { registerCompare } from './compare';
 import { CONFIG_SECTION, readConfig } from './config';
 import { registerDataView } from './dataRegister';
+import { dataBaselineOf } from './inline/baselineSource';
+import { registerInlineParams } from './inline/register';
 import { registerInlineCode } from './inline/registerInlineCode';
 import { IndexService } from './indexService';
 import { registerPipelines } from './pipelines';
@@ -27,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(view);
   registerPipelines(context);
   const data = registerDataView(context);
+  const baseline = registerInlineParams(context, index);
   const details = new RunDetailsPanels(context.extensionUri, {
     getRun: (store, id) => index.findRun(store, id),
     parentOf: (run) => relatives(run, index.snapshots()).parent,
@@ -36,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
     staleHours: () => readConfig().staleHours,
   });
   const table = registerRunsTable(context, index, view, marks);
-  registerInlineCode(context, { index, data });
+  registerInlineCode(context, { index, data, baseline: dataBaselineOf(baseline) });
   context.subscriptions.push(
     index,
     details,

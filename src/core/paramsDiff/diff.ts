@@ -49,7 +49,7 @@ export interface ValuesDiffOptions {
 export const WORKSPACE = 'workspace';
 
 /** One side's files: repo-relative path → its values typed as Python has them, or why not. */
-type SideValues = Record<string, { data: PyValue } | { error: string }>;
+export type SideValues = Record<string, { data: PyValue } | { error: string }>;
 
 export async function valuesDiff(
   kind: ValuesKind,
@@ -105,7 +105,11 @@ async function readSide(
   return { values, problems };
 }
 
-async function typedResult(tree: FileTree, file: string, result: FileResult): Promise<SideValues[string]> {
+export async function typedResult(
+  tree: FileTree,
+  file: string,
+  result: FileResult,
+): Promise<SideValues[string]> {
   if (result.error !== undefined) return { error: result.error };
   return { data: retype(result.data, await typedParse(tree, file)) };
 }

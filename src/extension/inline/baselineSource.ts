@@ -1,6 +1,7 @@
-// What the data hovers compare with. The baseline service (status-bar item: HEAD, a branch, a tag
-// or an experiment) implements this; until it is wired in, HEAD is the baseline.
+// What the data hovers compare with: the revision of the baseline chosen in the status bar
+// (baseline.ts). Data versions live in Git, so an MLflow-run baseline compares data with HEAD.
 import * as vscode from 'vscode';
+import type { BaselineService } from './baseline';
 
 export interface Baseline {
   kind: 'rev';
@@ -27,4 +28,18 @@ export class HeadBaseline implements BaselineSource, vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** The status-bar baseline as the data hovers see it: its revision, or HEAD for an MLflow run. */
+export function dataBaselineOf(service: BaselineService): BaselineSource {
+  return {
+    current(): Baseline {
+      const chosen = service.current();
+      return chosen.kind === 'rev'
+        ? { kind: 'rev', rev: chosen.rev, label: chosen.label }
+        : { kind: 'rev', rev: 'HEAD', label: 'HEAD' };
+    },
+    onDidChange: (listener, thisArg, disposables) =>
+      service.onDidChange(() => listener.call(thisArg, undefined), undefined, disposables),
+  };
 }

@@ -76,6 +76,23 @@ export async function collectRevision(
   };
 }
 
+/**
+ * The params files `collectRevision` reads and the keys it selects from each (null: the whole
+ * file); null when DVC shows no data for the revision. Lets a caller read one edited file the same way.
+ */
+export async function trackedParamsFiles(
+  tree: FileTree,
+  root: string,
+  files?: readonly string[],
+): Promise<Map<string, string[] | null> | null> {
+  const all = files ?? (await tree.list(''));
+  const sources = await gatherSources(tree, root, ownDvcfiles(all));
+  if (sources.error) return null;
+  if (all.includes(DEFAULT_PARAMS) || (await tree.read(DEFAULT_PARAMS)) !== null)
+    sources.track(DEFAULT_PARAMS, null);
+  return sources.params;
+}
+
 /** Folders ("sub/") of sub-repos: their own `.dvc` folder makes them another DVC repository. */
 function subrepoDirs(all: readonly string[]): string[] {
   return all.filter((f) => f.endsWith('/.dvc/config')).map((f) => f.slice(0, -'.dvc/config'.length));
