@@ -1,7 +1,15 @@
 // The `--help` text of each command and the exit statuses it documents (the tests run every one).
 
 export type CommandName =
-  'runs' | 'history' | 'stages' | 'diff' | 'data-status' | 'params-diff' | 'metrics-diff' | 'scaffold';
+  | 'runs'
+  | 'history'
+  | 'stages'
+  | 'diff'
+  | 'data-status'
+  | 'params-diff'
+  | 'metrics-diff'
+  | 'models'
+  | 'scaffold';
 
 /** The commands whose usage `COMMAND --help` prints from this file (scaffold has its own). */
 export type UsageCommand = Exclude<CommandName, 'scaffold'>;
@@ -56,6 +64,13 @@ export const EXIT_STATUSES: Record<CommandName, readonly ExitStatus[]> = {
   ],
   'params-diff': VALUES_DIFF_STATUSES,
   'metrics-diff': VALUES_DIFF_STATUSES,
+  models: [
+    {
+      status: 0,
+      meaning: 'listed (also when none was found or some files were unreadable: path and reason on stderr)',
+    },
+    { status: 2, meaning: 'usage error' },
+  ],
   scaffold: [
     { status: 0, meaning: 'written (or listed)' },
     { status: 1, meaning: 'files in the way (nothing written) or broken templates' },
@@ -100,6 +115,13 @@ const COMMAND_USAGE: Record<UsageCommand, string> = {
   'metrics-diff': `  mlops-lens metrics-diff [A_REV] [B_REV] [--all] [--json] [--cd DIR]
       dvc metrics diff: the metrics (the metrics of dvc.yaml stages and its top-level metrics)
       that changed from A_REV (default HEAD) to B_REV (default: the workspace), like params-diff.`,
+  models: `  mlops-lens models [PATH ...] [--json] [--no-runs] [--no-cache]
+      Every model under the paths (default: the current folder): MLflow registered models with
+      their versions (aliases, stage, status, source run, source, storage location, tags, times),
+      MLflow 3 logged models (params, metrics, tags, MLmodel), model folders (an MLmodel file)
+      among run artifacts, and DVC artifacts (dvc.yaml artifacts:) with the versions and stages of
+      their GTO Git tags. A version whose source run is gone says so. --no-runs: do not read runs
+      (no artifact models). Nothing is written but the index cache (--no-cache: not even that).`,
 };
 
 const SCAFFOLD_SUMMARY = `  mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--option KEY=VALUE ...] | --list
@@ -132,7 +154,7 @@ export function commandUsage(command: UsageCommand): string {
 /** `mlops-lens --help` and usage errors: every command. */
 export function fullUsage(): string {
   const commands = (
-    ['runs', 'history', 'stages', 'diff', 'data-status', 'params-diff', 'metrics-diff'] as const
+    ['runs', 'history', 'stages', 'diff', 'data-status', 'params-diff', 'metrics-diff', 'models'] as const
   ).map((command) => `${COMMAND_USAGE[command]}\n${exitStatusText(command)}`);
   return `Usage:
 ${commands.join('\n')}

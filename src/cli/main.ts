@@ -14,6 +14,7 @@ const COMMANDS_WITH_USAGE = new Set([
   'data-status',
   'params-diff',
   'metrics-diff',
+  'models',
 ]);
 
 /** The usage of the command named first, or of every command. */
@@ -40,6 +41,11 @@ export async function main(argv: string[]): Promise<void> {
     if (argv[0] === 'diff' || argv[0] === 'data-status') {
       const { diffCommand, dataStatusCommand } = await import('./data.js');
       process.exitCode = await (argv[0] === 'diff' ? diffCommand : dataStatusCommand)(argv.slice(1));
+      return;
+    }
+    if (argv[0] === 'models') {
+      const { modelsCommand } = await import('./models.js');
+      process.exitCode = await modelsCommand(argv.slice(1));
       return;
     }
     if (argv[0] === 'params-diff' || argv[0] === 'metrics-diff') {
