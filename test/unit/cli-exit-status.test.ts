@@ -73,6 +73,8 @@ const SCENARIOS: Record<string, () => string[]> = {
   'metrics-diff 0': () => ['metrics-diff', '--cd', DVC_DATA_PROJECT, '--all'],
   'metrics-diff 1': () => ['metrics-diff', '--cd', scratch()],
   'metrics-diff 2': () => ['metrics-diff', '--bogus'],
+  'models 0': () => ['models', MLFLOW, path.join(ROOT, 'no-such-folder')],
+  'models 2': () => ['models', '--bogus'],
   'scaffold 0': () => [...SCAFFOLD, '--dest', path.join(scratch(), 'new')],
   'scaffold 1': () => [...SCAFFOLD, '--dest', destinationInTheWay()],
   'scaffold 2': () => [...SCAFFOLD, '--dest', scratch(), '--option', 'python_version=3.11 AS x'],
@@ -109,6 +111,7 @@ describe('a reader that stops reading', { skip: process.platform === 'win32' ? '
     ['runs', '--json', MLFLOW],
     ['history', BASELINE_RUN, 'rmse', MLFLOW],
     ['stages', DVC_PROJECT],
+    ['models', MLFLOW],
     ['scaffold', '--list'],
     ['--help'],
   ];
