@@ -4,7 +4,6 @@ import * as crypto from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Problem } from '../core/model';
-import { RunIndex } from '../core/index/runIndex';
 import { readDvcModelRegistry } from '../core/models/dvcRegistry';
 import { readModels } from '../core/models/readModels';
 import type { ModelsSnapshot, ModelVersion, RegisteredModel } from '../core/models/types';
@@ -41,6 +40,8 @@ export async function collectModels(
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p));
   let runs;
   if (!flags.has('--no-runs')) {
+    // Loaded only when runs are read: the run index brings every tracker's reader.
+    const { RunIndex } = await import('../core/index/runIndex.js');
     const index = new RunIndex({ roots, cacheFile: cacheFileFor(roots, flags.has('--no-cache')) });
     await index.refresh();
     runs = index.allRuns().filter((r) => r.source === 'mlflow-file' || r.source === 'mlflow-sqlite');
