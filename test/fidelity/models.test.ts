@@ -53,10 +53,11 @@ function ours(store: string): ModelsSnapshot {
   return JSON.parse(out) as ModelsSnapshot;
 }
 
-const byName = (a: { name: Json }, b: { name: Json }) => String(a.name).localeCompare(String(b.name));
+const byName = (a: Record<string, Json>, b: Record<string, Json>) =>
+  String(a.name).localeCompare(String(b.name));
 const byVersion = (a: Record<string, Json>, b: Record<string, Json>) =>
   String(a.name).localeCompare(String(b.name)) || Number(a.version) - Number(b.version);
-const byId = (a: { modelId: Json }, b: { modelId: Json }) =>
+const byId = (a: Record<string, Json>, b: Record<string, Json>) =>
   String(a.modelId).localeCompare(String(b.modelId));
 
 function registeredJson(model: RegisteredModel): Record<string, Json> {
