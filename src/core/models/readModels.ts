@@ -25,6 +25,7 @@ export async function readModels(
 ): Promise<ModelsSnapshot> {
   const snapshot = emptyModelsSnapshot();
   const stores = options.stores ?? (await discoverStores(roots.map((r) => path.resolve(r))));
+  const dvcRepos = new Set<string>();
   for (const store of stores) {
     if (store.kind === 'mlflow-file' || store.kind === 'mlflow-sqlite') {
       const read =
@@ -32,11 +33,16 @@ export async function readModels(
       snapshot.registeredModels.push(...read.registeredModels);
       snapshot.loggedModels.push(...read.loggedModels);
       snapshot.problems.push(...read.problems);
-    } else if (store.kind === 'dvc' && options.readDvcArtifacts) {
-      const read = await options.readDvcArtifacts(store.path);
-      snapshot.dvcArtifacts.push(...read.dvcArtifacts);
-      snapshot.problems.push(...read.problems);
-    }
+    } else if (store.kind === 'dvc') dvcRepos.add(store.path);
+  }
+  // GTO needs no DVC: a Git repository given as a root is a registry too (dvc.yaml or tags alone).
+  for (const root of roots.map((r) => path.resolve(r)))
+    if (isGitRepository(root) && ![...dvcRepos].some((repo) => repo === root)) dvcRepos.add(root);
+  const readDvc = options.readDvcArtifacts;
+  for (const repo of readDvc ? [...dvcRepos].sort() : []) {
+    const read = await (readDvc as NonNullable<typeof readDvc>)(repo);
+    snapshot.dvcArtifacts.push(...read.dvcArtifacts);
+    snapshot.problems.push(...read.problems);
   }
   if (options.runs) snapshot.artifactModels = findArtifactModels(options.runs);
   for (const model of snapshot.artifactModels) snapshot.problems.push(...model.mlmodel.problems);
@@ -44,6 +50,10 @@ export async function readModels(
   snapshot.registeredModels.sort((a, b) => compareText(a.name, b.name) || compareText(a.store, b.store));
   snapshot.loggedModels.sort((a, b) => compareText(a.store, b.store) || compareText(a.modelId, b.modelId));
   return snapshot;
+}
+
+function isGitRepository(dir: string): boolean {
+  return fs.existsSync(path.join(dir, '.git'));
 }
 
 function compareText(a: string, b: string): number {
