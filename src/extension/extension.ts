@@ -6,6 +6,7 @@ import { registerCompare } from './compare';
 import { CONFIG_SECTION, readConfig } from './config';
 import { registerDataView } from './dataRegister';
 import { IndexService } from './indexService';
+import { registerModelsView } from './modelsView';
 import { registerPipelines } from './pipelines';
 import { registerRunCommands } from './runCommands';
 import { RunMarks } from './runMarks';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
     details.registerSerializer(context),
     new RunCountStatusBar(index),
     ...registerRunCommands(index, view, details),
+    ...registerModelsView(index, details),
     ...registerCompare(context, index, view, marks, table.isActive),
     ...table.disposables,
     ...registerScaffoldCommands(context),
