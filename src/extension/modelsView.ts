@@ -21,6 +21,8 @@ import type { IndexService } from './indexService';
 
 export const MODELS_VIEW_ID = 'mlopsLens.models';
 const REREAD_DELAY_MS = 1000;
+/** Above this many runs their artifact folders are not searched for models on every index change. */
+const MAX_RUNS_SEARCHED = 2000;
 
 const WORDS: ModelWords = {
   group: (group) =>
@@ -89,6 +91,11 @@ function sourceRunOf(node: ModelNode | undefined): { store: string; runId: strin
   return undefined;
 }
 
+function runsToSearch(index: IndexService) {
+  const runs = index.allRuns().filter((r) => r.source === 'mlflow-file' || r.source === 'mlflow-sqlite');
+  return runs.length <= MAX_RUNS_SEARCHED ? runs : [];
+}
+
 function storesOf(index: IndexService): DiscoveredStore[] {
   return index.snapshots().map((s) => ({ kind: s.source, path: s.store }));
 }
@@ -102,7 +109,7 @@ export function registerModelsView(index: IndexService, details: RunDetailsPanel
     reading = reading.then(async () => {
       const snapshot = await readModels(workspaceFolderPaths(), {
         stores: storesOf(index),
-        runs: index.allRuns(),
+        runs: runsToSearch(index),
         readDvcArtifacts: readDvcModelRegistry,
       }).catch(() => emptyModelsSnapshot());
       tree.update(snapshot);
