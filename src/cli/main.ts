@@ -15,6 +15,7 @@ const COMMANDS_WITH_USAGE = new Set([
   'params-diff',
   'metrics-diff',
   'models',
+  'model-diff',
 ]);
 
 /** The usage of the command named first, or of every command. */
@@ -43,9 +44,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = await (argv[0] === 'diff' ? diffCommand : dataStatusCommand)(argv.slice(1));
       return;
     }
-    if (argv[0] === 'models') {
-      const { modelsCommand } = await import('./models.js');
-      process.exitCode = await modelsCommand(argv.slice(1));
+    if (argv[0] === 'models' || argv[0] === 'model-diff') {
+      const { modelsCommand, modelDiffCommand } = await import('./models.js');
+      process.exitCode = await (argv[0] === 'models' ? modelsCommand : modelDiffCommand)(argv.slice(1));
       return;
     }
     if (argv[0] === 'params-diff' || argv[0] === 'metrics-diff') {

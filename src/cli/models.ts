@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Problem } from '../core/model';
 import { readDvcModelRegistry } from '../core/models/dvcRegistry';
+import { diffModels, resolveModel, type ModelDiff, type ResolvedModel } from '../core/models/modelDiff';
 import { readModels } from '../core/models/readModels';
 import type { ModelsSnapshot, ModelVersion, RegisteredModel } from '../core/models/types';
 import { UsageError } from './args';
@@ -137,4 +138,61 @@ export function formatModels(snapshot: ModelsSnapshot, cwd = process.cwd()): str
     }
   }
   return lines.length === 0 ? 'No models found.\n' : `${lines.join('\n')}\n`;
+}
+
+/** `mlops-lens model-diff A B`: what changed between two model versions. */
+export async function modelDiffCommand(argv: readonly string[]): Promise<number> {
+  const flags = new Set<string>();
+  const refs: string[] = [];
+  for (const arg of argv) {
+    if (arg.startsWith('--')) {
+      if (!DIFF_FLAGS.has(arg)) throw new UsageError(`unknown option '${arg}' for 'model-diff'`);
+      flags.add(arg);
+    } else refs.push(arg);
+  }
+  if (refs.length < 2) throw new UsageError('model-diff needs two models: A B [PATH ...]');
+  const [refA, refB, ...paths] = refs as [string, string, ...string[]];
+  const { RunIndex } = await import('../core/index/runIndex.js');
+  const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(p));
+  const index = new RunIndex({ roots, cacheFile: cacheFileFor(roots, flags.has('--no-cache')) });
+  await index.refresh();
+  const runs = index.allRuns();
+  const snapshot = await readModels(roots, { runs: [] });
+  const a = resolveModel(refA, snapshot);
+  const b = resolveModel(refB, snapshot);
+  for (const side of [a, b])
+    if (typeof side === 'string') {
+      process.stderr.write(`mlops-lens: ${side}\n`);
+      return 1;
+    }
+  const diff = diffModels(a as ResolvedModel, b as ResolvedModel, runs);
+  reportProblems([
+    ...((a as ResolvedModel).mlmodel?.problems ?? []),
+    ...((b as ResolvedModel).mlmodel?.problems ?? []),
+  ]);
+  if (flags.has('--json')) process.stdout.write(`${JSON.stringify(diff, null, 1)}\n`);
+  else process.stdout.write(formatModelDiff(diff));
+  return 0;
+}
+
+const DIFF_FLAGS = new Set(['--json', '--no-cache']);
+
+function formatModelDiff(diff: ModelDiff): string {
+  const lines = [escapeField(`${diff.a.ref} → ${diff.b.ref}`)];
+  for (const c of diff.signature)
+    lines.push(
+      escapeField(`  signature ${c.section} ${c.name}: ${c.change}${c.breaking ? '  BREAKING' : ''}`),
+    );
+  for (const f of diff.flavors.added) lines.push(escapeField(`  flavor added: ${f}`));
+  for (const f of diff.flavors.removed) lines.push(escapeField(`  flavor removed: ${f}`));
+  for (const [f, v] of Object.entries(diff.flavors.libraryVersions))
+    lines.push(escapeField(`  ${f} version: ${v.a ?? '-'} → ${v.b ?? '-'}`));
+  if (diff.size.a !== diff.size.b) lines.push(`  size: ${diff.size.a ?? '-'} → ${diff.size.b ?? '-'} bytes`);
+  for (const f of diff.files.added) lines.push(escapeField(`  file added: ${f}`));
+  for (const f of diff.files.removed) lines.push(escapeField(`  file removed: ${f}`));
+  for (const [k, v] of Object.entries(diff.params))
+    lines.push(escapeField(`  param ${k}: ${v.a ?? '-'} → ${v.b ?? '-'}`));
+  for (const [k, v] of Object.entries(diff.metrics))
+    lines.push(escapeField(`  metric ${k}: ${v.a ?? '-'} → ${v.b ?? '-'}`));
+  return `${lines.join('\n')}\n`;
 }

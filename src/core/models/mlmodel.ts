@@ -85,7 +85,7 @@ function fillFromMlModel(model: MlModel, doc: Record<string, unknown>, file: str
     model.problems.push({ path: file, reason: `malformed MLmodel: flavors is not a mapping` });
   for (const [name, config] of Object.entries(isRecord(doc.flavors) ? doc.flavors : {})) {
     model.flavors[name] = isRecord(config) ? config : {};
-    const version = libraryVersionOf(model.flavors[name]);
+    const version = libraryVersionOf(name, model.flavors[name]);
     if (version !== undefined) model.libraryVersions[name] = version;
   }
   if (doc.signature !== undefined && doc.signature !== null)
@@ -93,9 +93,14 @@ function fillFromMlModel(model: MlModel, doc: Record<string, unknown>, file: str
   if (isRecord(doc.saved_input_example_info)) model.inputExample = doc.saved_input_example_info;
 }
 
-/** A flavor's `<library>_version` entry (`sklearn_version`, `xgb_version`, `python_version` for pyfunc). */
-function libraryVersionOf(config: Record<string, unknown>): string | undefined {
-  const key = Object.keys(config).find((k) => k.endsWith('_version') && typeof config[k] !== 'object');
+/**
+ * A flavor's library version: `<flavor>_version` (`sklearn_version`), `python_version` for
+ * python_function, else its first `*_version` entry (`xgb_version`, `pytorch_version`…).
+ */
+function libraryVersionOf(flavor: string, config: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(config).filter((k) => k.endsWith('_version') && typeof config[k] !== 'object');
+  const preferred = flavor === 'python_function' ? 'python_version' : `${flavor}_version`;
+  const key = keys.includes(preferred) ? preferred : keys.find((k) => k !== 'python_version');
   return key === undefined ? undefined : String(config[key]);
 }
 
