@@ -39,7 +39,11 @@ if (!existsSync(join(folder, '.complete'))) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cli = join(root, 'dist', 'cli.js');
-log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 const cliTimes = [];
 let listed;
 for (let i = 0; i < reps; i++) {
