@@ -57,3 +57,6 @@ node bench/data-diff/bench.mjs --repo "$diff_repo" --dvc "$(bash scripts/dvc-env
 echo "== DVC params and metrics diff (the params-diff fixture; bench/params-diff)" >&2
 params_repo="$(bash bench/params-diff/generate.sh)"
 node bench/params-diff/bench.mjs --repo "$params_repo" --dvc "$(bash scripts/dvc-env.sh)/bin/dvc"
+
+echo "== MLflow model registry (1,000 registered models x 20 versions; bench/models)" >&2
+node bench/models/bench.mjs

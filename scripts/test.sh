@@ -47,6 +47,9 @@ fi
 if DVC_VENV=$(bash scripts/dvc-env.sh); then export MLOPS_LENS_DVC_VENV="$DVC_VENV"; else
   fidelity_blocked="${fidelity_blocked:+$fidelity_blocked; }creating the DVC virtualenv failed"
 fi
+if GTO_VENV=$(bash scripts/gto-env.sh); then export MLOPS_LENS_GTO_VENV="$GTO_VENV"; else
+  fidelity_blocked="${fidelity_blocked:+$fidelity_blocked; }creating the GTO virtualenv failed"
+fi
 
 step "Build, type check, lint"
 if ! npm run --silent build; then

@@ -9,6 +9,8 @@ export type CommandName =
   | 'params-diff'
   | 'metrics-diff'
   | 'table-diff'
+  | 'models'
+  | 'model-diff'
   | 'scaffold';
 
 /** The commands whose usage `COMMAND --help` prints from this file (scaffold has its own). */
@@ -73,6 +75,21 @@ export const EXIT_STATUSES: Record<CommandName, readonly ExitStatus[]> = {
     },
     { status: 2, meaning: 'usage error' },
   ],
+  models: [
+    {
+      status: 0,
+      meaning: 'listed (also when none was found or some files were unreadable: path and reason on stderr)',
+    },
+    { status: 2, meaning: 'usage error' },
+  ],
+  'model-diff': [
+    { status: 0, meaning: 'compared' },
+    {
+      status: 1,
+      meaning: 'a model cannot be found (unknown name, version or alias; no MLmodel in the folder)',
+    },
+    { status: 2, meaning: 'usage error' },
+  ],
   scaffold: [
     { status: 0, meaning: 'written (or listed)' },
     { status: 1, meaning: 'files in the way (nothing written) or broken templates' },
@@ -127,6 +144,18 @@ const COMMAND_USAGE: Record<UsageCommand, string> = {
       "workspace"; a version is read from the DVC cache (the hash recorded at REV) or from Git.
       Files above 512 MB are sampled (their first 512 MB) and marked approximate. --json prints
       {"summary": …, "changedRows": …}. Nothing is written.`,
+  models: `  mlops-lens models [PATH ...] [--json] [--no-runs] [--no-cache]
+      Every model under the paths (default: the current folder): MLflow registered models with
+      their versions (aliases, stage, status, source run, source, storage location, tags, times),
+      MLflow 3 logged models (params, metrics, tags, MLmodel), model folders (an MLmodel file)
+      among run artifacts, and DVC artifacts (dvc.yaml artifacts:) with the versions and stages of
+      their GTO Git tags. A version whose source run is gone says so. --no-runs: do not read runs
+      (no artifact models). Nothing is written but the index cache (--no-cache: not even that).`,
+  'model-diff': `  mlops-lens model-diff A B [PATH ...] [--json] [--no-cache]
+      What changed from model A to model B (models:/NAME/VERSION, models:/NAME@ALIAS or a folder
+      with an MLmodel file): signature changes (breaking ones flagged: an input removed, a new
+      required input, a type changed or narrowed, a shape changed), flavors and their library
+      versions, size and files, and the source runs' params and metrics that differ.`,
 };
 
 const SCAFFOLD_SUMMARY = `  mlops-lens scaffold --layout ID --name NAME --dest FOLDER [--option KEY=VALUE ...] | --list
@@ -159,7 +188,18 @@ export function commandUsage(command: UsageCommand): string {
 /** `mlops-lens --help` and usage errors: every command. */
 export function fullUsage(): string {
   const commands = (
-    ['runs', 'history', 'stages', 'diff', 'data-status', 'params-diff', 'metrics-diff', 'table-diff'] as const
+    [
+      'runs',
+      'history',
+      'stages',
+      'diff',
+      'data-status',
+      'params-diff',
+      'metrics-diff',
+      'models',
+      'model-diff',
+      'table-diff',
+    ] as const
   ).map((command) => `${COMMAND_USAGE[command]}\n${exitStatusText(command)}`);
   return `Usage:
 ${commands.join('\n')}

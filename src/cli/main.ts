@@ -15,6 +15,8 @@ const COMMANDS_WITH_USAGE = new Set([
   'params-diff',
   'metrics-diff',
   'table-diff',
+  'models',
+  'model-diff',
 ]);
 
 /** The usage of the command named first, or of every command. */
@@ -46,6 +48,11 @@ export async function main(argv: string[]): Promise<void> {
     if (argv[0] === 'table-diff') {
       const { tableDiffCommand } = await import('./tableDiff.js');
       process.exitCode = await tableDiffCommand(argv.slice(1));
+      return;
+    }
+    if (argv[0] === 'models' || argv[0] === 'model-diff') {
+      const { modelsCommand, modelDiffCommand } = await import('./models.js');
+      process.exitCode = await (argv[0] === 'models' ? modelsCommand : modelDiffCommand)(argv.slice(1));
       return;
     }
     if (argv[0] === 'params-diff' || argv[0] === 'metrics-diff') {

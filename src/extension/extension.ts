@@ -9,6 +9,7 @@ import { dataBaselineOf } from './inline/baselineSource';
 import { registerInlineParams } from './inline/register';
 import { registerInlineCode } from './inline/registerInlineCode';
 import { IndexService } from './indexService';
+import { registerModelsView } from './modelsView';
 import { registerPipelines } from './pipelines';
 import { registerRunCommands } from './runCommands';
 import { RunMarks } from './runMarks';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
     details.registerSerializer(context),
     new RunCountStatusBar(index),
     ...registerRunCommands(index, view, details),
+    ...registerModelsView(index, details),
     ...registerCompare(context, index, view, marks, table.isActive),
     ...table.disposables,
     ...registerScaffoldCommands(context),
