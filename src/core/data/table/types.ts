@@ -172,6 +172,8 @@ export interface TableInput {
   file: string;
   /** The tracked path ("data/train.csv"); its extension gives the format. */
   name: string;
+  /** The version's bytes when they are in memory (a Git blob): read instead of `file`, nothing written. */
+  bytes?: Uint8Array;
 }
 
 /**
