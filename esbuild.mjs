@@ -24,6 +24,7 @@ const nodeBundles = {
     cliMain: 'src/cli/main.ts',
     pipelinesStatusWorker: 'src/extension/pipelinesStatusWorker.ts',
     dataWorker: 'src/extension/dataWorker.ts',
+    tableDiffWorker: 'src/extension/tableDiffWorker.ts',
     runReaderWorker: 'src/core/index/runReaderWorker.ts',
     launchWrapper: 'src/extension/launchWrapper.ts',
   },
@@ -39,6 +40,7 @@ const webviewBundles = {
     'webview/runDetails': 'webview/runDetails/main.ts',
     'webview/compare': 'webview/compare/main.ts',
     'webview/runsTable': 'webview/runsTable/main.ts',
+    'webview/dataDiff': 'webview/dataDiff/main.ts',
   },
   outdir: 'dist',
 };

@@ -12,6 +12,8 @@ import { looksLikeText, readHead } from '../views/data/dataContent';
 import type { DataVersion, PathAtVersion } from '../views/data/dataHistory';
 import { folderPage } from '../views/data/dataModel';
 import { formatSize, type DataNode } from '../views/data/dataTree';
+import { openTableDiff } from './dataDiffOpen';
+import { isTableFile } from './dataDiffPanel';
 import { dataUri } from './dataFileSystem';
 import type { DataService } from './dataService';
 
@@ -79,6 +81,14 @@ async function openComparison(key: string, a: Outcome, b: Outcome): Promise<void
   }
   const left = a as Side;
   const right = b as Side;
+  // Tables (CSV/TSV, JSON/JSONL, Parquet) open in the Data Diff panel (dataDiffOpen.ts).
+  if (isTableFile(key)) {
+    await openTableDiff(
+      { label: left.label, file: left.file, name: key },
+      { label: right.label, file: right.file, name: key },
+    );
+    return;
+  }
   const text = looksLikeText(key, readHead(left.file)) && looksLikeText(key, readHead(right.file));
   if (!text) {
     void vscode.window.showInformationMessage(

@@ -47,7 +47,11 @@ async function askTarget(name: string, extension: string, title: string, filters
 }
 
 /** Streams every changed row to `file`, one page at a time. */
-async function writeChangedRows(client: TableDiffClient, summary: TableDiffSummary, file: string): Promise<void> {
+async function writeChangedRows(
+  client: TableDiffClient,
+  summary: TableDiffSummary,
+  file: string,
+): Promise<void> {
   const out = fs.createWriteStream(file, { encoding: 'utf8' });
   const write = (text: string): Promise<void> =>
     new Promise((resolve, reject) => out.write(text, (error) => (error ? reject(error) : resolve())));
@@ -71,7 +75,8 @@ export async function exportDataDiff(
   target: ExportTarget,
 ): Promise<void> {
   if (target === 'clipboard') {
-    const text = format === 'csv' ? summaryCsv(summary, alignmentText(summary)) : await report(client, name, summary);
+    const text =
+      format === 'csv' ? summaryCsv(summary, alignmentText(summary)) : await report(client, name, summary);
     await vscode.env.clipboard.writeText(text);
     void vscode.window.showInformationMessage(panelStrings.copied());
     return;
@@ -82,7 +87,10 @@ export async function exportDataDiff(
     if (uri.scheme === 'file') await writeChangedRows(client, summary, uri.fsPath);
     else {
       const rows = (await client.page({ offset: 0, count: changedCount(summary), changedOnly: true })).rows;
-      await vscode.workspace.fs.writeFile(uri, Buffer.from(rowsCsvHeader(summary.columns) + rowsCsv(rows), 'utf8'));
+      await vscode.workspace.fs.writeFile(
+        uri,
+        Buffer.from(rowsCsvHeader(summary.columns) + rowsCsv(rows), 'utf8'),
+      );
     }
     void vscode.window.showInformationMessage(panelStrings.saved(uri.fsPath));
     return;

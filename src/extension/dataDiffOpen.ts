@@ -6,7 +6,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { cacheDirOf, cacheObjectPath } from '../core/data/cache';
 import type { TableInput } from '../core/data/table/types';
-import { parseDataDiffState, type AlignmentChoice, type DiffRestore, type DiffSource } from '../views/dataDiff/protocol';
+import {
+  parseDataDiffState,
+  type AlignmentChoice,
+  type DiffRestore,
+  type DiffSource,
+} from '../views/dataDiff/protocol';
 import { panelStrings } from '../views/dataDiff/strings';
 import { DATA_DIFF_VIEW_TYPE, DataDiffPanel, tableDiffWorkerPath } from './dataDiffPanel';
 import type { DataService } from './dataService';
@@ -17,7 +22,12 @@ export const WORKSPACE_REV = 'workspace';
 export type Resolved = TableInput | { problem: string };
 
 /** One version of `key`: the workspace file, or its DVC cache object at `rev`. */
-export async function resolveVersion(service: DataService, root: string, key: string, rev: string): Promise<Resolved> {
+export async function resolveVersion(
+  service: DataService,
+  root: string,
+  key: string,
+  rev: string,
+): Promise<Resolved> {
   if (rev === WORKSPACE_REV) {
     const file = path.join(root, ...key.split('/'));
     if (!fs.existsSync(file)) return { problem: vscode.l10n.t('{0} is not in the workspace.', key) };
@@ -45,7 +55,9 @@ function isInside(file: string, folder: string): boolean {
 
 /** A restored state names files; only those inside a workspace folder are read again. */
 function inWorkspace(file: string): boolean {
-  return (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && isInside(path.resolve(file), f.uri.fsPath));
+  return (vscode.workspace.workspaceFolders ?? []).some(
+    (f) => f.uri.scheme === 'file' && isInside(path.resolve(file), f.uri.fsPath),
+  );
 }
 
 export class DataDiffPanels {
@@ -55,7 +67,12 @@ export class DataDiffPanels {
   ) {}
 
   /** Opens a Data Diff of `a` against `b` beside the active editor. */
-  open(a: TableInput, b: TableInput, source: DiffSource | null = null, choice: AlignmentChoice = { kind: 'auto' }): void {
+  open(
+    a: TableInput,
+    b: TableInput,
+    source: DiffSource | null = null,
+    choice: AlignmentChoice = { kind: 'auto' },
+  ): void {
     const panel = vscode.window.createWebviewPanel(
       DATA_DIFF_VIEW_TYPE,
       b.name,
@@ -66,12 +83,22 @@ export class DataDiffPanels {
   }
 
   private attach(panel: vscode.WebviewPanel, restore: DiffRestore): DataDiffPanel {
-    return new DataDiffPanel(panel, this.extensionUri, createTableDiffClient(tableDiffWorkerPath(this.extensionUri)), restore);
+    return new DataDiffPanel(
+      panel,
+      this.extensionUri,
+      createTableDiffClient(tableDiffWorkerPath(this.extensionUri)),
+      restore,
+    );
   }
 
   /** `mlopsLens.data.openTableDiff(root, key, revA, revB)`; a revision may be "workspace". */
   async openByRevision(root: unknown, key: unknown, revA: unknown, revB: unknown): Promise<void> {
-    if (typeof root !== 'string' || typeof key !== 'string' || typeof revA !== 'string' || typeof revB !== 'string')
+    if (
+      typeof root !== 'string' ||
+      typeof key !== 'string' ||
+      typeof revA !== 'string' ||
+      typeof revB !== 'string'
+    )
       return;
     const [a, b] = await Promise.all([
       resolveVersion(this.service, root, key, revA),
@@ -128,8 +155,10 @@ export function registerTableDiff(context: vscode.ExtensionContext, service: Dat
   const registered = panels;
   context.subscriptions.push(
     registered.registerSerializer(),
-    vscode.commands.registerCommand('mlopsLens.data.openTableDiff', (root: unknown, key: unknown, revA: unknown, revB: unknown) =>
-      registered.openByRevision(root, key, revA, revB),
+    vscode.commands.registerCommand(
+      'mlopsLens.data.openTableDiff',
+      (root: unknown, key: unknown, revA: unknown, revB: unknown) =>
+        registered.openByRevision(root, key, revA, revB),
     ),
   );
 }

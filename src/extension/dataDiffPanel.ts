@@ -81,7 +81,10 @@ export class DataDiffPanel {
     return {
       enableScripts: true,
       enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+      ],
     };
   }
 
@@ -137,7 +140,10 @@ export class DataDiffPanel {
       const failure =
         error instanceof TableReadError
           ? { path: error.path, reason: error.reason }
-          : { path: b.name, reason: panelStrings.workerFailed(error instanceof Error ? error.message : String(error)) };
+          : {
+              path: b.name,
+              reason: panelStrings.workerFailed(error instanceof Error ? error.message : String(error)),
+            };
       this.post({ type: 'failed', title, ...failure, restore: this.restore });
     }
   }

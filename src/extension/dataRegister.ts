@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { DATA_SCHEME } from '../views/data/dataContent';
 import type { DataNode } from '../views/data/dataTree';
 import { compareDataVersions, compareVersionWithWorkspace } from './dataCompare';
+import { registerTableDiff } from './dataDiffOpen';
 import { DataFileSystem } from './dataFileSystem';
 import { createDataLoader } from './dataLoader';
 import { DataService } from './dataService';
@@ -43,5 +44,6 @@ export function registerDataView(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('mlopsLens.dvc.experimentDepth')) void service.refreshAll();
     }),
   );
+  registerTableDiff(context, service);
   void service.discover();
 }

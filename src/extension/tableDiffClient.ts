@@ -47,20 +47,34 @@ export async function answer(
       holder.diff = undefined; // the old diff's memory goes before the new one is read
       const started = performance.now();
       holder.diff = await engine(request.a, request.b, request.options);
-      return { id: request.id, ok: true, summary: holder.diff.summary, computeMs: performance.now() - started };
+      return {
+        id: request.id,
+        ok: true,
+        summary: holder.diff.summary,
+        computeMs: performance.now() - started,
+      };
     }
     if (!holder.diff) return { id: request.id, ok: false, path: '', reason: 'no diff computed' };
     return { id: request.id, ok: true, page: holder.diff.page(request.request) };
   } catch (error) {
-    if (error instanceof TableReadError) return { id: request.id, ok: false, path: error.path, reason: error.reason };
+    if (error instanceof TableReadError)
+      return { id: request.id, ok: false, path: error.path, reason: error.reason };
     const path = request.kind === 'diff' ? request.b.name : '';
-    return { id: request.id, ok: false, path, reason: error instanceof Error ? error.message : String(error) };
+    return {
+      id: request.id,
+      ok: false,
+      path,
+      reason: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
 type Pending = { resolve: (response: TableDiffResponse) => void; reject: (error: Error) => void };
 
-function settle<T>(response: TableDiffResponse, pick: (r: TableDiffResponse & { ok: true }) => T | undefined): T {
+function settle<T>(
+  response: TableDiffResponse,
+  pick: (r: TableDiffResponse & { ok: true }) => T | undefined,
+): T {
   if (!response.ok) throw new TableReadError(response.path, response.reason);
   const value = pick(response);
   if (value === undefined) throw new Error('unexpected answer from the table-diff worker');
@@ -75,7 +89,9 @@ abstract class BaseClient implements TableDiffClient {
 
   async diff(a: TableInput, b: TableInput, options: TableDiffOptions): Promise<DiffResult> {
     const response = await this.send({ id: this.nextId++, kind: 'diff', a, b, options });
-    return settle(response, (r) => ('summary' in r ? { summary: r.summary, computeMs: r.computeMs } : undefined));
+    return settle(response, (r) =>
+      'summary' in r ? { summary: r.summary, computeMs: r.computeMs } : undefined,
+    );
   }
 
   async page(request: RowPageRequest): Promise<RowPage> {
@@ -146,7 +162,9 @@ class WorkerClient extends BaseClient {
 /** A worker client; when its bundle is missing, a client whose every diff fails saying so. */
 export function createTableDiffClient(script: string): TableDiffClient {
   if (existsSync(script)) return new WorkerClient(script);
-  return new InProcessClient(() => Promise.reject(new TableReadError(script, 'the table-diff worker is missing (run the build)')));
+  return new InProcessClient(() =>
+    Promise.reject(new TableReadError(script, 'the table-diff worker is missing (run the build)')),
+  );
 }
 
 export function inProcessTableDiffClient(engine: DiffTables): TableDiffClient {

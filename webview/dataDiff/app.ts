@@ -1,7 +1,7 @@
 // The Data Diff webview: the summary, a toolbar (key, changed rows only, export) and three tabs —
 // the row diff, the column profiles with their histograms, and the drift table. Renders what the
 // host posts; asks the host for row pages, a new alignment and exports by message.
-import type { ColumnDiff } from '../../src/core/data/table/types';
+import type { ColumnDiff } from '../../src/views/dataDiff/protocol';
 import type {
   AlignmentChoice,
   DataDiffState,
@@ -72,7 +72,9 @@ export class DataDiffApp {
     if (!isHostMessage(data)) return;
     switch (data.type) {
       case 'computing':
-        this.root.replaceChildren(h(this.doc, 'p', { class: 'loading', text: fill(this.strings.computing, data.title) }));
+        this.root.replaceChildren(
+          h(this.doc, 'p', { class: 'loading', text: fill(this.strings.computing, data.title) }),
+        );
         return;
       case 'failed':
         return this.showFailure(data);
@@ -152,7 +154,8 @@ export class DataDiffApp {
       topRow,
     );
     const count = this.doc.getElementById('rows-shown');
-    if (count) count.textContent = fill(this.strings.rowsShown, formatCount(this.rowTotal(this.state.changedOnly)));
+    if (count)
+      count.textContent = fill(this.strings.rowsShown, formatCount(this.rowTotal(this.state.changedOnly)));
     if (this.rowTotal(this.state.changedOnly) === 0 && this.firstPaintMs === undefined) this.markFirstPaint();
   }
 
@@ -175,7 +178,13 @@ export class DataDiffApp {
       'vscode-single-select',
       {
         attrs: { id: 'key-picker', 'aria-label': this.strings.keyLabel },
-        on: { change: (e) => this.host.post({ type: 'align', choice: choiceOf(String((e.currentTarget as Value | null)?.value ?? 'auto')) }) },
+        on: {
+          change: (e) =>
+            this.host.post({
+              type: 'align',
+              choice: choiceOf(String((e.currentTarget as Value | null)?.value ?? 'auto')),
+            }),
+        },
       },
       option('auto', this.strings.keyAuto),
       option('position', this.strings.keyPosition),
@@ -186,15 +195,33 @@ export class DataDiffApp {
       attrs: this.state.changedOnly ? { id: 'changed-only', checked: '' } : { id: 'changed-only' },
       on: { change: (e) => this.setChangedOnly((e.currentTarget as Value | null)?.checked === true) },
     });
-    const exportButton = (codicon: string, label: string, id: string, format: 'csv' | 'markdown', target: 'file' | 'clipboard') =>
-      iconButton(this.doc, codicon, label, () => this.host.post({ type: 'export', format, target }), { attrs: { id } });
+    const exportButton = (
+      codicon: string,
+      label: string,
+      id: string,
+      format: 'csv' | 'markdown',
+      target: 'file' | 'clipboard',
+    ) =>
+      iconButton(this.doc, codicon, label, () => this.host.post({ type: 'export', format, target }), {
+        attrs: { id },
+      });
     return h(
       this.doc,
       'div',
       { class: 'toolbar' },
-      h(this.doc, 'span', { class: 'field' }, h(this.doc, 'label', { text: this.strings.keyLabel, attrs: { for: 'key-picker' } }), picker),
+      h(
+        this.doc,
+        'span',
+        { class: 'field' },
+        h(this.doc, 'label', { text: this.strings.keyLabel, attrs: { for: 'key-picker' } }),
+        picker,
+      ),
       changedOnly,
       h(this.doc, 'span', { class: 'count', attrs: { id: 'rows-shown', 'aria-live': 'polite' } }),
+      h(this.doc, 'span', {
+        class: 'count compute-time',
+        text: fill(this.strings.computedIn, formatCount(message.computeMs)),
+      }),
       h(this.doc, 'span', { class: 'spacer' }),
       exportButton('codicon-save', this.strings.saveCsv, 'save-csv', 'csv', 'file'),
       exportButton('codicon-markdown', this.strings.saveMarkdown, 'save-markdown', 'markdown', 'file'),
@@ -233,7 +260,9 @@ export class DataDiffApp {
       this.doc,
       'vscode-tabs',
       { attrs: { 'selected-index': String(TABS.indexOf(this.state.tab)) } },
-      ...TABS.map((tab) => h(this.doc, 'vscode-tab-header', { text: titles[tab], attrs: { slot: 'header', 'data-tab': tab } })),
+      ...TABS.map((tab) =>
+        h(this.doc, 'vscode-tab-header', { text: titles[tab], attrs: { slot: 'header', 'data-tab': tab } }),
+      ),
       ...TABS.map((tab) => h(this.doc, 'vscode-tab-panel', { attrs: { 'data-tab': tab } }, contents[tab])),
     );
     tabs.addEventListener('vsc-tabs-select', (event) => {
@@ -253,7 +282,10 @@ export class DataDiffApp {
       a: style.getPropertyValue('--vscode-charts-blue').trim() || '#3794ff',
       b: style.getPropertyValue('--vscode-charts-orange').trim() || '#d18616',
     };
-    const labels = { a: `A: ${this.summary?.summary.a.label ?? ''}`, b: `B: ${this.summary?.summary.b.label ?? ''}` };
+    const labels = {
+      a: `A: ${this.summary?.summary.a.label ?? ''}`,
+      b: `B: ${this.summary?.summary.b.label ?? ''}`,
+    };
     const pending = new Map<Element, () => void>();
     this.observer = new IntersectionObserver((entries) => {
       for (const entry of entries) {
@@ -270,7 +302,9 @@ export class DataDiffApp {
       const chartHolder = card.chartHolder;
       const histogram = column.histogram;
       if (!chartHolder || !histogram) continue;
-      pending.set(chartHolder, () => this.charts.push(drawHistogram(chartHolder, histogramConfig(histogram, labels, colors, theme))));
+      pending.set(chartHolder, () =>
+        this.charts.push(drawHistogram(chartHolder, histogramConfig(histogram, labels, colors, theme))),
+      );
       this.observer.observe(chartHolder);
     }
   }

@@ -1,6 +1,6 @@
 // The drift table: one row per column, its measures (KS, PSI, Wasserstein for numbers; chi-squared
 // and Jensen–Shannon for categories) with their thresholds, flagged ones marked; sortable by drift.
-import type { ColumnDiff, DriftMeasure } from '../../src/core/data/table/types';
+import type { ColumnDiff, DriftMeasure } from '../../src/views/dataDiff/protocol';
 import type { UiStrings } from '../../src/views/dataDiff/protocol';
 import { h } from '../shared/dom';
 import { formatStat } from './format';
@@ -33,13 +33,24 @@ export function sortDrift(columns: readonly ColumnDiff[], sort: DriftSort): Colu
   return [...columns].sort((x, y) => driftScore(y) - driftScore(x) || x.name.localeCompare(y.name));
 }
 
-function measureRow(doc: Document, column: ColumnDiff, m: DriftMeasure, first: boolean, strings: UiStrings): HTMLElement {
+function measureRow(
+  doc: Document,
+  column: ColumnDiff,
+  m: DriftMeasure,
+  first: boolean,
+  strings: UiStrings,
+): HTMLElement {
   const span = String(column.drift.length);
   return h(
     doc,
     'tr',
-    { class: m.drifted ? 'measure drifted' : 'measure', attrs: { 'data-column': column.name, 'data-method': m.method } },
-    first ? h(doc, 'th', { class: 'drift-name', text: column.name, attrs: { scope: 'row', rowspan: span } }) : null,
+    {
+      class: m.drifted ? 'measure drifted' : 'measure',
+      attrs: { 'data-column': column.name, 'data-method': m.method },
+    },
+    first
+      ? h(doc, 'th', { class: 'drift-name', text: column.name, attrs: { scope: 'row', rowspan: span } })
+      : null,
     h(doc, 'td', { text: METHOD_NAMES[m.method] }),
     h(doc, 'td', { class: 'num', text: formatStat(m.value) }),
     h(doc, 'td', { class: 'num', text: m.pValue === undefined ? '' : formatStat(m.pValue) }),
@@ -68,12 +79,18 @@ export function renderDriftTable(
     doc,
     'tr',
     {},
-    ...[strings.driftColumn, strings.driftMethod, strings.driftValue, strings.driftPValue, strings.driftThreshold, strings.drifted].map(
-      (text) => h(doc, 'th', { text, attrs: { scope: 'col' } }),
-    ),
+    ...[
+      strings.driftColumn,
+      strings.driftMethod,
+      strings.driftValue,
+      strings.driftPValue,
+      strings.driftThreshold,
+      strings.drifted,
+    ].map((text) => h(doc, 'th', { text, attrs: { scope: 'col' } })),
   );
   const body = h(doc, 'tbody', {});
-  for (const column of measured) column.drift.forEach((m, i) => body.append(measureRow(doc, column, m, i === 0, strings)));
+  for (const column of measured)
+    column.drift.forEach((m, i) => body.append(measureRow(doc, column, m, i === 0, strings)));
   return h(
     doc,
     'div',

@@ -1,5 +1,5 @@
 // Number and text formatting of the Data Diff panel: pure, unit-tested.
-import type { ColumnProfile, SchemaChange } from '../../src/core/data/table/types';
+import type { ColumnProfile, SchemaChange } from '../../src/views/dataDiff/protocol';
 import type { UiStrings } from '../../src/views/dataDiff/protocol';
 
 /** Fills "{0}", "{1}"… of a localized template. */
@@ -63,7 +63,18 @@ export function describeSchemaChange(change: SchemaChange, strings: UiStrings): 
 
 export type StatKey = 'count' | 'nulls' | 'distinct' | 'mean' | 'std' | 'min' | 'q25' | 'q50' | 'q75' | 'max';
 
-const NUMBER_STATS: readonly StatKey[] = ['count', 'nulls', 'distinct', 'mean', 'std', 'min', 'q25', 'q50', 'q75', 'max'];
+const NUMBER_STATS: readonly StatKey[] = [
+  'count',
+  'nulls',
+  'distinct',
+  'mean',
+  'std',
+  'min',
+  'q25',
+  'q50',
+  'q75',
+  'max',
+];
 const CATEGORY_STATS: readonly StatKey[] = ['count', 'nulls', 'distinct'];
 
 /** The statistics a profile table shows: all of a number's, the counts of a category's. */

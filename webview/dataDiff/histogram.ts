@@ -1,7 +1,7 @@
 // The overlaid histogram of a column in A and B, with the look of the Compare Runs charts (the same
 // chart.js build, theme colours, tooltip).
 import type { ChartConfiguration } from 'chart.js' with { 'resolution-mode': 'import' };
-import type { SharedHistogram } from '../../src/core/data/table/types';
+import type { SharedHistogram } from '../../src/views/dataDiff/protocol';
 import { registerLineCharts, themeScale, tooltipTheme } from '../shared/charts/chartSetup';
 import type { Theme } from '../shared/charts/theme';
 import { Chart } from '../shared/charts/vendor';

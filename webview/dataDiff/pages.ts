@@ -1,6 +1,6 @@
 // The row pages the webview holds: asked for once, kept for the current diff and filter, and the
 // least recently used dropped past a bound (scrolling through a million rows keeps memory flat).
-import type { DiffRow, RowPage } from '../../src/core/data/table/types';
+import type { DiffRow, RowPage } from '../../src/views/dataDiff/protocol';
 import { PAGE_ROWS } from './viewport';
 
 const MAX_PAGES = 60;

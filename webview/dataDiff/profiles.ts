@@ -1,6 +1,6 @@
 // A card per column: its statistics in A and B with the change, the top values of a category, and
 // the overlaid histogram of both versions (drawn when the card scrolls into view).
-import type { CategoryProfile, ColumnDiff } from '../../src/core/data/table/types';
+import type { CategoryProfile, ColumnDiff } from '../../src/views/dataDiff/protocol';
 import type { UiStrings } from '../../src/views/dataDiff/protocol';
 import { h } from '../shared/dom';
 import { formatDelta, formatStat, statKeys, statLabel, statOf } from './format';
@@ -35,7 +35,10 @@ function statsTable(doc: Document, column: ColumnDiff, strings: UiStrings): HTML
 }
 
 /** The union of both versions' top values, by count in B then A. */
-export function topValueRows(a: CategoryProfile | null, b: CategoryProfile | null): { value: string; a: number | null; b: number | null }[] {
+export function topValueRows(
+  a: CategoryProfile | null,
+  b: CategoryProfile | null,
+): { value: string; a: number | null; b: number | null }[] {
   const rows = new Map<string, { value: string; a: number | null; b: number | null }>();
   for (const t of a?.top ?? []) rows.set(t.value, { value: t.value, a: t.count, b: null });
   for (const t of b?.top ?? []) {
@@ -43,7 +46,9 @@ export function topValueRows(a: CategoryProfile | null, b: CategoryProfile | nul
     row.b = t.count;
     rows.set(t.value, row);
   }
-  return [...rows.values()].sort((x, y) => (y.b ?? 0) - (x.b ?? 0) || (y.a ?? 0) - (x.a ?? 0) || x.value.localeCompare(y.value));
+  return [...rows.values()].sort(
+    (x, y) => (y.b ?? 0) - (x.b ?? 0) || (y.a ?? 0) - (x.a ?? 0) || x.value.localeCompare(y.value),
+  );
 }
 
 function topValuesTable(doc: Document, column: ColumnDiff, strings: UiStrings): HTMLElement | null {
@@ -97,7 +102,10 @@ export interface ProfileCard {
 
 export function renderProfileCard(doc: Document, column: ColumnDiff, strings: UiStrings): ProfileCard {
   const chartHolder = column.histogram
-    ? h(doc, 'div', { class: 'canvas-holder', attrs: { role: 'img', 'aria-label': `${strings.histogram}: ${column.name}` } })
+    ? h(doc, 'div', {
+        class: 'canvas-holder',
+        attrs: { role: 'img', 'aria-label': `${strings.histogram}: ${column.name}` },
+      })
     : null;
   const card = h(
     doc,
@@ -114,7 +122,13 @@ export function renderProfileCard(doc: Document, column: ColumnDiff, strings: Ui
       h(doc, 'span', { class: 'column-type', text: typeText(column) }),
       column.drifted ? h(doc, 'span', { class: 'drift-flag', text: strings.drifted }) : null,
     ),
-    h(doc, 'div', { class: 'profile-body' }, statsTable(doc, column, strings), topValuesTable(doc, column, strings)),
+    h(
+      doc,
+      'div',
+      { class: 'profile-body' },
+      statsTable(doc, column, strings),
+      topValuesTable(doc, column, strings),
+    ),
     chartHolder,
   );
   return { card, chartHolder, column };

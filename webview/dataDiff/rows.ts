@@ -1,7 +1,7 @@
 // The row diff: a virtualized grid (only the rows in view are in the DOM, their pages asked of the
 // host as they scroll into view), a status column, the key, and a cell per column, a changed one
 // shown old → new. Text goes through textContent only: cells are user data.
-import type { DiffCell, DiffRow, RowPage } from '../../src/core/data/table/types';
+import type { DiffCell, DiffRow, RowPage } from '../../src/views/dataDiff/protocol';
 import type { UiStrings } from '../../src/views/dataDiff/protocol';
 import { h } from '../shared/dom';
 import { PageCache, type PageRequest } from './pages';
@@ -19,7 +19,12 @@ export interface RowsSource {
   columns: string[];
 }
 
-const STATUS_MARK: Record<DiffRow['status'], string> = { added: '+', removed: '−', changed: '~', unchanged: '' };
+const STATUS_MARK: Record<DiffRow['status'], string> = {
+  added: '+',
+  removed: '−',
+  changed: '~',
+  unchanged: '',
+};
 
 function cellNode(doc: Document, status: DiffRow['status'], cell: DiffCell): HTMLElement {
   if (status === 'added') return h(doc, 'div', { class: 'cell', text: cell.b ?? '' });
@@ -37,12 +42,24 @@ function cellNode(doc: Document, status: DiffRow['status'], cell: DiffCell): HTM
 }
 
 export function rowNode(doc: Document, row: DiffRow, index: number, strings: UiStrings): HTMLElement {
-  const statusLabel = { added: strings.added, removed: strings.removed, changed: strings.changed, unchanged: strings.unchanged }[row.status];
+  const statusLabel = {
+    added: strings.added,
+    removed: strings.removed,
+    changed: strings.changed,
+    unchanged: strings.unchanged,
+  }[row.status];
   return h(
     doc,
     'div',
-    { class: `diff-row status-${row.status}`, attrs: { role: 'row', 'aria-rowindex': String(index + 2), 'data-status': row.status } },
-    h(doc, 'div', { class: 'cell status', text: STATUS_MARK[row.status], attrs: { title: statusLabel, 'aria-label': statusLabel } }),
+    {
+      class: `diff-row status-${row.status}`,
+      attrs: { role: 'row', 'aria-rowindex': String(index + 2), 'data-status': row.status },
+    },
+    h(doc, 'div', {
+      class: 'cell status',
+      text: STATUS_MARK[row.status],
+      attrs: { title: statusLabel, 'aria-label': statusLabel },
+    }),
     h(doc, 'div', { class: 'cell key', text: row.key, attrs: { title: row.key } }),
     ...row.cells.map((cell) => cellNode(doc, row.status, cell)),
   );
@@ -70,9 +87,17 @@ export class RowsGrid {
     this.window = h(doc, 'div', { class: 'diff-window', attrs: { role: 'rowgroup' } });
     this.body = h(doc, 'div', { class: 'diff-body' }, this.window);
     this.empty = h(doc, 'p', { class: 'empty-note', text: strings.noRows, attrs: { hidden: '' } });
-    this.element = h(doc, 'div', { class: 'diff-grid', attrs: { role: 'grid', tabindex: '0' } }, this.header, this.body, this.empty);
+    this.element = h(
+      doc,
+      'div',
+      { class: 'diff-grid', attrs: { role: 'grid', tabindex: '0' } },
+      this.header,
+      this.body,
+      this.empty,
+    );
     this.element.addEventListener('scroll', () => this.schedule(), { passive: true });
-    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.schedule()).observe(this.element);
+    if (typeof ResizeObserver !== 'undefined')
+      new ResizeObserver(() => this.schedule()).observe(this.element);
   }
 
   /** Shows a diff (or the same one with the other filter), scrolled to `topRow`. */
@@ -85,9 +110,14 @@ export class RowsGrid {
     this.element.setAttribute('aria-rowcount', String(source.total + 1));
     this.element.setAttribute('aria-colcount', String(widths.length));
     this.header.replaceChildren(
-      h(this.doc, 'div', { class: 'cell status', attrs: { role: 'columnheader', title: this.strings.rowStatus } }),
+      h(this.doc, 'div', {
+        class: 'cell status',
+        attrs: { role: 'columnheader', title: this.strings.rowStatus },
+      }),
       h(this.doc, 'div', { class: 'cell key', text: this.strings.rowKey, attrs: { role: 'columnheader' } }),
-      ...source.columns.map((name) => h(this.doc, 'div', { class: 'cell', text: name, attrs: { role: 'columnheader', title: name } })),
+      ...source.columns.map((name) =>
+        h(this.doc, 'div', { class: 'cell', text: name, attrs: { role: 'columnheader', title: name } }),
+      ),
     );
     this.empty.toggleAttribute('hidden', source.total > 0);
     this.body.style.height = `${rowWindow(0, 0, source.total).contentHeight}px`;
@@ -128,12 +158,19 @@ export class RowsGrid {
       nodes.push(
         row
           ? rowNode(this.doc, row, i, this.strings)
-          : h(this.doc, 'div', { class: 'diff-row loading', text: this.strings.loadingRows, attrs: { role: 'row' } }),
+          : h(this.doc, 'div', {
+              class: 'diff-row loading',
+              text: this.strings.loadingRows,
+              attrs: { role: 'row' },
+            }),
       );
     }
     this.window.replaceChildren(...nodes);
     this.window.style.transform = `translateY(${view.top}px)`;
-    const top = Math.min(source.total, view.first + Math.max(0, Math.floor((this.element.scrollTop - view.top) / ROW_HEIGHT)));
+    const top = Math.min(
+      source.total,
+      view.first + Math.max(0, Math.floor((this.element.scrollTop - view.top) / ROW_HEIGHT)),
+    );
     if (top !== this.topRow) {
       this.topRow = top;
       this.onTopRow(top);

@@ -1,6 +1,6 @@
 // The summary at the top of the Data Diff panel: both versions' sizes, the row counts, how rows were
 // aligned and the schema changes. DOM through h() only: column names and labels are user data.
-import type { TableDiffSummary, TableInfo } from '../../src/core/data/table/types';
+import type { TableDiffSummary, TableInfo } from '../../src/views/dataDiff/protocol';
 import type { UiStrings } from '../../src/views/dataDiff/protocol';
 import { h } from '../shared/dom';
 import { describeSchemaChange, fill, formatBytes, formatCount } from './format';
@@ -14,7 +14,12 @@ function versionLine(doc: Document, side: 'a' | 'b', info: TableInfo, strings: U
     h(doc, 'strong', { class: 'version-label', text: info.label }),
     h(doc, 'span', {
       class: 'version-size',
-      text: fill(strings.rowsColumns, formatCount(info.rows), formatCount(info.columns.length), formatBytes(info.bytes)),
+      text: fill(
+        strings.rowsColumns,
+        formatCount(info.rows),
+        formatCount(info.columns.length),
+        formatBytes(info.bytes),
+      ),
       attrs: { 'data-rows': String(info.rows), 'data-columns': String(info.columns.length) },
     }),
   );
@@ -57,7 +62,13 @@ export function renderSummary(doc: Document, summary: TableDiffSummary, strings:
     doc,
     'section',
     { class: 'diff-summary', attrs: { 'aria-label': strings.tabRows } },
-    h(doc, 'div', { class: 'versions' }, versionLine(doc, 'a', summary.a, strings), versionLine(doc, 'b', summary.b, strings)),
+    h(
+      doc,
+      'div',
+      { class: 'versions' },
+      versionLine(doc, 'a', summary.a, strings),
+      versionLine(doc, 'b', summary.b, strings),
+    ),
     h(
       doc,
       'div',

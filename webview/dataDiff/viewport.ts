@@ -66,6 +66,7 @@ export function scrollTopFor(row: number, viewport: number, rows: number, rowHei
 export function pagesFor(first: number, count: number, pageRows = PAGE_ROWS): number[] {
   if (count <= 0) return [];
   const pages: number[] = [];
-  for (let p = Math.floor(first / pageRows); p <= Math.floor((first + count - 1) / pageRows); p++) pages.push(p);
+  for (let p = Math.floor(first / pageRows); p <= Math.floor((first + count - 1) / pageRows); p++)
+    pages.push(p);
   return pages;
 }

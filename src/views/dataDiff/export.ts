@@ -36,7 +36,9 @@ export function rowsCsvHeader(columns: readonly string[]): string {
 
 export function rowsCsv(rows: readonly DiffRow[]): string {
   return rows
-    .map((row) => csvLine([row.status, row.key, ...row.cells.flatMap((cell) => [cell.a ?? '', cell.b ?? ''])]))
+    .map((row) =>
+      csvLine([row.status, row.key, ...row.cells.flatMap((cell) => [cell.a ?? '', cell.b ?? ''])]),
+    )
     .join('');
 }
 
@@ -67,7 +69,14 @@ export function summaryCsv(summary: TableDiffSummary, alignment: string): string
     }),
     ...summary.profiles
       .filter((p) => p.drifted)
-      .map((p) => ['column_drifted', '', `${p.name}: ${p.drift.filter((m) => m.drifted).map((m) => m.method).join(' ')}`]),
+      .map((p) => [
+        'column_drifted',
+        '',
+        `${p.name}: ${p.drift
+          .filter((m) => m.drifted)
+          .map((m) => m.method)
+          .join(' ')}`,
+      ]),
   ];
   return lines.map(csvLine).join('');
 }
@@ -130,7 +139,13 @@ export function markdownReport(
         drifted.flatMap((p) =>
           p.drift
             .filter((m) => m.drifted)
-            .map((m) => [p.name, m.method, String(m.value), m.pValue === undefined ? '' : String(m.pValue), String(m.threshold)]),
+            .map((m) => [
+              p.name,
+              m.method,
+              String(m.value),
+              m.pValue === undefined ? '' : String(m.pValue),
+              String(m.threshold),
+            ]),
         ),
       ),
       '',
@@ -140,7 +155,11 @@ export function markdownReport(
     out.push(
       ...mdTable(
         ['', 'key', ...summary.columns],
-        rows.map((row) => [labels.status(row.status), row.key, ...summary.columns.map((_, i) => cellText(row, i))]),
+        rows.map((row) => [
+          labels.status(row.status),
+          row.key,
+          ...summary.columns.map((_, i) => cellText(row, i)),
+        ]),
       ),
     );
     if (totalChanged > rows.length) out.push('', markdownCell(labels.moreRows(totalChanged - rows.length)));

@@ -4,6 +4,21 @@
 // it hands back to the serializer, is validated here before the host acts on it.
 import type { RowPage, TableDiffSummary, TableInput } from '../../core/data/table/types';
 
+// The webview sees the engine's types through this module only.
+export type {
+  CategoryProfile,
+  ColumnDiff,
+  ColumnProfile,
+  DiffCell,
+  DiffRow,
+  DriftMeasure,
+  RowPage,
+  SchemaChange,
+  SharedHistogram,
+  TableDiffSummary,
+  TableInfo,
+} from '../../core/data/table/types';
+
 /** How the user asked the rows to be aligned. */
 export type AlignmentChoice = { kind: 'auto' } | { kind: 'key'; column: string } | { kind: 'position' };
 
@@ -90,7 +105,6 @@ const MAX_ROW = 1e12;
 
 export const UI_STRING_KEYS = [
   'computing',
-  'versionLine',
   'rowsColumns',
   'added',
   'removed',
@@ -175,7 +189,8 @@ function isIndex(value: unknown, max: number): value is number {
 
 export function parseAlignmentChoice(raw: unknown): AlignmentChoice | undefined {
   if (!isRecord(raw)) return undefined;
-  if ((raw.kind === 'auto' || raw.kind === 'position') && hasExactKeys(raw, ['kind'])) return { kind: raw.kind };
+  if ((raw.kind === 'auto' || raw.kind === 'position') && hasExactKeys(raw, ['kind']))
+    return { kind: raw.kind };
   if (raw.kind === 'key' && hasExactKeys(raw, ['kind', 'column']) && isText(raw.column))
     return { kind: 'key', column: raw.column };
   return undefined;
@@ -236,7 +251,12 @@ export function parseRestore(raw: unknown): DiffRestore | null {
   const a = parseTableInput(raw.a);
   const b = parseTableInput(raw.b);
   if (!a || !b) return null;
-  return { a, b, source: parseSource(raw.source), choice: parseAlignmentChoice(raw.choice) ?? { kind: 'auto' } };
+  return {
+    a,
+    b,
+    source: parseSource(raw.source),
+    choice: parseAlignmentChoice(raw.choice) ?? { kind: 'auto' },
+  };
 }
 
 const TABS: readonly DataDiffTab[] = ['rows', 'profiles', 'drift'];

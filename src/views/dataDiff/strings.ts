@@ -8,14 +8,16 @@ import type { UiStrings } from './protocol';
 export function dataDiffStrings(): UiStrings {
   return {
     computing: vscode.l10n.t('Comparing {0}…', '{0}'),
-    versionLine: vscode.l10n.t('Version {0}', '{0}'),
     rowsColumns: vscode.l10n.t('{0} rows × {1} columns · {2}', '{0}', '{1}', '{2}'),
     added: vscode.l10n.t('Added'),
     removed: vscode.l10n.t('Removed'),
     changed: vscode.l10n.t('Changed'),
     unchanged: vscode.l10n.t('Unchanged'),
     alignedByKey: vscode.l10n.t('Rows aligned by the key column {0}.', '{0}'),
-    alignedByDetectedKey: vscode.l10n.t('Rows aligned by the key column {0} (detected: its values are unique).', '{0}'),
+    alignedByDetectedKey: vscode.l10n.t(
+      'Rows aligned by the key column {0} (detected: its values are unique).',
+      '{0}',
+    ),
     alignedByPosition: vscode.l10n.t('Rows aligned by position: {0}', '{0}'),
     schemaAdded: vscode.l10n.t('Column added: {0} ({1})', '{0}', '{1}'),
     schemaRemoved: vscode.l10n.t('Column removed: {0} ({1})', '{0}', '{1}'),
@@ -52,7 +54,7 @@ export function dataDiffStrings(): UiStrings {
     driftPValue: vscode.l10n.t('p-value'),
     driftThreshold: vscode.l10n.t('Threshold'),
     drifted: vscode.l10n.t('Drifted'),
-    notDrifted: vscode.l10n.t('No'),
+    notDrifted: vscode.l10n.t('Within threshold'),
     sortByDrift: vscode.l10n.t('Sort by drift'),
     sortByColumn: vscode.l10n.t('Sort by column order'),
     noDrift: vscode.l10n.t('No column has values in both versions to measure drift on.'),
@@ -122,7 +124,8 @@ export function exportLabels(): ExportLabels {
 }
 
 export const panelStrings = {
-  title: (name: string, a: string, b: string): string => vscode.l10n.t('Data Diff: {0} ({1} ↔ {2})', name, a, b),
+  title: (name: string, a: string, b: string): string =>
+    vscode.l10n.t('Data Diff: {0} ({1} ↔ {2})', name, a, b),
   loading: (): string => vscode.l10n.t('Reading the two versions…'),
   alignedByKey: (column: string, detected: boolean): string =>
     detected
@@ -134,8 +137,7 @@ export const panelStrings = {
   saved: (file: string): string => vscode.l10n.t('Saved {0}', file),
   copied: (): string => vscode.l10n.t('The data diff was copied to the clipboard.'),
   cannotRestore: (): string => vscode.l10n.t('The two versions of this Data Diff are no longer known.'),
-  outsideWorkspace: (): string => vscode.l10n.t('The file is outside the workspace folders; reopen the comparison.'),
+  outsideWorkspace: (): string =>
+    vscode.l10n.t('The file is outside the workspace folders; reopen the comparison.'),
   workerFailed: (reason: string): string => vscode.l10n.t('The table diff stopped: {0}', reason),
-  notTable: (key: string): string =>
-    vscode.l10n.t('{0} is not a table this panel reads (CSV, TSV, JSON, JSON Lines or Parquet).', key),
 };
