@@ -4,17 +4,18 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TableDiffOptions, TableDiffSummary, TableInput } from '../core/data/table/types';
+import type { TableDiffSummary } from '../core/data/table/types';
 import { TableReadError } from '../core/data/table/types';
 import { buildDataDiffHtml } from '../views/dataDiff/html';
 import {
+  PAGE_ROWS,
   parseDataDiffMessage,
-  type AlignmentChoice,
   type DiffRestore,
   type DiffSource,
   type HostMessage,
   type WebviewMessage,
 } from '../views/dataDiff/protocol';
+import { diffTitle, isTableFile, keyCandidates, optionsOf } from '../views/dataDiff/model';
 import { dataDiffStrings, panelStrings } from '../views/dataDiff/strings';
 import { panelAssets } from '../views/webviewHtml';
 import { exportDataDiff } from './dataDiffExport';
@@ -22,28 +23,7 @@ import type { TableDiffClient } from './tableDiffClient';
 
 export const DATA_DIFF_VIEW_TYPE = 'mlopsLens.dataDiff';
 
-const TABLE_EXTENSIONS = new Set(['.csv', '.tsv', '.json', '.jsonl', '.ndjson', '.parquet']);
-
-/** Whether the tracked path names a table the Data Diff panel reads (by its extension). */
-export function isTableFile(key: string): boolean {
-  return TABLE_EXTENSIONS.has(path.posix.extname(key.toLowerCase()));
-}
-
-export function optionsOf(choice: AlignmentChoice): TableDiffOptions {
-  if (choice.kind === 'key') return { key: choice.column };
-  if (choice.kind === 'position') return { byPosition: true };
-  return {};
-}
-
-/** Columns present in both versions: the keys the user may pick. */
-export function keyCandidates(summary: TableDiffSummary): string[] {
-  const inA = new Set(summary.a.columns.map((c) => c.name));
-  return summary.b.columns.map((c) => c.name).filter((name) => inA.has(name));
-}
-
-export function diffTitle(a: TableInput, b: TableInput): string {
-  return `${b.name} (${a.label} ↔ ${b.label})`;
-}
+export { isTableFile };
 
 export class DataDiffPanel {
   private generation = 0;
@@ -123,6 +103,10 @@ export class DataDiffPanel {
     this.post({ type: 'computing', title });
     try {
       const result = await this.client.diff(a, b, optionsOf(this.restore.choice));
+      const [all, changed] = await Promise.all([
+        this.client.page({ offset: 0, count: PAGE_ROWS, changedOnly: false }),
+        this.client.page({ offset: 0, count: PAGE_ROWS, changedOnly: true }),
+      ]);
       if (generation !== this.generation) return;
       this.summary = result.summary;
       this.post({
@@ -134,6 +118,7 @@ export class DataDiffPanel {
         choice: this.restore.choice,
         restore: this.restore,
         computeMs: Math.round(result.computeMs),
+        firstPages: { all, changed },
       });
     } catch (error) {
       if (generation !== this.generation) return;

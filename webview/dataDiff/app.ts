@@ -16,7 +16,8 @@ import { currentTheme } from '../shared/charts/theme';
 import { h, iconButton } from '../shared/dom';
 import { renderDriftTable, type DriftSort } from './drift';
 import { fill, formatCount } from './format';
-import { drawHistogram, histogramConfig } from './histogram';
+import { drawHistogram } from './histogram';
+import { histogramConfig } from './histogramConfig';
 import { renderProfileCard } from './profiles';
 import { RowsGrid } from './rows';
 import { renderSummary } from './summary';
@@ -82,7 +83,6 @@ export class DataDiffApp {
         return this.showSummary(data);
       case 'page':
         this.grid?.accept(data.generation, data.changedOnly, data.page);
-        if (this.firstPaintMs === undefined && this.grid && this.grid.renderedRows > 0) this.markFirstPaint();
         return;
     }
   }
@@ -152,13 +152,15 @@ export class DataDiffApp {
         columns: message.summary.columns,
       },
       topRow,
+      this.state.changedOnly ? message.firstPages.changed : message.firstPages.all,
     );
+    if (this.firstPaintMs === undefined) this.markFirstPaint();
     const count = this.doc.getElementById('rows-shown');
     if (count)
       count.textContent = fill(this.strings.rowsShown, formatCount(this.rowTotal(this.state.changedOnly)));
-    if (this.rowTotal(this.state.changedOnly) === 0 && this.firstPaintMs === undefined) this.markFirstPaint();
   }
 
+  /** The frame after the summary and the rows in view were laid out: the panel's first paint. */
   private markFirstPaint(): void {
     requestAnimationFrame(() => {
       if (this.firstPaintMs !== undefined) return;

@@ -46,6 +46,13 @@ export class PageCache {
     return requests;
   }
 
+  /** Stores a page the host sent unasked (the first one, with the summary). */
+  seed(page: RowPage): void {
+    if (page.offset % this.pageRows !== 0 || page.rows.length === 0) return;
+    this.pending.add(page.offset / this.pageRows);
+    this.accept(page);
+  }
+
   /** Stores a page from the host; false when it is not one this cache asked for. */
   accept(page: RowPage): boolean {
     if (page.offset % this.pageRows !== 0) return false;

@@ -100,10 +100,11 @@ export class RowsGrid {
       new ResizeObserver(() => this.schedule()).observe(this.element);
   }
 
-  /** Shows a diff (or the same one with the other filter), scrolled to `topRow`. */
-  setSource(source: RowsSource, topRow = 0): void {
+  /** Shows a diff (or the same one with the other filter), scrolled to `topRow`; `first` is its first page. */
+  setSource(source: RowsSource, topRow = 0, first?: RowPage): void {
     this.source = source;
     this.cache = new PageCache(source.generation, source.changedOnly);
+    if (first) this.cache.seed(first);
     const widths = [STATUS_WIDTH, KEY_WIDTH, ...source.columns.map(() => CELL_WIDTH)];
     this.element.style.setProperty('--diff-columns', widths.map((w) => `${w}px`).join(' '));
     this.element.style.setProperty('--diff-width', `${widths.reduce((s, w) => s + w, 0)}px`);

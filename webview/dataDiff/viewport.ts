@@ -2,9 +2,10 @@
 // A million rows 24 px high would need a 24,000,000 px tall scroller, more than browsers lay out
 // reliably; past MAX_SCROLL_PX the scroll position maps proportionally onto the rows instead.
 
+import { PAGE_ROWS } from '../../src/views/dataDiff/protocol';
+
+export { PAGE_ROWS };
 export const ROW_HEIGHT = 24;
-/** Rows asked for in one request (a page); also the unit of the page cache. */
-export const PAGE_ROWS = 200;
 /** Rows rendered above and below the visible ones, so that a short scroll shows no gap. */
 export const OVERSCAN = 6;
 export const MAX_SCROLL_PX = 8_000_000;

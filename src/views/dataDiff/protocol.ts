@@ -57,6 +57,8 @@ export interface SummaryMessage {
   restore: DiffRestore;
   /** Milliseconds the engine took (shown, and read by the benchmark). */
   computeMs: number;
+  /** The first page of each filter, so that the rows paint without a round trip. */
+  firstPages: { all: RowPage; changed: RowPage };
 }
 
 export interface PageMessage {
@@ -98,6 +100,8 @@ export interface DataDiffState {
   topRow: number;
 }
 
+/** Rows of one page the webview asks for (and of the first pages the summary carries). */
+export const PAGE_ROWS = 200;
 /** The most rows one page request may ask for. */
 export const MAX_PAGE_ROWS = 2_000;
 const MAX_TEXT = 4_096;
