@@ -100,7 +100,7 @@ export class DataDiffPanel {
     const title = diffTitle(a, b);
     const generation = ++this.generation;
     this.summary = undefined;
-    this.post({ type: 'computing', title });
+    this.post({ type: 'computing', title, restore: this.restore });
     try {
       const result = await this.client.diff(a, b, optionsOf(this.restore.choice));
       const [all, changed] = await Promise.all([

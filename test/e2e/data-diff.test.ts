@@ -12,7 +12,6 @@ import type { FrameLocator } from 'playwright-core';
 import { diffTables } from '../../src/core/data/table';
 import { REPO_ROOT, SKIP_REASON, configFromEnv } from './harness/config';
 import { makeTempDir } from './harness/fixtures';
-import { CONTAINER, PIPELINES_VIEW, RUNS_VIEW } from './harness/mlops';
 import { useCodeServer } from './harness/suite';
 import { waitUntil } from './harness/wait';
 
@@ -83,10 +82,8 @@ describe('MLOps Lens Data Diff panel (code-server)', { skip: config ? false : SK
 
   test('v1 ↔ v2 of iris.csv: the summary has the scripted changes', { timeout: 150_000 }, async (t) => {
     await step(t, '01-summary', async () => {
-      await vs().openViewContainer(CONTAINER);
-      await vs().foldView(RUNS_VIEW);
-      await vs().foldView(PIPELINES_VIEW);
-      await vs().ensureViewExpanded('Data');
+      // Straight to the command (it discovers the DVC projects itself): with the focus in a tree
+      // of the MLOps side bar, F1 would go to the tree's filter instead of the command palette.
       await compare('v1', 'v2');
       const frame = await panelFor('iris.csv (v1 ↔ v2)');
       const shown = { a: await side(frame, 'a'), b: await side(frame, 'b'), counts: await counts(frame) };

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { MAX_PAGE_ROWS, parseDataDiffMessage, parseDataDiffState } from '../../src/views/dataDiff/protocol';
+import { buildDataDiffHtml } from '../../src/views/dataDiff/html';
 import { isTableFile, keyCandidates, optionsOf } from '../../src/views/dataDiff/model';
 import { sampleSummary } from './helpers/tableDiffSamples';
 
@@ -93,5 +94,24 @@ describe('panel helpers', () => {
   it('offers as keys the columns both versions have', () => {
     const summary = sampleSummary();
     assert.deepEqual(keyCandidates(summary), ['id', 'amount', summary.columns[2]]);
+  });
+});
+
+describe('buildDataDiffHtml', () => {
+  it('allows nothing by default, scripts by nonce only, and carries the strings as text', () => {
+    const html = buildDataDiffHtml({
+      nonce: 'bm9uY2Utbm9uY2Utbm9uY2U',
+      cspSource: 'https://webview.test',
+      scriptUri: 'https://webview.test/dist/webview/dataDiff.js',
+      styleUris: ['https://webview.test/media/dataDiff.css'],
+      title: 'Data Diff',
+      loadingText: 'Loading…',
+      strings: { computing: '<img src=x onerror=alert(1)>' } as never,
+      lang: 'en',
+    });
+    assert.match(html, /default-src 'none'; script-src 'nonce-bm9uY2Utbm9uY2Utbm9uY2U'/);
+    assert.ok(!html.includes('<img'), 'strings escaped in the attribute');
+    assert.ok(!/<style|style="/.test(html), 'no inline style');
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
   });
 });

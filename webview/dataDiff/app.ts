@@ -73,6 +73,8 @@ export class DataDiffApp {
     if (!isHostMessage(data)) return;
     switch (data.type) {
       case 'computing':
+        this.state = { ...this.state, restore: data.restore };
+        this.save();
         this.root.replaceChildren(
           h(this.doc, 'p', { class: 'loading', text: fill(this.strings.computing, data.title) }),
         );

@@ -43,6 +43,8 @@ export interface ComputingMessage {
   type: 'computing';
   /** "data/iris.csv (v1 ↔ v2)". */
   title: string;
+  /** Saved at once: a reload while the diff is computed reopens the same two versions. */
+  restore: DiffRestore;
 }
 
 export interface SummaryMessage {
