@@ -12,6 +12,7 @@ import type { FrameLocator } from 'playwright-core';
 import { diffTables } from '../../src/core/data/table';
 import { REPO_ROOT, SKIP_REASON, configFromEnv } from './harness/config';
 import { makeTempDir } from './harness/fixtures';
+import { CONTAINER, PIPELINES_VIEW, RUNS_VIEW } from './harness/mlops';
 import { useCodeServer } from './harness/suite';
 import { waitUntil } from './harness/wait';
 
@@ -59,7 +60,10 @@ describe('MLOps Lens Data Diff panel (code-server)', { skip: config ? false : SK
   });
 
   async function compare(first: string, second: string): Promise<void> {
-    await vs().runCommand('MLOps: Compare Data Versions…');
+    await vs()
+      .runCommand('MLOps: Compare Data Versions…')
+      // The palette may open before the workbench has every contribution: once more.
+      .catch(() => vs().runCommand('MLOps: Compare Data Versions…', 30_000));
     await vs().waitForQuickLabel(KEY, 30_000, 'the tracked files to pick from');
     await vs().quickInputBox.fill('iris');
     await vs().quickRow(KEY).first().click();
@@ -82,8 +86,13 @@ describe('MLOps Lens Data Diff panel (code-server)', { skip: config ? false : SK
 
   test('v1 ↔ v2 of iris.csv: the summary has the scripted changes', { timeout: 150_000 }, async (t) => {
     await step(t, '01-summary', async () => {
-      // Straight to the command (it discovers the DVC projects itself): with the focus in a tree
-      // of the MLOps side bar, F1 would go to the tree's filter instead of the command palette.
+      // As data-view.test.ts does: the Data view listed (the extension is up, the project read).
+      await vs().openViewContainer(CONTAINER);
+      await vs().resizeSideBar(560);
+      await vs().foldView(RUNS_VIEW);
+      await vs().foldView(PIPELINES_VIEW);
+      await vs().ensureViewExpanded('Data');
+      await vs().waitForRows('Data', (r) => r.some((row) => row.label === KEY), KEY, 60_000);
       await compare('v1', 'v2');
       const frame = await panelFor('iris.csv (v1 ↔ v2)');
       const shown = { a: await side(frame, 'a'), b: await side(frame, 'b'), counts: await counts(frame) };
