@@ -301,7 +301,7 @@ export class DataDiffApp {
       }
     });
     for (const column of columns) {
-      const card = renderProfileCard(this.doc, column, this.strings);
+      const card = renderProfileCard(this.doc, column, this.strings, labels);
       holder.append(card.card);
       const chartHolder = card.chartHolder;
       const histogram = column.histogram;

@@ -100,7 +100,25 @@ export interface ProfileCard {
   column: ColumnDiff;
 }
 
-export function renderProfileCard(doc: Document, column: ColumnDiff, strings: UiStrings): ProfileCard {
+/** Which colour is which version (chart.js's own legend is not loaded). */
+function histogramLegend(doc: Document, labels: { a: string; b: string }): HTMLElement {
+  const item = (side: 'a' | 'b'): HTMLElement =>
+    h(
+      doc,
+      'span',
+      { class: `legend-${side}` },
+      h(doc, 'span', { class: 'swatch', attrs: { 'aria-hidden': 'true' } }),
+      h(doc, 'span', { text: labels[side] }),
+    );
+  return h(doc, 'div', { class: 'histogram-legend' }, item('a'), item('b'));
+}
+
+export function renderProfileCard(
+  doc: Document,
+  column: ColumnDiff,
+  strings: UiStrings,
+  legend: { a: string; b: string } = { a: 'A', b: 'B' },
+): ProfileCard {
   const chartHolder = column.histogram
     ? h(doc, 'div', {
         class: 'canvas-holder',
@@ -129,6 +147,7 @@ export function renderProfileCard(doc: Document, column: ColumnDiff, strings: Ui
       statsTable(doc, column, strings),
       topValuesTable(doc, column, strings),
     ),
+    chartHolder ? histogramLegend(doc, legend) : null,
     chartHolder,
   );
   return { card, chartHolder, column };
