@@ -25,6 +25,7 @@ const nodeBundles = {
     pipelinesStatusWorker: 'src/extension/pipelinesStatusWorker.ts',
     dataWorker: 'src/extension/dataWorker.ts',
     inlineScanWorker: 'src/extension/inline/scanWorker.ts',
+    tableDiffWorker: 'src/extension/tableDiffWorker.ts',
     runReaderWorker: 'src/core/index/runReaderWorker.ts',
     launchWrapper: 'src/extension/launchWrapper.ts',
   },
@@ -41,6 +42,7 @@ const webviewBundles = {
     'webview/compare': 'webview/compare/main.ts',
     'webview/runsTable': 'webview/runsTable/main.ts',
     'webview/dataImage': 'webview/dataImage/main.ts',
+    'webview/dataDiff': 'webview/dataDiff/main.ts',
   },
   outdir: 'dist',
 };

@@ -10,11 +10,12 @@ import type { HashRef } from '../core/data/model';
 import { ObjectStore } from '../core/data/objects';
 import { HashCache } from '../core/pipeline/hashCache';
 import type { ImageFile } from '../views/dataImage/panel';
-import { readHead } from '../views/data/dataContent';
+import { looksLikeText, readHead } from '../views/data/dataContent';
 import type { DataVersion, PathAtVersion } from '../views/data/dataHistory';
 import { folderPage } from '../views/data/dataModel';
 import { formatSize, type DataNode } from '../views/data/dataTree';
 import { fileKind, type FileKind } from '../views/data/fileKind';
+import { openTableDiff } from './dataDiffOpen';
 import { dataUri } from './dataFileSystem';
 import { offerFetch, type FetchTarget } from './dataFetch';
 import type { DataHost } from './dataHost';
@@ -122,6 +123,20 @@ const OPENERS: Record<FileKind, Opener> = {
       host.images.show({ kind: 'pair', title, left: imageFile(sides[0]), right: imageFile(sides[1]) });
     }
     return Promise.resolve();
+  },
+  // Tables (CSV/TSV, JSON/JSONL, Parquet) open in the Data Diff panel (dataDiffOpen.ts); a table
+  // only one version has opens as that one file.
+  table: async (host, key, sides) => {
+    if (sides.length === 1) {
+      const head = readHead(sides[0].file);
+      await OPENERS[looksLikeText(key, head) ? 'text' : 'binary'](host, key, sides);
+      return;
+    }
+    const [left, right] = sides;
+    await openTableDiff(
+      { label: left.label, file: left.file, name: key },
+      { label: right.label, file: right.file, name: key },
+    );
   },
   binary: (_host, key, sides) => {
     const described = sides.map(describeSide).join('; ');

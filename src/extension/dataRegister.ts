@@ -10,6 +10,7 @@ import { workspaceFolderPaths } from './config';
 import { compareDataVersions, compareVersionWithWorkspace } from './dataCompare';
 import { DataComparisons, openComparisonEntry, showComparisonImages } from './dataComparison';
 import { fetchTargetOf, runFetch } from './dataFetch';
+import { registerTableDiff } from './dataDiffOpen';
 import { DataFileSystem } from './dataFileSystem';
 import type { DataHost } from './dataHost';
 import { createDataLoader } from './dataLoader';
@@ -92,6 +93,7 @@ export function registerDataView(context: vscode.ExtensionContext): DataService 
       if (e.affectsConfiguration('mlopsLens.dvc.experimentDepth')) void service.refreshAll();
     }),
   );
+  registerTableDiff(context, service);
   void service.discover();
   return service;
 }

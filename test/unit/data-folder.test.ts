@@ -197,10 +197,12 @@ const PNG_HEAD = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a
 const JPEG_HEAD = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
 
 describe('fileKind', () => {
-  it('opens images by extension and signature, text by content, anything else as binary', () => {
+  it('opens images by extension and signature, tables by extension, text by content, anything else as binary', () => {
     assert.equal(fileKind('a/b.png', [PNG_HEAD, PNG_HEAD]), 'image');
     assert.equal(fileKind('a/b.JPG', [JPEG_HEAD]), 'image');
-    assert.equal(fileKind('a/b.csv', [Buffer.from('x,y\n1,2\n')]), 'text');
+    assert.equal(fileKind('a/b.csv', [Buffer.from('x,y\n1,2\n')]), 'table');
+    assert.equal(fileKind('a/b.parquet', [Buffer.from('PAR1')]), 'table');
+    assert.equal(fileKind('a/b.yaml', [Buffer.from('x: 1\n')]), 'text');
     assert.equal(fileKind('model.pkl', [Buffer.from([0x80, 4, 0x95, 0, 0, 0])]), 'binary');
     assert.equal(
       fileKind('b.png', [PNG_HEAD, Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]),
