@@ -60,10 +60,11 @@ export function readRunLog(file: string, previous: RunLogState = emptyRunLog()):
   }
   state.resumeAt = read.resumeAt;
   if (read.damage) state.problems.push(read.damage);
-  else if (read.partialTail && state.exit)
+  else if (read.partialTail)
+    // A live run's log is cut inside a record now and then, until its writer writes the rest.
     state.problems.push({
       path: file,
-      reason: `the log ends inside a record at byte ${read.partialTail.offset} (cut short)`,
+      reason: `the log ends inside a record at byte ${read.partialTail.offset} (cut short, or still being written)`,
     });
   return state;
 }
