@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { listArtifacts } from '../../src/core/artifacts';
 import { RunIndex } from '../../src/core/index/runIndex';
 import { readRunLog } from '../../src/core/sources/wandb/runLog';
 import { extractWandbFixture, wandbLogs } from '../fixtures/wandb/extract';
@@ -44,6 +45,8 @@ describe('W&B local runs', () => {
     assert.ok(Number.isNaN(run.metrics['val/nan']?.value));
     assert.equal(run.tags['wandb.tags'], 'baseline, cpu');
     assert.match(run.tags['wandb.git.commit'] ?? '', /^[0-9a-f]{40}$/);
+    const artifacts = await listArtifacts(run);
+    assert.equal(artifacts.kind, 'local', "the run folder's files/ are its artifacts");
   });
 
   it('are listed by `mlops-lens runs --json` with source wandb', () => {
