@@ -4,7 +4,7 @@
 // the byte offset (on stderr by the CLI, as a problem of the store for the views); nothing throws.
 // The damaged logs are made here from the real fixture (test/fixtures/wandb: real offline runs).
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -159,6 +159,16 @@ describe('hostile W&B logs', () => {
     assert.equal(run.status, 'FAILED', 'the exit record after the bad one is still read');
     assert.equal(await pointsOf(index, 'crash01', 'train/loss'), 4);
     assert.match(index.problems().find((p) => p.path === log)?.reason ?? '', /record at byte \d+: /);
+  });
+
+  it('a FIFO named as a log is refused, never waited on', async () => {
+    const { root, log } = storeWith('fifo', 'fifo0001', Buffer.alloc(0));
+    fs.rmSync(log);
+    execFileSync('mkfifo', [log]);
+    const index = await indexOf(root);
+    const run = index.findRunsById('fifo0001')[0];
+    assert.match(index.problems().find((p) => p.path === log)?.reason ?? '', /not a regular file/);
+    assert.match((await index.history(run, 'loss')).problems[0]?.reason ?? '', /not a regular file/);
   });
 
   it('a file that is no W&B log, and an empty log, are reported, not thrown', async () => {

@@ -21,6 +21,7 @@ const memo = new Map<string, Histories>();
 /** Every numeric history of the log, by key flattened with "/". */
 export function readHistories(file: string): Histories {
   const stat = fs.statSync(file);
+  if (!stat.isFile()) throw new Error('not a regular file');
   let known = memo.get(file);
   if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known;
   if (!known || stat.size < known.size || known.resumeAt === 0)

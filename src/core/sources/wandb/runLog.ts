@@ -34,6 +34,8 @@ export function emptyRunLog(): RunLogState {
 /** Reads the log from where `previous` stopped (or from the start when the file was replaced). */
 export function readRunLog(file: string, previous: RunLogState = emptyRunLog()): RunLogState {
   const stat = fs.statSync(file);
+  // Only regular files are opened: a FIFO would block the reader for ever.
+  if (!stat.isFile()) throw new Error('not a regular file');
   if (stat.size === previous.size && stat.mtimeMs === previous.mtimeMs) return previous;
   const grown = previous.resumeAt > 0 && stat.size >= previous.size;
   const state: RunLogState = grown ? structuredClone(previous) : emptyRunLog();
