@@ -38,7 +38,7 @@ export function readHistories(file: string): Histories {
   const read = readLogRecords(file, bytes, next.resumeAt);
   for (const record of read.records) {
     try {
-      const decoded = decodeRecord(record.data);
+      const decoded = decodeRecord(record.data, true);
       if (decoded.type !== 'history') continue;
       const { step, timestamp, values } = rowPoints(historyRow(decoded.items));
       for (const [key, value] of values) {

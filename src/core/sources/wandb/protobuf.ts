@@ -88,8 +88,17 @@ function readVarint(bytes: Uint8Array, offset: number, end: number, into: Field)
   throw new ProtobufError(`unterminated varint at byte ${offset}`);
 }
 
+/** A string field; short ASCII ones (keys, numbers) without TextDecoder, which is slow for them. */
 export function fieldText(bytes: Uint8Array, field: Field): string {
-  return textDecoder.decode(bytes.subarray(field.start, field.end));
+  const { start, end } = field;
+  if (end - start > 64) return textDecoder.decode(bytes.subarray(start, end));
+  let text = '';
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i];
+    if (byte >= 0x80) return textDecoder.decode(bytes.subarray(start, end));
+    text += String.fromCharCode(byte);
+  }
+  return text;
 }
 
 export function fieldDouble(bytes: Uint8Array, field: Field): number {

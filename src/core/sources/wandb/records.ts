@@ -53,12 +53,13 @@ export type DecodedRecord =
 
 const RECORD = { history: 2, summary: 3, config: 5, run: 17, exit: 18, environment: 26 };
 
-/** Decodes one record; throws ProtobufError on a malformed message. */
-export function decodeRecord(bytes: Uint8Array): DecodedRecord {
+/** Decodes one record (only a history one when `historyOnly`); throws ProtobufError on a malformed message. */
+export function decodeRecord(bytes: Uint8Array, historyOnly = false): DecodedRecord {
   let decoded: DecodedRecord = { type: 'other' };
   forEachField(bytes, (f) => {
     if (f.wireType !== LENGTH_DELIMITED) return;
     if (f.number === RECORD.history) decoded = decodeHistory(bytes, f);
+    else if (historyOnly) return;
     else if (f.number === RECORD.summary) decoded = { type: 'summary', ...decodeUpdates(bytes, f) };
     else if (f.number === RECORD.config) decoded = { type: 'config', ...decodeUpdates(bytes, f) };
     else if (f.number === RECORD.run) decoded = { type: 'run', run: decodeRun(bytes, f) };
