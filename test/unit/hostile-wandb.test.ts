@@ -149,16 +149,36 @@ describe('hostile W&B logs', () => {
   it('a record that is no protobuf is reported with its offset; the other records are read', async () => {
     const records = recordsOf(logOf('crash01'));
     const garbage = Buffer.from([0x0b, 0x0c, 0xff]); // wire type 3 (groups): not in W&B's schema
+    // A history record whose item's value_json is no JSON: Record{history{item{nested_key "x", value_json "{bad"}}}.
+    const badValue = Buffer.from([
+      0x12,
+      0x0c,
+      0x0a,
+      0x0a,
+      0x12,
+      0x01,
+      0x78,
+      0x82,
+      0x01,
+      0x04,
+      ...Buffer.from('{bad'),
+    ]);
     const { root, log } = storeWith(
       'bad-record',
       'crash01',
-      frame([...records.slice(0, 3), garbage, ...records.slice(3)]),
+      frame([...records.slice(0, 3), garbage, badValue, ...records.slice(3)]),
     );
     const index = await indexOf(root);
     const run = index.findRunsById('crash01')[0];
     assert.equal(run.status, 'FAILED', 'the exit record after the bad one is still read');
     assert.equal(await pointsOf(index, 'crash01', 'train/loss'), 4);
-    assert.match(index.problems().find((p) => p.path === log)?.reason ?? '', /record at byte \d+: /);
+    const reasons = index
+      .problems()
+      .filter((p) => p.path === log)
+      .map((p) => p.reason);
+    assert.equal(reasons.length, 2, reasons.join('\n'));
+    assert.match(reasons[0], /record at byte \d+: /);
+    assert.match(reasons[1], /record at byte \d+: a value is not JSON: \{bad/);
   });
 
   it('a FIFO named as a log is refused, never waited on', async () => {
