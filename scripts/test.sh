@@ -50,6 +50,9 @@ fi
 if GTO_VENV=$(bash scripts/gto-env.sh); then export MLOPS_LENS_GTO_VENV="$GTO_VENV"; else
   fidelity_blocked="${fidelity_blocked:+$fidelity_blocked; }creating the GTO virtualenv failed"
 fi
+if WANDB_VENV=$(bash scripts/wandb-env.sh); then export MLOPS_LENS_WANDB_VENV="$WANDB_VENV"; else
+  fidelity_blocked="${fidelity_blocked:+$fidelity_blocked; }creating the W&B virtualenv failed"
+fi
 
 step "Build, type check, lint"
 if ! npm run --silent build; then
@@ -66,7 +69,7 @@ step "Unit tests"
 MLOPS_LENS_SUITE=unit node --import tsx --test "${reporters[@]}" test/unit/*.test.ts
 status[unit]=$?
 
-step "Fidelity tests: our readers against the real MLflow and DVC"
+step "Fidelity tests: our readers against the real MLflow, DVC and W&B"
 if [ -n "$fidelity_blocked" ]; then not_started fidelity "$fidelity_blocked"; else
   MLOPS_LENS_SUITE=fidelity node --import tsx --test "${reporters[@]}" test/fidelity/*.test.ts
   status[fidelity]=$?

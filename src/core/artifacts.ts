@@ -182,7 +182,8 @@ export function artifactCandidates(
   const candidates: string[] = [];
   if (location.kind === 'local' && path.isAbsolute(location.path)) candidates.push(location.path);
   if (recorded !== undefined) candidates.push(...relocatedCandidates(run, recorded));
-  if (run.runDir) candidates.push(path.join(run.runDir, 'artifacts'));
+  // A W&B run folder keeps the files the run saved (wandb.save, media, requirements) in `files/`.
+  if (run.runDir) candidates.push(path.join(run.runDir, run.source === 'wandb' ? 'files' : 'artifacts'));
   return [...new Set(candidates)];
 }
 

@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunIndex } from '../core/index/runIndex';
 import { createRunReaderPool } from '../core/index/runReaderPool';
+import { newStoreGlob } from '../core/sources/registry';
 import type { Run, SourceKind, StoreSnapshot } from '../core/model';
 import { readConfig, resolveStoreLocations, workspaceFolderPaths } from './config';
 
@@ -119,22 +119,12 @@ export class IndexService implements vscode.Disposable {
   private watchStores(): void {
     for (const watcher of this.watchers) watcher.dispose();
     this.watchers = [];
-    for (const store of this.index.storePaths) {
-      // A database's journal and WAL files change beside it while MLflow writes.
-      this.watch(
-        isDatabase(this.snapshots(), store)
-          ? new vscode.RelativePattern(vscode.Uri.file(path.dirname(store)), `${path.basename(store)}*`)
-          : new vscode.RelativePattern(vscode.Uri.file(store), '**/*'),
-      );
-    }
-    // New stores: an experiment's meta.yaml, a database, a DVC repo or DVCLive output appearing anywhere.
+    // Each source says what to watch (a database: its journal and WAL files beside it).
+    for (const { base, glob } of this.index.watchPatterns())
+      this.watch(new vscode.RelativePattern(vscode.Uri.file(base), glob));
+    // New stores: a file that may start one (an experiment's meta.yaml, a database, a W&B log, …).
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      this.watch(
-        new vscode.RelativePattern(
-          folder,
-          '**/{meta.yaml,*.db,*.sqlite,*.sqlite3,dvc.yaml,metrics.json,dvclive.json,.dvc/config}',
-        ),
-      );
+      this.watch(new vscode.RelativePattern(folder, newStoreGlob()));
     }
   }
 
@@ -172,8 +162,4 @@ export class IndexService implements vscode.Disposable {
     this.changed.dispose();
     this.indexingChanged.dispose();
   }
-}
-
-function isDatabase(snapshots: readonly StoreSnapshot[], store: string): boolean {
-  return snapshots.find((s) => s.store === store)?.source === 'mlflow-sqlite';
 }

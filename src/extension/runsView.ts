@@ -239,15 +239,14 @@ function isSavedSort(value: unknown): value is SavedSort {
 }
 
 function kindReadName(kind: SourceKind): string {
-  switch (kind) {
-    case 'mlflow-file':
-    case 'mlflow-sqlite':
-      return vscode.l10n.t('MLflow runs');
-    case 'dvc':
-      return vscode.l10n.t('DVC experiments');
-    case 'dvclive':
-      return vscode.l10n.t('DVCLive logs');
-  }
+  const names: Record<SourceKind, () => string> = {
+    'mlflow-file': () => vscode.l10n.t('MLflow runs'),
+    'mlflow-sqlite': () => vscode.l10n.t('MLflow runs'),
+    dvc: () => vscode.l10n.t('DVC experiments'),
+    dvclive: () => vscode.l10n.t('DVCLive logs'),
+    wandb: () => vscode.l10n.t('W&B runs'),
+  };
+  return names[kind]();
 }
 
 /** "A, B and C" in the display language. */

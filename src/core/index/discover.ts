@@ -1,20 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { SourceKind } from '../model';
-import { isMlflowFileStore, mayHoldMeta } from '../sources/mlflow/fileStore';
-import { hasSqliteHeader } from '../sources/mlflow/sqliteStore';
-import { DvcFindings } from './discoverDvc';
+import { isMlflowFileStore } from '../sources/mlflow/fileStore';
+import { SOURCES } from '../sources/registry';
+import type { DiscoveredStore, StoreFinder } from '../sources/source';
 
-export interface DiscoveredStore {
-  kind: SourceKind;
-  /** Absolute path of the `mlruns`-like folder, the database file, the DVC repo root, or the folder
-   * holding DVCLive folders. */
-  path: string;
-  /** DVCLive stores: the DVCLive folders (absolute) grouped in this store. */
-  folders?: string[];
-  /** DVC repos: their dvc.yaml files and sub-repos' `.dvc/config` seen by the walk (repo-relative). */
-  files?: string[];
-}
+export type { DiscoveredStore } from '../sources/source';
 
 /** Folders no tracker writes stores into, and that are expensive to walk. */
 const SKIPPED = new Set([
@@ -26,17 +16,8 @@ const SKIPPED = new Set([
   'dist-packages',
   'mlartifacts',
 ]);
-const DATABASE_EXTENSIONS = new Set(['.db', '.sqlite', '.sqlite3']);
-const DIGITS = /^[0-9]+$/;
-/** MLflow's default names: a file or folder so named that cannot be read is reported, not skipped. */
-const MLFLOW_DATABASE = 'mlflow.db';
+/** MLflow's default name: a folder so named that cannot be read is reported, not skipped. */
 const MLFLOW_FILE_STORE = 'mlruns';
-
-/** Whether a file is read as an SQLite store: by its header, or by MLflow's own name (then a file
- * that is no database is reported, never skipped in silence). */
-function isDatabaseCandidate(file: string, name: string): boolean {
-  return name === MLFLOW_DATABASE || (DATABASE_EXTENSIONS.has(path.extname(name)) && hasSqliteHeader(file));
-}
 
 /** Unreadable (not absent) folders that are roots or named like a file store are read as stores, so
  * that reading reports them. */
@@ -63,42 +44,38 @@ export interface DiscoverOptions {
 }
 
 /**
- * Finds MLflow stores under the given paths: file stores by MLflow's own rule (a digit-named folder
- * holding `meta.yaml`), SQLite stores by their header (their tables are checked when read). A path
- * that is itself a store is returned as is. Also DVC repositories (a `.dvc` folder with a dvc.yaml
- * at or below it) and DVCLive folders, grouped by the folder holding them. Hidden folders and
- * virtualenvs are not walked.
+ * Finds stores under the given paths, each source by its own rule (./sources/registry.ts): MLflow
+ * file stores (a digit-named folder holding `meta.yaml`), SQLite stores by their header, DVC
+ * repositories, DVCLive folders grouped by the folder holding them, W&B run folders. A path that is
+ * itself an MLflow store is returned as is. Hidden folders and virtualenvs are not walked.
  */
 export async function discoverStores(
   roots: readonly string[],
   options: DiscoverOptions = {},
 ): Promise<DiscoveredStore[]> {
   const found = new Map<string, DiscoveredStore>();
-  const dvc = new DvcFindings();
+  const finders: StoreFinder[] = SOURCES.map((source) => source.finder());
   const maxDepth = options.maxDepth ?? 8;
   let visited = 0;
   const walk = async (dir: string, depth: number): Promise<void> => {
     if (options.yieldNow && ++visited % 200 === 0) await options.yieldNow();
     const entries = listOrClaim(dir, depth === 0, found);
     if (!entries) return;
-    if (looksLikeFileStore(dir, entries)) {
-      found.set(dir, { kind: 'mlflow-file', path: dir });
-      return;
+    const notEntered = new Set<string>();
+    for (const finder of finders) {
+      const noticed = finder.notice(dir, entries);
+      if (noticed === 'store') return;
+      for (const name of noticed ?? []) notEntered.add(name);
     }
-    const notEntered = dvc.notice(dir, entries);
     for (const entry of entries) {
-      if (notEntered.has(entry.name)) continue;
-      const child = path.join(dir, entry.name);
-      if (entry.isFile() && isDatabaseCandidate(child, entry.name)) {
-        found.set(child, { kind: 'mlflow-sqlite', path: child });
-      } else if (
+      if (
         entry.isDirectory() &&
         depth < maxDepth &&
+        !notEntered.has(entry.name) &&
         !entry.name.startsWith('.') &&
         !SKIPPED.has(entry.name)
-      ) {
-        await walk(child, depth + 1);
-      }
+      )
+        await walk(path.join(dir, entry.name), depth + 1);
     }
   };
   for (const root of roots) {
@@ -116,10 +93,13 @@ export async function discoverStores(
       await walk(absolute, 0);
     }
   }
-  const { dvcRepos, dvcLiveGroups } = dvc.stores();
   const stores = [...found.values()];
-  for (const { root, files } of dvcRepos) stores.push({ kind: 'dvc', path: root, files });
-  for (const [parent, folders] of dvcLiveGroups) stores.push({ kind: 'dvclive', path: parent, folders });
+  const seen = new Set(stores.map((s) => `${s.kind}\u0000${s.path}`));
+  for (const store of finders.flatMap((finder) => finder.stores())) {
+    // A root named twice (or a store below another root) is found once.
+    if (!seen.has(`${store.kind}\u0000${store.path}`)) stores.push(store);
+    seen.add(`${store.kind}\u0000${store.path}`);
+  }
   return stores.sort((a, b) => a.path.localeCompare(b.path) || a.kind.localeCompare(b.kind));
 }
 
@@ -131,8 +111,4 @@ function statRoot(absolute: string): fs.Stats | 'unreadable' | undefined {
   } catch {
     return 'unreadable';
   }
-}
-
-function looksLikeFileStore(dir: string, entries: fs.Dirent[]): boolean {
-  return entries.some((e) => e.isDirectory() && DIGITS.test(e.name) && mayHoldMeta(path.join(dir, e.name)));
 }

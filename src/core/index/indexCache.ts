@@ -6,13 +6,15 @@ import type { CachedExperiment, CachedRun, FileStoreState } from '../sources/mlf
 import { compareListedRuns } from '../sources/mlflow/cachedRun';
 import type { Fingerprint } from '../sources/mlflow/fingerprint';
 import type { DiscoveredStore } from './discover';
-import type { DvcLiveEntry, DvcRepoEntry } from './dvcStores';
+import type { DvcLiveEntry, DvcRepoEntry } from '../sources/dvcExperiments/storeEntries';
+import type { WandbEntry } from '../sources/wandb/store';
 
 export type CachedStore =
   | { kind: 'mlflow-file'; state: FileStoreState }
   | { kind: 'mlflow-sqlite'; snapshot: StoreSnapshot; fingerprint: Fingerprint }
   | DvcRepoEntry
   | DvcLiveEntry
+  | WandbEntry
   | FailedStore;
 
 /** A store whose read threw: shown with the error under it, never cached, read again next time. */

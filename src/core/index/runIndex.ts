@@ -1,31 +1,9 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { MetricPoint, Problem, Run, StoreSnapshot } from '../model';
-import {
-  emptyFileStoreState,
-  type RunBatchReader,
-  problemsOf,
-  readFileStore,
-  snapshotOf,
-  updateFileStore,
-} from '../sources/mlflow/fileStore';
-import type { RunSortKey } from '../sources/mlflow/cachedRun';
-import { encodeRun } from '../runJson';
-import { readMetricHistoryFile } from '../sources/mlflow/fileStoreRun';
-import { fingerprintOf, isFresh, sameStamp, type Fingerprint } from '../sources/mlflow/fingerprint';
-import { readSqliteMetricHistory, readSqliteStore } from '../sources/mlflow/sqliteStore';
+import type { Problem, Run, StoreSnapshot } from '../model';
+import { DEFAULT_EXPERIMENT_DEPTH } from '../sources/dvcExperiments/storeEntries';
+import type { RunBatchReader } from '../sources/mlflow/fileStore';
+import { sourceOf, SOURCES } from '../sources/registry';
+import type { EncodedRun, HistoryRead, ReadContext, RunSource } from '../sources/source';
 import { discoverStores, type DiscoveredStore } from './discover';
-import {
-  DEFAULT_EXPERIMENT_DEPTH,
-  dvcChangeScope,
-  dvcHistory,
-  encodeTypedRun,
-  outsidePipelines,
-  readDvcLiveGroup,
-  readDvcRepo,
-  rereadDvcWorkspace,
-  type DvcRepoEntry,
-} from './dvcStores';
 import { loadIndexCache, saveIndexCache, type CachedStore, type FailedStore } from './indexCache';
 import { isInside } from './paths';
 
@@ -77,17 +55,18 @@ export class RunIndex {
     });
     this.options.onDiscovered?.(this.discovered);
     const next = new Map<string, CachedStore>();
-    // DVCLive folders last: those a DVC pipeline of a repo read before already uses are left out.
+    // Sources that read last (DVCLive) see the stores read before them (a pipeline's DVCLive folder
+    // is left out: the repo's rows show it).
     const ordered = [...this.discovered].sort(
-      (a, b) => Number(a.kind === 'dvclive') - Number(b.kind === 'dvclive'),
+      (a, b) => Number(sourceOf(a.kind).readLast ?? false) - Number(sourceOf(b.kind).readLast ?? false),
     );
     for (const found of ordered) {
-      const repos = [...next.values()].filter((e): e is DvcRepoEntry => e.kind === 'dvc');
-      const store =
-        found.kind === 'dvclive'
-          ? { ...found, folders: outsidePipelines(found.folders ?? [], repos) }
-          : found;
-      if (store.folders?.length === 0) continue;
+      const source = sourceOf(found.kind);
+      const readBefore = [...next.values()].filter(
+        (e): e is Exclude<CachedStore, FailedStore> => e.kind !== 'failed',
+      );
+      const store = source.narrow ? source.narrow(found, readBefore) : found;
+      if (!store) continue;
       this.options.onProgress?.(store.path);
       const key = storeKey(store);
       const previous = cached.get(key);
@@ -97,7 +76,7 @@ export class RunIndex {
       this.dirty ||= current !== previous;
     }
     this.dirty ||= next.size !== cached.size;
-    // Back in path order (DVCLive stores were read last).
+    // Back in path order (some stores were read last).
     this.stores = new Map([...next].sort(([a], [b]) => pathOfKey(a).localeCompare(pathOfKey(b))));
     this.persist();
   }
@@ -115,29 +94,22 @@ export class RunIndex {
   }
 
   private async readStore(store: DiscoveredStore, previous: CachedStore | undefined): Promise<CachedStore> {
-    if (store.kind === 'dvc')
-      return readDvcRepo(
-        store.path,
-        previous?.kind === 'dvc' ? previous : undefined,
-        this.depth,
-        store.files,
-      );
-    if (store.kind === 'dvclive') return readDvcLiveGroup(store.path, store.folders ?? []);
-    if (store.kind === 'mlflow-file') {
-      const state = previous?.kind === 'mlflow-file' ? previous.state : emptyFileStoreState();
-      const read = await readFileStore(store.path, state, this.options.yieldNow, this.options.readInParallel);
-      if (!read.changed && previous) return previous;
-      return { kind: 'mlflow-file', state: read.state };
-    }
-    const fingerprint = databaseFingerprint(store.path);
-    if (previous?.kind === 'mlflow-sqlite' && sameStamp(previous.fingerprint.stamp, fingerprint.stamp))
-      return previous;
-    return { kind: 'mlflow-sqlite', snapshot: await readSqliteStore(store.path), fingerprint };
+    const reused = previous?.kind === store.kind ? previous : undefined;
+    return (await sourceOf(store.kind).read(store, reused, this.context)) as CachedStore;
+  }
+
+  private get context(): ReadContext {
+    return {
+      yieldNow: this.options.yieldNow,
+      readInParallel: this.options.readInParallel,
+      dvcExperimentDepth: this.options.dvcExperimentDepth ?? DEFAULT_EXPERIMENT_DEPTH,
+    };
   }
 
   /**
    * Applies changed paths (from a file watcher). Returns true when the model may have changed.
-   * Runs are reread one by one; a database is reread whole when its files changed.
+   * Each source works out which of its runs the paths concern (MLflow runs are reread one by one, a
+   * database whole, a W&B log from its last complete record on).
    */
   async applyChanges(changedPaths: readonly string[]): Promise<boolean> {
     let changed = false;
@@ -170,16 +142,10 @@ export class RunIndex {
     entry: CachedStore,
     inside: readonly string[],
   ): Promise<boolean> {
-    const storePath = pathOfKey(key);
-    let updated: CachedStore;
-    if (entry.kind === 'failed') updated = await this.readStoreSafely(entry.store, undefined);
-    else if (entry.kind === 'dvc' || entry.kind === 'dvclive')
-      updated = await this.updateDvcStore(storePath, entry, inside);
-    else if (entry.kind === 'mlflow-file')
-      updated = { kind: 'mlflow-file', state: (await updateFileStore(storePath, entry.state, inside)).state };
-    else if (!isFresh(entry.fingerprint))
-      updated = await this.readStore({ kind: 'mlflow-sqlite', path: storePath }, undefined);
-    else return false;
+    const updated =
+      entry.kind === 'failed'
+        ? await this.readStoreSafely(entry.store, undefined)
+        : ((await sourceOf(entry.kind).update(pathOfKey(key), entry, inside, this.context)) as CachedStore);
     if (updated === entry) return false;
     this.stores.set(key, updated);
     this.snapshotMemo.delete(key);
@@ -202,23 +168,6 @@ export class RunIndex {
     return found.length !== known.size || found.some((s) => !known.has(discoveryKey(s)));
   }
 
-  private get depth(): number {
-    return this.options.dvcExperimentDepth ?? DEFAULT_EXPERIMENT_DEPTH;
-  }
-
-  /** A DVC repo rereads its workspace row, or its revisions when Git refs moved; DVCLive folders reread. */
-  private async updateDvcStore(
-    storePath: string,
-    entry: Extract<CachedStore, { kind: 'dvc' | 'dvclive' }>,
-    inside: readonly string[],
-  ): Promise<CachedStore> {
-    if (entry.kind === 'dvclive') return readDvcLiveGroup(storePath, entry.folders);
-    const scopes = new Set(inside.map((p) => dvcChangeScope(p, storePath)));
-    if (scopes.has('revisions')) return readDvcRepo(storePath, entry, this.depth);
-    if (scopes.has('workspace')) return rereadDvcWorkspace(storePath, entry);
-    return entry;
-  }
-
   /** Writes the cache now (after incremental updates, e.g. when the extension deactivates). */
   persist(): void {
     if (!this.dirty) return;
@@ -230,12 +179,12 @@ export class RunIndex {
     return [...this.stores].map(([path, entry]) => this.snapshotOf(path, entry));
   }
 
-  private snapshotOf(storePath: string, entry: CachedStore): StoreSnapshot {
-    if (entry.kind !== 'mlflow-file') return entry.snapshot;
-    let snapshot = this.snapshotMemo.get(storePath);
+  private snapshotOf(key: string, entry: CachedStore): StoreSnapshot {
+    if (entry.kind === 'failed') return entry.snapshot;
+    let snapshot = this.snapshotMemo.get(key);
     if (!snapshot) {
-      snapshot = snapshotOf(storePath, entry.state);
-      this.snapshotMemo.set(storePath, snapshot);
+      snapshot = sourceOf(entry.kind).snapshot(pathOfKey(key), entry);
+      this.snapshotMemo.set(key, snapshot);
     }
     return snapshot;
   }
@@ -244,35 +193,25 @@ export class RunIndex {
    * Every run as its `runs --json` encoding with what the CLI sorts and filters by, without
    * decoding cached runs (a warm start prints them as they were stored).
    */
-  encodedRuns(): { json: Uint8Array; store: string; sortKey: RunSortKey }[] {
-    const result: { json: Uint8Array; store: string; sortKey: RunSortKey }[] = [];
-    for (const [key, entry] of this.stores) {
-      const store = pathOfKey(key);
-      if (entry.kind !== 'mlflow-file') {
-        const encode = entry.kind === 'mlflow-sqlite' ? encodeRun : encodeTypedRun;
-        for (const run of entry.snapshot.runs) {
-          const { experimentName, startTime, id, lifecycle } = run;
-          result.push({
-            json: Buffer.from(encode(run)),
-            store,
-            sortKey: { experimentName, startTime, id, lifecycle },
-          });
-        }
-        continue;
-      }
-      // The cache keeps runs in listing order: a warm start hands them over already sorted.
-      for (const cached of Object.values(entry.state.runs)) {
-        if (cached.json !== null && cached.sortKey)
-          result.push({ json: cached.json, store, sortKey: cached.sortKey });
-      }
-    }
-    return result;
+  encodedRuns(): EncodedRun[] {
+    return [...this.stores].flatMap(([key, entry]) =>
+      entry.kind === 'failed' ? [] : sourceOf(entry.kind).encodedRuns(pathOfKey(key), entry),
+    );
   }
 
   /** Problems of every store, without decoding runs. */
   problems(): Problem[] {
-    return [...this.stores].flatMap(([, entry]) =>
-      entry.kind === 'mlflow-file' ? problemsOf(entry.state) : entry.snapshot.problems,
+    return [...this.stores].flatMap(([key, entry]) =>
+      entry.kind === 'failed'
+        ? entry.snapshot.problems
+        : sourceOf(entry.kind).problems(entry, pathOfKey(key)),
+    );
+  }
+
+  /** What file watchers should watch: each store's files, and files that may start a new store. */
+  watchPatterns(): { base: string; glob: string }[] {
+    return [...this.stores].map(([key, entry]) =>
+      sourceOf(entry.kind === 'failed' ? entry.store.kind : entry.kind).watchPattern(pathOfKey(key)),
     );
   }
 
@@ -286,7 +225,8 @@ export class RunIndex {
   }
 
   findRun(store: string, id: string): Run | undefined {
-    for (const key of [store, storeKey({ kind: 'dvclive', path: store })]) {
+    const keys = new Set(SOURCES.flatMap((s) => s.kinds).map((kind) => storeKey({ kind, path: store })));
+    for (const key of keys) {
       const entry = this.stores.get(key);
       const run = entry ? this.snapshotOf(key, entry).runs.find((r) => r.id === id) : undefined;
       if (run) return run;
@@ -299,25 +239,10 @@ export class RunIndex {
   }
 
   /** A metric's full history, read only now (histories are not kept in the index). */
-  async history(run: Run, key: string): Promise<{ points: MetricPoint[]; problems: Problem[] }> {
-    const problems: Problem[] = [];
-    if (run.source === 'dvc' || run.source === 'dvclive') {
-      const entry = this.stores.get(storeKey({ kind: run.source, path: run.store }));
-      return entry?.kind === run.source ? dvcHistory(entry, run, key) : { points: [], problems };
-    }
-    if (run.source === 'mlflow-sqlite') {
-      try {
-        return { points: await readSqliteMetricHistory(run.store, run.id, key), problems };
-      } catch (error) {
-        // The database changed since it was listed (replaced, grown past the limit, truncated).
-        problems.push({ path: run.store, reason: `cannot read history: ${(error as Error).message}` });
-        return { points: [], problems };
-      }
-    }
-    if (!run.runDir) return { points: [], problems };
-    const file = path.join(run.runDir, 'metrics', ...key.split('/'));
-    if (!fs.existsSync(file)) return { points: [], problems };
-    return { points: readMetricHistoryFile(file, problems), problems };
+  async history(run: Run, key: string): Promise<HistoryRead> {
+    const entry = this.stores.get(storeKey({ kind: run.source, path: run.store }));
+    if (!entry || entry.kind !== run.source) return { points: [], problems: [] };
+    return sourceOf(run.source).history(entry, run, key);
   }
 }
 
@@ -337,33 +262,22 @@ function failedStore(store: DiscoveredStore, error: unknown): FailedStore {
   };
 }
 
-function databaseFingerprint(file: string): Fingerprint {
-  return fingerprintOf(path.dirname(file), [
-    path.basename(file),
-    `${path.basename(file)}-wal`,
-    `${path.basename(file)}-journal`,
-  ]);
-}
-
-/** A database's journal and WAL files sit beside it and belong to it; DVCLive stores own their folders. */
+/** Whether a changed path concerns a store (a failed one: anything inside its path). */
 function belongsTo(changed: string, storePath: string, entry: CachedStore): boolean {
-  if (entry.kind === 'mlflow-sqlite') return path.resolve(changed).startsWith(storePath);
-  if (entry.kind === 'dvclive') return entry.folders.some((folder) => isInside(changed, folder));
-  return isInside(changed, storePath);
+  if (entry.kind === 'failed') return isInside(changed, storePath);
+  return sourceOf(entry.kind).owns(changed, storePath, entry);
 }
-
-/** Files that may start a new store: inside a DVC repo they still make discovery look again. */
-const STORE_MARKERS = /(?:^|[\\/])(?:meta\.yaml|dvc\.yaml|metrics\.json|[^\\/]+\.(?:db|sqlite3?))$/;
 
 /** Whether a store accounts for a changed path (unclaimed paths may mean stores appeared). */
 function claims(changed: string, storePath: string, entry: CachedStore): boolean {
-  if (entry.kind === 'dvc') return isInside(changed, storePath) && !STORE_MARKERS.test(changed);
-  return belongsTo(changed, storePath, entry);
+  if (entry.kind === 'failed') return isInside(changed, storePath);
+  const source: RunSource = sourceOf(entry.kind);
+  return (source.claims ?? source.owns)(changed, storePath, entry);
 }
 
-/** DVCLive stores are keyed apart: their folder may also be a DVC repo's root. */
+/** Some stores are keyed apart: a DVCLive folder group may also be a DVC repo's root. */
 function storeKey(store: Pick<DiscoveredStore, 'kind' | 'path'>): string {
-  return store.kind === 'dvclive' ? `${store.path}\u0000dvclive` : store.path;
+  return sourceOf(store.kind).keyedApart ? `${store.path}\u0000${store.kind}` : store.path;
 }
 
 function pathOfKey(key: string): string {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Run, SourceKind, StoreSnapshot } from '../../core/model';
+import { sourceOf } from '../../core/sources/registry';
 import { formatMetricValue, pickKeyMetric } from '../../core/query/keyMetric';
 import { isStale } from '../../core/query/stale';
 import { sortValueText, twinText } from './format';
@@ -124,7 +125,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode> {
     item.contextValue = 'mlopsLens.source';
     item.resourceUri = vscode.Uri.file(store);
     // A DVC repo and DVCLive folders beside it can share a path: keep their ids apart.
-    item.id = `${this.idPrefix()}source:${store}${source === 'dvclive' ? '\u0000dvclive' : ''}`;
+    item.id = `${this.idPrefix()}source:${store}${sourceOf(source).keyedApart ? `\u0000${source}` : ''}`;
     return item;
   }
 
@@ -261,15 +262,14 @@ function problemItem(node: ProblemNode): vscode.TreeItem {
   return item;
 }
 
+/** One label per kind of store (the registry's kinds: a new source fails to compile until named here). */
 function sourceKindLabel(source: SourceKind): { kind: string; icon: string } {
-  switch (source) {
-    case 'mlflow-file':
-      return { kind: vscode.l10n.t('MLflow file store'), icon: 'folder-library' };
-    case 'mlflow-sqlite':
-      return { kind: vscode.l10n.t('MLflow SQLite'), icon: 'database' };
-    case 'dvc':
-      return { kind: vscode.l10n.t('DVC experiments'), icon: 'beaker' };
-    case 'dvclive':
-      return { kind: vscode.l10n.t('DVCLive'), icon: 'pulse' };
-  }
+  const labels: Record<SourceKind, () => { kind: string; icon: string }> = {
+    'mlflow-file': () => ({ kind: vscode.l10n.t('MLflow file store'), icon: 'folder-library' }),
+    'mlflow-sqlite': () => ({ kind: vscode.l10n.t('MLflow SQLite'), icon: 'database' }),
+    dvc: () => ({ kind: vscode.l10n.t('DVC experiments'), icon: 'beaker' }),
+    dvclive: () => ({ kind: vscode.l10n.t('DVCLive'), icon: 'pulse' }),
+    wandb: () => ({ kind: vscode.l10n.t('Weights & Biases runs'), icon: 'graph-line' }),
+  };
+  return labels[source]();
 }
