@@ -27,12 +27,11 @@ say() { printf 'demo workspace: %s\n' "$*" >&2; }
 
 mlflow_venv="$(bash scripts/python-env.sh)"
 dvc_venv="$(bash scripts/dvc-env.sh)"
-# The scaffold CLI (dist/cli.js) from these sources; esbuild takes a second or two.
-npm run -s build >&2
-
 versions="$(
   set -e
-  "$mlflow_venv/bin/python" -c 'import sys, mlflow, sklearn; print(sys.version.split()[0], mlflow.__version__, sklearn.__version__)'
+  # Package metadata, not imports: importing MLflow alone takes seconds.
+  "$mlflow_venv/bin/python" -c 'import sys; from importlib.metadata import version as v
+print(sys.version.split()[0], *(v(p) for p in ("mlflow", "scikit-learn", "pandas", "numpy")))'
   "$dvc_venv/bin/python" -c 'from importlib.metadata import version as v; print(v("dvc"), v("dvclive"))'
   git --version
 )"
@@ -56,6 +55,8 @@ fi
 rm -rf "$dir"
 mkdir -p "$workspace"
 say "building $dir (logs: $dir/*.log)"
+# The scaffold CLI (dist/cli.js) from these sources.
+npm run -s build >&2
 
 # A fresh machine: no Git identity, no global or system Git configuration, no telemetry.
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
@@ -193,6 +194,8 @@ cat >"$workspace/.vscode/settings.json" <<JSON
 }
 JSON
 touch "$dir/.complete"
-# CPU time says more than the wall time on a shared machine: `times` gives the children's (2nd line).
-say "built in $(elapsed "$started_all") s (CPU of the steps, user and system: $(times | tail -n 1))"
+# CPU time says more than the wall time on a shared machine: `times` gives the children's (2nd
+# line); run here, not in a $(...) subshell, which has no children of its own.
+times >"$dir/cpu-times"
+say "built in $(elapsed "$started_all") s; CPU user and system: $(tail -n 1 "$dir/cpu-times")"
 echo "$workspace"

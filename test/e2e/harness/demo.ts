@@ -20,8 +20,11 @@ export const DEMO = {
   dvcProject: 'cancer-pipeline',
   dvcYaml: 'cancer-pipeline/dvc.yaml',
   staleStage: 'evaluate',
-  /** Three sweep runs with different learning rates: three distinct curves. */
-  compared: ['mlp-32-lr0.001-a0.0001', 'mlp-32-lr0.01-a0.0001', 'mlp-32-lr0.1-a0.0001'],
+  /**
+   * Three sweep runs with different learning rates: three distinct curves. The last configurations
+   * of the sweep, so the first rows under the parent (newest first) and rendered without scrolling.
+   */
+  compared: ['mlp-64x16-lr0.001-a0.0001', 'mlp-64x16-lr0.01-a0.0001', 'mlp-64x16-lr0.1-a0.0001'],
 } as const;
 
 /**

@@ -73,6 +73,8 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
   test('Runs view and run details', { timeout: 180_000 }, async () => {
     await vs().openViewContainer(CONTAINER);
     await vs().resizeSideBar(470);
+    await vs().foldView(PIPELINES_VIEW);
+    await vs().foldView('Data');
     await vs().ensureViewExpanded(RUNS_VIEW);
     await vs().waitForRows(
       RUNS_VIEW,
@@ -137,6 +139,7 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
 
   test('Data view', { timeout: 120_000 }, async () => {
     await vs().foldView(PIPELINES_VIEW);
+    await vs().foldView(RUNS_VIEW);
     await vs().ensureViewExpanded('Data');
     const raw = [DEMO.dvcProject, 'data/raw/tumours.csv'];
     await vs().waitForRows(
