@@ -15,7 +15,7 @@ import {
   demoWorkspace,
   setRunChecked,
   startLiveRun,
-  waitForCompareLegend,
+  tickUntilCompared,
 } from './harness/demo';
 import { makeTempDir } from './harness/fixtures';
 import { CONTAINER, PIPELINES_VIEW, RUNS_VIEW, showPipelinesView } from './harness/mlops';
@@ -112,8 +112,8 @@ describe('MLOps Lens on the demo workspace (code-server)', { skip: config ? fals
   test('three sweep runs compared draw three distinct curves', { timeout: 120_000 }, async (t) => {
     await step(t, '02-compare', async () => {
       await vs().collapseAll(RUNS_VIEW);
-      for (const name of DEMO.compared) await setRunChecked(ready(), [...PARENT, name], true);
-      frame = await waitForCompareLegend(vs(), DEMO.compared);
+      const paths = DEMO.compared.map((name) => [...PARENT, name]);
+      frame = await tickUntilCompared(ready(), paths, DEMO.compared);
       const series = await waitUntil(
         async () => {
           const found = await chartSeries(frame!, METRIC);
@@ -140,15 +140,8 @@ describe('MLOps Lens on the demo workspace (code-server)', { skip: config ? fals
     await step(t, '03-live', async () => {
       await setRunChecked(vs(), [...PARENT, DEMO.compared[0]], false);
       await vs().collapseRow(RUNS_VIEW, PARENT);
-      const legend = [...DEMO.compared.slice(1), DEMO.liveRun];
-      // The live row re-renders every second: a tick landing just then can be lost; tick again.
-      frame = await waitUntil(
-        async () => {
-          await setRunChecked(vs(), LIVE, true);
-          return waitForCompareLegend(vs(), legend, 5_000).catch(() => undefined);
-        },
-        { timeoutMs: 45_000, what: `${DEMO.liveRun} ticked and in the compare legend` },
-      );
+      // The live row re-renders every second: a tick landing just then can be lost (ticked again).
+      frame = await tickUntilCompared(vs(), [LIVE], [...DEMO.compared.slice(1), DEMO.liveRun]);
       const pointsOf = async (): Promise<number> =>
         (await chartSeries(frame!, METRIC)).find((s) => s.run === DEMO.liveRun)?.points ?? 0;
       const first = await waitUntil(async () => (await pointsOf()) || undefined, {

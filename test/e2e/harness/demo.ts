@@ -113,6 +113,25 @@ export async function waitForCompareLegend(
   return vs.shownWebview();
 }
 
+/**
+ * Ticks the runs at `paths` until Compare Runs lists `legend`. While a live run logs, the Runs view
+ * re-renders every second and a tick landing at that moment can be lost, so it ticks again.
+ */
+export async function tickUntilCompared(
+  vs: CodeServerSession,
+  paths: readonly (readonly string[])[],
+  legend: readonly string[],
+  timeoutMs = 60_000,
+): Promise<FrameLocator> {
+  return waitUntil(
+    async () => {
+      for (const path of paths) await setRunChecked(vs, path, true);
+      return waitForCompareLegend(vs, legend, 5_000).catch(() => undefined);
+    },
+    { timeoutMs, what: `${legend.join(', ')} ticked and in the compare legend` },
+  );
+}
+
 export interface SeriesSummary {
   run: string;
   points: number;

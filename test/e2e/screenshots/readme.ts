@@ -13,7 +13,7 @@ import {
   demoWorkspace,
   setRunChecked,
   startLiveRun,
-  waitForCompareLegend,
+  tickUntilCompared,
 } from '../harness/demo';
 import { makeTempDir } from '../harness/fixtures';
 import {
@@ -36,14 +36,34 @@ const EXPERIMENT = [DEMO.sweepStore, DEMO.experiment];
 const PARENT = [...EXPERIMENT, DEMO.sweepParent];
 const BEST = 'mlp-64x16-lr0.01-a0.0001';
 
-/** Saves the whole window, or the part `selector` covers, as <OUT>/<name>.png. */
-async function shoot(vs: CodeServerSession, name: string, selector?: string): Promise<void> {
+/** Saves the window (or the part `selector` covers, or its top `height` pixels) as <OUT>/<name>.png. */
+async function shoot(
+  vs: CodeServerSession,
+  name: string,
+  part: { selector?: string; height?: number } = {},
+): Promise<void> {
   await vs.page.mouse.move(0, 0);
   await vs.page.waitForTimeout(800); // let charts and hovers settle
   const path = join(OUT, `${name}.png`);
-  if (selector) await vs.page.locator(selector).first().screenshot({ path });
-  else await vs.page.screenshot({ path });
+  const box = part.selector ? await vs.page.locator(part.selector).first().boundingBox() : undefined;
+  const area = box ?? { x: 0, y: 0, ...VIEWPORT };
+  await vs.page.screenshot({
+    path,
+    clip: { ...area, height: Math.min(area.height, part.height ?? area.height) },
+  });
   process.stderr.write(`# screenshot ${path}\n`);
+}
+
+/** The MLOps container with only the Runs view open, on the sweep's runs. */
+async function showSweep(vs: CodeServerSession): Promise<void> {
+  await vs.openViewContainer(CONTAINER);
+  await vs.resizeSideBar(470);
+  await vs.foldView(PIPELINES_VIEW);
+  await vs.foldView('Data');
+  await vs.ensureViewExpanded(RUNS_VIEW);
+  await vs.waitForRows(RUNS_VIEW, (r) => findRow(r, [DEMO.sweepStore]) !== undefined, 'sweep store', 60_000);
+  await vs.collapseAll(RUNS_VIEW);
+  await vs.revealPath(RUNS_VIEW, PARENT);
 }
 
 describe('README screenshots from the demo workspace', { skip: config ? false : SKIP_REASON }, () => {
@@ -71,25 +91,15 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
   });
 
   test('Runs view and run details', { timeout: 180_000 }, async () => {
-    await vs().openViewContainer(CONTAINER);
-    await vs().resizeSideBar(470);
-    await vs().foldView(PIPELINES_VIEW);
-    await vs().foldView('Data');
-    await vs().ensureViewExpanded(RUNS_VIEW);
-    await vs().waitForRows(
-      RUNS_VIEW,
-      (r) => findRow(r, [DEMO.sweepStore]) !== undefined,
-      'sweep store',
-      60_000,
-    );
-    await vs().collapseAll(RUNS_VIEW);
-    await vs().revealPath(RUNS_VIEW, PARENT);
+    await showSweep(vs());
     await vs().waitForRows(
       RUNS_VIEW,
       (r) => findRow(r, [...EXPERIMENT, DEMO.liveRun]) !== undefined,
       'live run',
+      // The live run starts with the session; Python takes a while to get going on a busy machine.
+      90_000,
     );
-    await shoot(vs(), 'runs-view', '.part.sidebar');
+    await shoot(vs(), 'runs-view', { selector: '.part.sidebar' });
     const row = await vs().rowLocator(RUNS_VIEW, [...PARENT, BEST]);
     await row.locator('.label-name').first().click();
     await waitForRunDetails(vs(), BEST, 30_000);
@@ -98,9 +108,13 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
   });
 
   test('Compare Runs of three sweep runs', { timeout: 180_000 }, async () => {
-    for (const name of DEMO.compared) await setRunChecked(vs(), [...PARENT, name], true);
-    const frame = await waitForCompareLegend(vs(), DEMO.compared);
-    await frame.locator('section.chart-card[data-metric="val_loss"] canvas').waitFor({ timeout: 20_000 });
+    await showSweep(vs());
+    const frame = await tickUntilCompared(
+      vs(),
+      DEMO.compared.map((name) => [...PARENT, name]),
+      DEMO.compared,
+    );
+    await frame.locator('section.chart-card canvas').first().waitFor({ timeout: 20_000 });
     await shoot(vs(), 'compare-runs');
     await vs().closeAllEditors();
     for (const name of DEMO.compared) await setRunChecked(vs(), [...PARENT, name], false);
@@ -114,8 +128,13 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
       timeoutMs: 20_000,
       what: 'the Runs Table',
     });
-    await table.locator('.grid-header [data-column="metric:val_accuracy"] .sort-button').click();
-    await table.locator('.grid-header [data-column="metric:val_accuracy"] .sort-button').click();
+    // The live run re-renders the grid every second: a click that waits for a still element may
+    // never get one, so the click event is dispatched (twice: descending).
+    const sort = table.locator('.grid-header [data-column="metric:val_accuracy"] .sort-button');
+    for (let i = 0; i < 2; i++) {
+      await sort.dispatchEvent('click', undefined, { timeout: 20_000 });
+      await vs().page.waitForTimeout(500);
+    }
     await shoot(vs(), 'runs-table');
     await vs().closeAllEditors();
   });
@@ -129,9 +148,9 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
       60_000,
     );
     await openPipelineFile(vs(), 'dvc.yaml');
-    await waitUntil(async () => (await vs().codeLensTitles()).some((l) => /changed params/.test(l)), {
-      timeoutMs: 30_000,
-      what: 'the CodeLens statuses',
+    await waitUntil(async () => (await vs().codeLensTitles()).some((l) => /Run stage/.test(l)), {
+      timeoutMs: 60_000,
+      what: 'the CodeLens of dvc.yaml',
     });
     await shoot(vs(), 'pipelines-codelens');
     await vs().closeAllEditors();
@@ -141,16 +160,18 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
     await vs().foldView(PIPELINES_VIEW);
     await vs().foldView(RUNS_VIEW);
     await vs().ensureViewExpanded('Data');
-    const raw = [DEMO.dvcProject, 'data/raw/tumours.csv'];
-    await vs().waitForRows(
+    // The project's row is labelled with its path from the workspace's parent folder.
+    const rows = await vs().waitForRows(
       'Data',
-      (r) => findRow(r, raw) !== undefined,
+      (r) => r.some((row) => row.level === 2 && row.label === 'data/raw/tumours.csv'),
       'tumours.csv in the Data view',
       60_000,
     );
+    const project = rows.find((row) => row.level === 1 && row.label.endsWith(DEMO.dvcProject))!.label;
+    const raw = [project, 'data/raw/tumours.csv'];
     await vs().expandRow('Data', raw);
     await vs().expandRow('Data', [...raw, 'Versions']);
-    await shoot(vs(), 'data-view', '.part.sidebar');
+    await shoot(vs(), 'data-view', { selector: '.part.sidebar', height: 340 });
   });
 
   test('New Project wizard', { timeout: 120_000 }, async () => {
@@ -161,7 +182,7 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
     await vs().waitForQuickTitle(/\(2\//);
     await vs().quickInputBox.press('Enter');
     await vs().waitForQuickTitle(/\(3\//);
-    await shoot(vs(), 'new-project-wizard');
+    await shoot(vs(), 'new-project-wizard', { height: 300 });
     await vs().dismissQuickInput();
   });
 });
