@@ -100,9 +100,15 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
       90_000,
     );
     await shoot(vs(), 'runs-view', { selector: '.part.sidebar' });
-    const row = await vs().rowLocator(RUNS_VIEW, [...PARENT, BEST]);
-    await row.locator('.label-name').first().click();
-    await waitForRunDetails(vs(), BEST, 30_000);
+    // A click landing while the live run re-renders the tree can be lost: click again.
+    await waitUntil(
+      async () => {
+        const row = await vs().rowLocator(RUNS_VIEW, [...PARENT, BEST]);
+        await row.locator('.label-name').first().click();
+        return waitForRunDetails(vs(), BEST, 5_000).catch(() => undefined);
+      },
+      { timeoutMs: 60_000, what: `the details of ${BEST}` },
+    );
     await shoot(vs(), 'run-details');
     await vs().closeAllEditors();
   });
