@@ -38,7 +38,9 @@ def set_param(project: Path, dotted: str, value: str) -> None:
     params = project / "params.yaml"
     section, key = dotted.split(".", 1)
     text = params.read_text()
-    pattern = re.compile(rf"(^{re.escape(section)}:\n(?:(?:  .*|\s*)\n)*?  {re.escape(key)}: )(\S+)", re.M)
+    pattern = re.compile(
+        rf"(^{re.escape(section)}:\n(?:(?:  .*|\s*)\n)*?  {re.escape(key)}: )(\S+)", re.MULTILINE
+    )
     updated, count = pattern.subn(lambda m: m.group(1) + value, text, count=1)
     if count != 1:
         sys.exit(f"{params}: no {dotted}")

@@ -185,7 +185,9 @@ def sweep(epochs: int) -> None:
             outcomes.append(outcome)
         ranked = sorted(outcomes, key=lambda o: (o.val_accuracy, -o.val_log_loss))
         best = ranked[-1]
-        mlflow.log_metrics({"best_val_accuracy": best.val_accuracy, "best_val_loss": best.val_log_loss})
+        mlflow.log_metrics(
+            {"best_val_accuracy": best.val_accuracy, "best_val_loss": best.val_log_loss}
+        )
         mlflow.set_tag("best_run", best.name)
         print(f"sweep {parent.info.run_id}: {len(outcomes)} runs, best {best.name}")
         for outcome in ranked[-3:]:
