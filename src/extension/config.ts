@@ -16,6 +16,8 @@ export interface LensConfig {
   hideEmptyStores: boolean;
   /** Hours without an update after which a RUNNING run is shown as stale; 0 turns it off. */
   staleHours: number;
+  /** Show the MLOps view container when the extension starts (the demo workspace sets it). */
+  showViewOnStartup: boolean;
 }
 
 export const CONFIG_SECTION = 'mlopsLens';
@@ -35,6 +37,7 @@ export function readConfig(): LensConfig {
       config.get<number>('runs.staleAfterHours', DEFAULT_STALE_HOURS),
       DEFAULT_STALE_HOURS,
     ),
+    showViewOnStartup: config.get<boolean>('showViewOnStartup', false) === true,
   };
 }
 

@@ -18,6 +18,9 @@ import { registerRunsTable } from './runsTable';
 import { registerScaffoldCommands } from './scaffoldCommands';
 import { RunCountStatusBar } from './statusBar';
 
+/** The activity-bar container of package.json (contributes.viewsContainers). */
+const VIEW_CONTAINER_ID = 'mlopsLens';
+
 /** The composition root: the only place that wires core and views to VS Code. */
 export function activate(context: vscode.ExtensionContext): void {
   // Before the first read: in Restricted Mode Git only reads objects and refs (hardenedGit.ts).
@@ -68,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   void index.refresh();
+  if (readConfig().showViewOnStartup)
+    void vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
 }
 
 export function deactivate(): void {
