@@ -12,6 +12,7 @@ import { discoverStores } from '../../src/core/index/discover';
 import { RunIndex } from '../../src/core/index/runIndex';
 import { readEventFileSummary } from '../../src/core/sources/tensorboard/eventFile';
 import { tensorScalar } from '../../src/core/sources/tensorboard/events';
+import { tensorboardSource } from '../../src/core/sources/tensorboard/source';
 import { readTensorboardStore } from '../../src/core/sources/tensorboard/store';
 import { crc32c, maskedCrc32c, readTfRecords } from '../../src/core/sources/tensorboard/tfrecord';
 
@@ -174,5 +175,17 @@ describe('TensorBoard log folders', () => {
     const warm = new RunIndex({ roots: [LOGS], cacheFile });
     await warm.refresh();
     assert.deepEqual(warm.allRuns(), cold.allRuns());
+  });
+});
+
+describe('TensorBoard changed paths', () => {
+  it('event files and run folders concern the store; other files in it do not', () => {
+    const entry = readTensorboardStore(LOGS);
+    const owns = (changed: string) => tensorboardSource.owns(changed, LOGS, entry);
+    assert.equal(owns(path.join(LOGS, 'new', 'events.out.tfevents.1.host')), true);
+    assert.equal(owns(path.join(LOGS, 'baseline', 'eval')), true, 'a run folder deleted');
+    assert.equal(owns(path.join(LOGS, 'tf2')), true, 'a folder holding runs deleted');
+    assert.equal(owns(path.join(LOGS, 'baseline', 'notes.txt')), false);
+    assert.equal(owns(path.join(path.dirname(LOGS), 'generate.py')), false);
   });
 });

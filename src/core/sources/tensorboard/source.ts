@@ -9,7 +9,14 @@ import { encodeTypedRun } from '../dvcExperiments/storeEntries';
 import { isInside } from '../paths';
 import type { DiscoveredStore, RunSource, StoreFinder } from '../source';
 import { tensorboardMetricHistory } from './history';
-import { eventFileNames, readTensorboardStore, runEventFiles, type TensorboardEntry } from './store';
+import {
+  eventFileNames,
+  isEventFileName,
+  readTensorboardStore,
+  runEventFiles,
+  runFolderOf,
+  type TensorboardEntry,
+} from './store';
 
 class TensorboardFinder implements StoreFinder {
   private readonly seen = new Set<string>();
@@ -43,7 +50,16 @@ export const tensorboardSource: RunSource<TensorboardEntry> = {
   read: (store, previous) => Promise.resolve(readTensorboardStore(store.path, previous)),
   /** The folders are listed again; only event files that changed are read, from their last record on. */
   update: (storePath, entry) => Promise.resolve(readTensorboardStore(storePath, entry)),
-  owns: (changed, storePath) => isInside(changed, storePath),
+  /**
+   * Event files below the store, and folders holding runs (a run folder deleted); other files of a
+   * log folder that is a whole workspace do not make it read again.
+   */
+  owns: (changed, storePath, entry) =>
+    isInside(changed, storePath) &&
+    (isEventFileName(path.basename(changed)) ||
+      Object.keys(entry.runs).some((run) => isInside(runFolderOf(storePath, run), changed))),
+  /** Any path below the store is accounted for: it never makes discovery walk the workspace again. */
+  claims: (changed, storePath) => isInside(changed, storePath),
   watchPattern: (storePath) => ({ base: storePath, glob: '**/*tfevents*' }),
   snapshot: (_storePath, entry) => entry.snapshot,
   encodedRuns: (storePath, entry) => encodedSnapshotRuns(storePath, entry.snapshot, encodeTypedRun),
