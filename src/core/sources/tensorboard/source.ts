@@ -60,7 +60,7 @@ export const tensorboardSource: RunSource<TensorboardEntry> = {
       Object.keys(entry.runs).some((run) => isInside(runFolderOf(storePath, run), changed))),
   /** Any path below the store is accounted for: it never makes discovery walk the workspace again. */
   claims: (changed, storePath) => isInside(changed, storePath),
-  watchPattern: (storePath) => ({ base: storePath, glob: '**/*tfevents*' }),
+  watchPattern: (storePath) => ({ base: storePath, glob: '**/*' }),
   snapshot: (_storePath, entry) => entry.snapshot,
   encodedRuns: (storePath, entry) => encodedSnapshotRuns(storePath, entry.snapshot, encodeTypedRun),
   problems: (entry) => entry.snapshot.problems,
