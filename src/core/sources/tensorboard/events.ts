@@ -5,7 +5,7 @@
 //   SummaryMetadata: plugin_data 1 (plugin_name 1, content 2)
 //   TensorProto: dtype 1, tensor_shape 2, tensor_content 4, float_val 5, double_val 6, int_val 7,
 //     int64_val 10, bool_val 11, half_val 13 · TensorShapeProto: dim 2
-import { FIXED32, FIXED64, forEachField, LENGTH_DELIMITED, type Field } from '../wandb/protobuf';
+import { fieldText, FIXED32, FIXED64, forEachField, LENGTH_DELIMITED, type Field } from '../wandb/protobuf';
 import { decodeHparams, type HparamValue } from './hparams';
 
 export interface ScalarValue {
@@ -38,12 +38,20 @@ interface RawValue {
   pluginContent?: Field;
 }
 
+// Numbers are copied into an aligned scratch buffer (a DataView per value costs more than the read;
+// typed arrays are little-endian on every platform Node runs on, as event files are).
+const scratch = new Uint8Array(8);
+const scratch32 = new Float32Array(scratch.buffer, 0, 1);
+const scratch64 = new Float64Array(scratch.buffer, 0, 1);
+
 function float32At(bytes: Uint8Array, at: number): number {
-  return new DataView(bytes.buffer, bytes.byteOffset + at, 4).getFloat32(0, true);
+  for (let i = 0; i < 4; i++) scratch[i] = bytes[at + i];
+  return scratch32[0];
 }
 
 function float64At(bytes: Uint8Array, at: number): number {
-  return new DataView(bytes.buffer, bytes.byteOffset + at, 8).getFloat64(0, true);
+  for (let i = 0; i < 8; i++) scratch[i] = bytes[at + i];
+  return scratch64[0];
 }
 
 export function decodeEvent(bytes: Uint8Array, plugins: TagPlugins): DecodedEvent {
@@ -72,8 +80,7 @@ function decodeValue(bytes: Uint8Array, start: number, end: number): RawValue {
   forEachField(
     bytes,
     (field) => {
-      if (field.number === 1 && field.wireType === LENGTH_DELIMITED)
-        raw.tag = new TextDecoder().decode(bytes.subarray(field.start, field.end));
+      if (field.number === 1 && field.wireType === LENGTH_DELIMITED) raw.tag = fieldText(bytes, field);
       else if (field.number === 2 && field.wireType === FIXED32) raw.simple = float32At(bytes, field.start);
       else if (field.number === 8 && field.wireType === LENGTH_DELIMITED) raw.tensor = { ...field };
       else if (field.number === 9 && field.wireType === LENGTH_DELIMITED) decodeMetadata(bytes, field, raw);
@@ -93,8 +100,7 @@ function decodeMetadata(bytes: Uint8Array, metadata: Field, raw: RawValue): void
         bytes,
         (plugin) => {
           if (plugin.wireType !== LENGTH_DELIMITED) return;
-          if (plugin.number === 1)
-            raw.plugin = new TextDecoder().decode(bytes.subarray(plugin.start, plugin.end));
+          if (plugin.number === 1) raw.plugin = fieldText(bytes, plugin);
           else if (plugin.number === 2) raw.pluginContent = { ...plugin };
         },
         field.start,
