@@ -28,7 +28,7 @@ export function scanProblems(state: ScanState): Problem[] {
 }
 
 function readFrom(file: string, start: number, end: number): Uint8Array {
-  const bytes = Buffer.alloc(Math.max(0, end - start));
+  const bytes = Buffer.allocUnsafe(Math.max(0, end - start));
   const fd = fs.openSync(file, 'r');
   try {
     let done = 0;
@@ -37,7 +37,8 @@ function readFrom(file: string, start: number, end: number): Uint8Array {
       if (read === 0) break;
       done += read;
     }
-    return bytes.subarray(0, done);
+    // A plain Uint8Array view: Buffer's own subarray (one per record) costs several times more.
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, done);
   } finally {
     fs.closeSync(fd);
   }
