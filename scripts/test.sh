@@ -53,6 +53,9 @@ fi
 if WANDB_VENV=$(bash scripts/wandb-env.sh); then export MLOPS_LENS_WANDB_VENV="$WANDB_VENV"; else
   fidelity_blocked="${fidelity_blocked:+$fidelity_blocked; }creating the W&B virtualenv failed"
 fi
+if TENSORBOARD_VENV=$(bash scripts/tensorboard-env.sh); then export MLOPS_LENS_TENSORBOARD_VENV="$TENSORBOARD_VENV"; else
+  fidelity_blocked="${fidelity_blocked:+$fidelity_blocked; }creating the TensorBoard virtualenv failed"
+fi
 
 step "Build, type check, lint"
 if ! npm run --silent build; then

@@ -1,7 +1,7 @@
 // The run model shared by every source, the CLI and the views.
 
 /** 'dvc': a DVC repo's workspace, commits and experiments; 'dvclive': DVCLive folders outside a pipeline. */
-export type SourceKind = 'mlflow-file' | 'mlflow-sqlite' | 'dvc' | 'dvclive' | 'wandb';
+export type SourceKind = 'mlflow-file' | 'mlflow-sqlite' | 'dvc' | 'dvclive' | 'wandb' | 'tensorboard';
 
 /**
  * A param or metric value as a source with typed values shows it (DVC: as `dvc exp show --json`,

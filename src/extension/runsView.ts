@@ -245,6 +245,7 @@ function kindReadName(kind: SourceKind): string {
     dvc: () => vscode.l10n.t('DVC experiments'),
     dvclive: () => vscode.l10n.t('DVCLive logs'),
     wandb: () => vscode.l10n.t('W&B runs'),
+    tensorboard: () => vscode.l10n.t('TensorBoard runs'),
   };
   return names[kind]();
 }

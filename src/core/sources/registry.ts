@@ -5,6 +5,7 @@ import { dvcSource } from './dvcExperiments/source';
 import { dvcLiveSource } from './dvclive/source';
 import { mlflowFileSource, mlflowSqliteSource } from './mlflow/source';
 import type { RunSource, StoreEntry } from './source';
+import { tensorboardSource } from './tensorboard/source';
 import { wandbSource } from './wandb/source';
 
 /**
@@ -17,6 +18,7 @@ export const SOURCES: readonly RunSource[] = [
   erase(dvcSource),
   erase(dvcLiveSource),
   erase(wandbSource),
+  erase(tensorboardSource),
 ];
 
 /** Every kind of store, in the order above. */

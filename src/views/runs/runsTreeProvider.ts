@@ -270,6 +270,7 @@ function sourceKindLabel(source: SourceKind): { kind: string; icon: string } {
     dvc: () => ({ kind: vscode.l10n.t('DVC experiments'), icon: 'beaker' }),
     dvclive: () => ({ kind: vscode.l10n.t('DVCLive'), icon: 'pulse' }),
     wandb: () => ({ kind: vscode.l10n.t('Weights & Biases runs'), icon: 'graph-line' }),
+    tensorboard: () => ({ kind: vscode.l10n.t('TensorBoard logs'), icon: 'graph' }),
   };
   return labels[source]();
 }
