@@ -2,6 +2,7 @@
 // versions over shared bins, the bins numpy.histogram_bin_edges(…, bins="sturges") gives for the
 // two versions' values together (the binning Evidently's PSI and Jensen-Shannon tests use).
 import type { Column } from './column';
+import { sortNumbers } from './sort';
 import type { CategoryProfile, NumberProfile, SharedHistogram } from './types';
 
 /**
@@ -19,7 +20,7 @@ function presentSorted(column: Column, step: number): Float64Array {
   const out = new Float64Array(Math.ceil(values.length / step));
   let n = 0;
   for (let i = 0; i < values.length; i += step) if (values[i] === values[i]) out[n++] = values[i];
-  return out.subarray(0, n).sort();
+  return sortNumbers(out.subarray(0, n));
 }
 
 /** Every present value, sorted; computed once per column. */
