@@ -67,8 +67,8 @@ export function parseNumber(text: string): number | typeof NOT_A_NUMBER {
   return INFINITIES.get(trimmed.toLowerCase()) ?? NOT_A_NUMBER;
 }
 
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
-const SAFE = 2 ** 53;
+export const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const SAFE = 2 ** 53;
 
 /**
  * A number from bytes [start, end) without making a string: the exact fast path (an integer

@@ -88,9 +88,9 @@ export function sortNumbers(values: Float64Array): Float64Array {
     keys[i] = high ^ ((high >> 31) | 0x80000000);
   }
   const counts = digitCounts(keys);
-  let current = values;
+  let current: Float64Array = values;
   let spareKeys = new Int32Array(n);
-  let spareValues = new Float64Array(n);
+  let spareValues: Float64Array = new Float64Array(n);
   for (let pass = 0; pass < 3; pass++) {
     // A digit every key shares leaves the order as it is.
     if (counts[pass * DIGITS + ((keys[0] >>> SHIFTS[pass]) & 0x7ff)] === n) continue;
