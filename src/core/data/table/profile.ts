@@ -56,8 +56,9 @@ export function distinctSorted(sorted: Float64Array): number {
   return distinct;
 }
 
-/** pandas' describe, nunique and isna; `sorted` is every present value or an even sample of them. */
-export function numberProfile(column: Column, sorted: Float64Array): NumberProfile {
+/** Count, sum (in row order), min and max of the present values: from the reader when it knows them. */
+function presentMoments(column: Column): { count: number; sum: number; min: number; max: number } {
+  if (column.moments) return { count: column.length - column.nulls, ...column.moments };
   const values = column.numbers!;
   let count = 0;
   let sum = 0;
@@ -71,6 +72,13 @@ export function numberProfile(column: Column, sorted: Float64Array): NumberProfi
     if (value < min) min = value;
     if (value > max) max = value;
   }
+  return { count, sum, min, max };
+}
+
+/** pandas' describe, nunique and isna; `sorted` is every present value or an even sample of them. */
+export function numberProfile(column: Column, sorted: Float64Array): NumberProfile {
+  const values = column.numbers!;
+  const { count, sum, min, max } = presentMoments(column);
   const mean = count > 0 ? sum / count : null;
   let squares = 0;
   if (mean !== null) {
