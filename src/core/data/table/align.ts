@@ -233,11 +233,9 @@ function alignByKey(a: Table, b: Table, key: string, detected: boolean): Aligned
 function alignByPosition(a: Table, b: Table, reason: string): Aligned {
   const order = new DiffOrder(Math.max(a.rows, b.rows));
   const both = Math.min(a.rows, b.rows);
-  const differs = differingPairs(
-    a,
-    b,
-    Int32Array.from({ length: both }, (_, row) => row),
-  );
+  const sameRow = new Int32Array(both);
+  for (let row = 0; row < both; row++) sameRow[row] = row;
+  const differs = differingPairs(a, b, sameRow);
   for (let row = 0; row < both; row++) order.push(row, row, differs[row] ? CHANGED : UNCHANGED);
   for (let row = both; row < b.rows; row++) order.push(-1, row, ADDED);
   for (let row = both; row < a.rows; row++) order.push(row, -1, REMOVED);
