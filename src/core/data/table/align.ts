@@ -74,40 +74,77 @@ export function detectKey(a: Table, b: Table): string | null {
   return (candidates.find((column) => ID_NAME.test(column.name)) ?? candidates[0])?.name ?? null;
 }
 
-/** Compares the cells of the columns both versions have (by name). */
-export function cellComparer(a: Table, b: Table): (aRow: number, bRow: number) => boolean {
-  const checks: ((i: number, j: number) => boolean)[] = [];
+/**
+ * Which pairs differ in a column both versions have (by name): differs[j] is 1 when B's row j and
+ * A's row rowInA[j] (-1: none) have a different cell. One tight loop per column, no call per cell.
+ */
+export function differingPairs(a: Table, b: Table, rowInA: Int32Array): Uint8Array {
+  const differs = new Uint8Array(rowInA.length);
   for (const cb of b.columns) {
     const ca = columnByName(a, cb.name);
     if (!ca) continue;
     if (ca.numbers && cb.numbers) {
       const x = ca.numbers;
       const y = cb.numbers;
-      checks.push((i, j) => x[i] === y[j] || (x[i] !== x[i] && y[j] !== y[j]));
+      for (let j = 0; j < rowInA.length; j++) {
+        const i = rowInA[j];
+        if (i >= 0 && x[i] !== y[j] && (x[i] === x[i] || y[j] === y[j])) differs[j] = 1;
+      }
     } else if (ca.codes && cb.codes) {
       const index = new Map(cb.dictionary.map((text, code) => [text, code]));
       const toB = Int32Array.from(ca.dictionary, (text) => index.get(text) ?? -2);
       const x = ca.codes;
       const y = cb.codes;
-      checks.push((i, j) => (x[i] < 0 ? y[j] < 0 : toB[x[i]] === y[j]));
-    } else checks.push((i, j) => valueText(ca, i) === valueText(cb, j));
+      for (let j = 0; j < rowInA.length; j++) {
+        const i = rowInA[j];
+        if (i >= 0 && (x[i] < 0 ? y[j] >= 0 : toB[x[i]] !== y[j])) differs[j] = 1;
+      }
+    } else {
+      for (let j = 0; j < rowInA.length; j++) {
+        const i = rowInA[j];
+        if (i >= 0 && !differs[j] && valueText(ca, i) !== valueText(cb, j)) differs[j] = 1;
+      }
+    }
   }
-  return (i, j) => {
-    for (const check of checks) if (!check(i, j)) return false;
-    return true;
+  return differs;
+}
+
+function numberKeyLookup(ka: Column, kb: Column): (bRow: number) => number {
+  const rows = new Map<number, number>();
+  const x = ka.numbers!;
+  for (let row = 0; row < x.length; row++) if (!rows.has(x[row])) rows.set(x[row], row);
+  const y = kb.numbers!;
+  return (j) => rows.get(y[j]) ?? -1;
+}
+
+/**
+ * Integer keys over a range not much wider than the table (row ids): the row of A of each key in one
+ * array indexed by the key, no hash map. Null when A's keys are not all integers of such a range.
+ */
+function denseKeyLookup(x: Float64Array, y: Float64Array): ((bRow: number) => number) | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const value = x[i];
+    if (!Number.isInteger(value)) return null;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (x.length === 0 || max - min >= Math.max(4 * x.length, 65536)) return null;
+  const rowOf = new Int32Array(max - min + 1).fill(-1);
+  for (let row = 0; row < x.length; row++) {
+    const at = x[row] - min;
+    if (rowOf[at] < 0) rowOf[at] = row;
+  }
+  return (j) => {
+    const value = y[j];
+    return Number.isInteger(value) && value >= min && value <= max ? rowOf[value - min] : -1;
   };
 }
 
 /** Key value → row of A, for B's key column (texts when the two columns' kinds differ). */
 function keyLookup(ka: Column, kb: Column): (bRow: number) => number {
-  if (ka.numbers && kb.numbers) {
-    const rows = new Map<number, number>();
-    ka.numbers.forEach((value, row) => {
-      if (!rows.has(value)) rows.set(value, row);
-    });
-    const y = kb.numbers;
-    return (j) => rows.get(y[j]) ?? -1;
-  }
+  if (ka.numbers && kb.numbers) return denseKeyLookup(ka.numbers, kb.numbers) ?? numberKeyLookup(ka, kb);
   if (ka.codes && kb.codes) {
     const rowOfCode = new Int32Array(ka.dictionary.length).fill(-1);
     ka.codes.forEach((code, row) => {
@@ -165,7 +202,6 @@ class DiffOrder {
 
 function alignByKey(a: Table, b: Table, key: string, detected: boolean): Aligned {
   const lookup = keyLookup(columnByName(a, key)!, columnByName(b, key)!);
-  const same = cellComparer(a, b);
   // First every match (B is in any order), then the display order: a removed row of A goes
   // before the first B row matched to a later row of A.
   const matched = new Uint8Array(a.rows);
@@ -175,6 +211,7 @@ function alignByKey(a: Table, b: Table, key: string, detected: boolean): Aligned
     rowInA[j] = i >= 0 && !matched[i] ? i : -1;
     if (rowInA[j] >= 0) matched[i] = 1;
   }
+  const differs = differingPairs(a, b, rowInA);
   const order = new DiffOrder(a.rows + b.rows);
   let next = 0; // the first row of A not yet placed
   for (let j = 0; j < b.rows; j++) {
@@ -187,17 +224,19 @@ function alignByKey(a: Table, b: Table, key: string, detected: boolean): Aligned
       for (; next < i; next++) if (!matched[next]) order.push(next, -1, REMOVED);
       next = i + 1;
     }
-    order.push(i, j, same(i, j) ? UNCHANGED : CHANGED);
+    order.push(i, j, differs[j] ? CHANGED : UNCHANGED);
   }
   for (; next < a.rows; next++) if (!matched[next]) order.push(next, -1, REMOVED);
   return order.finish({ kind: 'key', column: key, detected });
 }
 
 function alignByPosition(a: Table, b: Table, reason: string): Aligned {
-  const same = cellComparer(a, b);
   const order = new DiffOrder(Math.max(a.rows, b.rows));
   const both = Math.min(a.rows, b.rows);
-  for (let row = 0; row < both; row++) order.push(row, row, same(row, row) ? UNCHANGED : CHANGED);
+  const sameRow = new Int32Array(both);
+  for (let row = 0; row < both; row++) sameRow[row] = row;
+  const differs = differingPairs(a, b, sameRow);
+  for (let row = 0; row < both; row++) order.push(row, row, differs[row] ? CHANGED : UNCHANGED);
   for (let row = both; row < b.rows; row++) order.push(-1, row, ADDED);
   for (let row = both; row < a.rows; row++) order.push(row, -1, REMOVED);
   return order.finish({ kind: 'position', reason });

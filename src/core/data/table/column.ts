@@ -16,6 +16,8 @@ export interface Column {
   readonly nulls: number;
   /** Every present value of a number column is an integer (a key candidate). */
   readonly integers: boolean;
+  /** A number column's sum, min and max of its present values in row order (null: not known). */
+  readonly moments: { sum: number; min: number; max: number } | null;
 }
 
 /** pandas' default `na_values` (read_csv): these texts are read as a missing value. */
@@ -67,8 +69,8 @@ export function parseNumber(text: string): number | typeof NOT_A_NUMBER {
   return INFINITIES.get(trimmed.toLowerCase()) ?? NOT_A_NUMBER;
 }
 
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
-const SAFE = 2 ** 53;
+export const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+export const SAFE = 2 ** 53;
 
 /**
  * A number from bytes [start, end) without making a string: the exact fast path (an integer
@@ -140,6 +142,11 @@ export class ColumnBuilder {
   private kind: 'number' | 'boolean' | 'string' | 'datetime' = 'number';
   private present = 0;
   private integers = true;
+  // Summed as values arrive, in row order: the profile's mean needs no pass of its own.
+  private sum = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  private momentsKnown = true;
   length = 0;
 
   constructor(
@@ -194,10 +201,14 @@ export class ColumnBuilder {
       this.addText(numberText(value));
       return;
     }
-    this.ensure();
+    if (this.length >= this.numbers.length) this.ensure();
     this.numbers[this.length++] = value;
     this.present++;
     if (this.integers && !Number.isInteger(value)) this.integers = false;
+    if (value !== value) this.momentsKnown = false;
+    this.sum += value;
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
   }
 
   /** A non-numeric text: the column stops being numeric (earlier values are given as `previous`). */
@@ -256,6 +267,7 @@ export class ColumnBuilder {
       dictionary: this.dictionary,
       nulls: this.length - this.present,
       integers: numeric && this.integers,
+      moments: numeric && this.momentsKnown ? { sum: this.sum, min: this.min, max: this.max } : null,
     };
   }
 }

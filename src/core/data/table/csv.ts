@@ -2,8 +2,18 @@
 // with '"' (a doubled quote inside one is a quote; a quoted field may hold delimiters and newlines),
 // rows ended by LF, CRLF or CR, blank lines skipped, a row with fewer fields padded with missing
 // values and one with more refused ("Expected N fields"). The delimiter is sniffed from the first
-// lines. The bytes are scanned once, without a string per number.
-import { ColumnBuilder, NA_TEXTS, NOT_A_NUMBER, parseNumber, parseNumberBytes, uniqueNames } from './column';
+// lines. The bytes are scanned once, without a string per number: a plain decimal field of a number
+// column is parsed in the same pass that finds its end.
+import {
+  ColumnBuilder,
+  NA_TEXTS,
+  NOT_A_NUMBER,
+  parseNumber,
+  parseNumberBytes,
+  POW10,
+  SAFE,
+  uniqueNames,
+} from './column';
 import type { Table } from './table';
 import { TableReadError } from './types';
 
@@ -177,6 +187,98 @@ function addFieldText(builder: ColumnBuilder, buf: Buffer, field: Field, previou
   builder.addText(text, previous);
 }
 
+/** Where scanNumber stopped (the delimiter or line end after the field) when it read a number. */
+let scannedTo = 0;
+
+/**
+ * A plain decimal field at `pos` (sign, digits, a point, digits, ended by the delimiter, a line end
+ * or the end) read while finding its end, exact as parseNumberBytes' fast path; NaN when the field
+ * is anything else (empty, quoted, an exponent, spaces, text), which the general path then reads.
+ */
+function scanNumber(buf: Buffer, pos: number, delimiter: number): number {
+  const length = buf.length;
+  let i = pos;
+  const sign = i < length ? buf[i] : 0;
+  if (sign === 0x2d || sign === 0x2b) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let byte = 0;
+  for (; i < length; i++) {
+    byte = buf[i] - 0x30;
+    if (byte < 0 || byte > 9) break;
+    mantissa = mantissa * 10 + byte;
+    digits++;
+  }
+  if (i < length && buf[i] === 0x2e) {
+    for (i++; i < length; i++) {
+      byte = buf[i] - 0x30;
+      if (byte < 0 || byte > 9) break;
+      mantissa = mantissa * 10 + byte;
+      digits++;
+      scale--;
+    }
+  }
+  if (digits === 0 || mantissa >= SAFE || scale < -22) return NaN;
+  if (i < length && buf[i] !== delimiter && buf[i] !== LF && buf[i] !== CR) return NaN;
+  scannedTo = i;
+  const value = scale < 0 ? mantissa / POW10[-scale] : mantissa;
+  return sign === 0x2d ? -value : value;
+}
+
+/** The data rows from `pos` into the builders; returns their count (rowStarts.at: each one's start). */
+function readRecords(
+  buf: Buffer,
+  pos: number,
+  delimiter: number,
+  path: string,
+  builders: ColumnBuilder[],
+  fallbacks: Previous[],
+  rowStarts: { at: Float64Array },
+): number {
+  const field: Field = { start: 0, end: 0, quoted: null };
+  let rows = 0;
+  while (pos < buf.length) {
+    if (buf[pos] === LF || buf[pos] === CR) {
+      pos = skipLineEnd(buf, pos);
+      continue;
+    }
+    if (rows >= rowStarts.at.length) {
+      const grown = new Float64Array(rowStarts.at.length * 2);
+      grown.set(rowStarts.at);
+      rowStarts.at = grown;
+    }
+    rowStarts.at[rows] = pos;
+    let column = 0;
+    for (; ; column++) {
+      if (column >= builders.length) raggedRow(buf, rowStarts.at[rows], delimiter, path, builders.length);
+      const builder = builders[column];
+      const value = builder.isNumeric ? scanNumber(buf, pos, delimiter) : NaN;
+      if (value === value) {
+        builder.addNumber(value);
+        pos = scannedTo;
+      } else {
+        pos = readField(buf, pos, delimiter, field, path);
+        addField(builder, buf, field, fallbacks[column]);
+      }
+      if (buf[pos] === delimiter) pos++;
+      else break;
+    }
+    for (column++; column < builders.length; column++) builders[column].addNull();
+    pos = skipLineEnd(buf, pos);
+    rows++;
+  }
+  return rows;
+}
+
+function raggedRow(buf: Buffer, start: number, delimiter: number, path: string, expected: number): never {
+  const saw = recordTexts(buf, start, delimiter, path).texts.length;
+  throw new TableReadError(
+    path,
+    `ragged rows: expected ${expected} fields in line ${lineOf(buf, start)}, saw ${saw}`,
+  );
+}
+
 /** Reads CSV/TSV bytes (already cut at a row boundary when only a part is read). */
 export function parseDelimited(buf: Buffer, path: string, format: 'csv' | 'tsv', bytes: number): Table {
   assertTextBytes(buf, path);
@@ -196,44 +298,13 @@ export function parseDelimited(buf: Buffer, path: string, format: 'csv' | 'tsv',
     names.unshift(names.includes('index') ? 'level_0' : 'index');
   }
   const capacity = countLines(buf);
-  let rowStarts = new Float64Array(capacity + 1);
+  const rowStarts = { at: new Float64Array(capacity + 1) };
   const previous = (column: number) => (row: number) =>
-    recordTexts(buf, rowStarts[row], delimiter, path).texts[column] ?? null;
+    recordTexts(buf, rowStarts.at[row], delimiter, path).texts[column] ?? null;
   const builders = names.map((name) => new ColumnBuilder(name, capacity));
   const fallbacks = names.map((_, i) => previous(i));
-  const field: Field = { start: 0, end: 0, quoted: null };
-  let rows = 0;
-  while (pos < buf.length) {
-    if (buf[pos] === LF || buf[pos] === CR) {
-      pos = skipLineEnd(buf, pos);
-      continue;
-    }
-    if (rows >= rowStarts.length) {
-      const grown = new Float64Array(rowStarts.length * 2);
-      grown.set(rowStarts);
-      rowStarts = grown;
-    }
-    rowStarts[rows] = pos;
-    let column = 0;
-    for (;;) {
-      pos = readField(buf, pos, delimiter, field, path);
-      if (column >= builders.length) {
-        const saw = recordTexts(buf, rowStarts[rows], delimiter, path).texts.length;
-        throw new TableReadError(
-          path,
-          `ragged rows: expected ${builders.length} fields in line ${lineOf(buf, rowStarts[rows])}, saw ${saw}`,
-        );
-      }
-      addField(builders[column], buf, field, fallbacks[column]);
-      column++;
-      if (buf[pos] === delimiter) pos++;
-      else break;
-    }
-    for (; column < builders.length; column++) builders[column].addNull();
-    pos = skipLineEnd(buf, pos);
-    rows++;
-  }
-  const starts = rowStarts;
+  const rows = readRecords(buf, pos, delimiter, path, builders, fallbacks, rowStarts);
+  const starts = rowStarts.at;
   return {
     format,
     bytes,

@@ -2,6 +2,7 @@
 // versions over shared bins, the bins numpy.histogram_bin_edges(…, bins="sturges") gives for the
 // two versions' values together (the binning Evidently's PSI and Jensen-Shannon tests use).
 import type { Column } from './column';
+import { sortNumbers } from './sort';
 import type { CategoryProfile, NumberProfile, SharedHistogram } from './types';
 
 /**
@@ -19,7 +20,7 @@ function presentSorted(column: Column, step: number): Float64Array {
   const out = new Float64Array(Math.ceil(values.length / step));
   let n = 0;
   for (let i = 0; i < values.length; i += step) if (values[i] === values[i]) out[n++] = values[i];
-  return out.subarray(0, n).sort();
+  return sortNumbers(out.subarray(0, n));
 }
 
 /** Every present value, sorted; computed once per column. */
@@ -55,8 +56,9 @@ export function distinctSorted(sorted: Float64Array): number {
   return distinct;
 }
 
-/** pandas' describe, nunique and isna; `sorted` is every present value or an even sample of them. */
-export function numberProfile(column: Column, sorted: Float64Array): NumberProfile {
+/** Count, sum (in row order), min and max of the present values: from the reader when it knows them. */
+function presentMoments(column: Column): { count: number; sum: number; min: number; max: number } {
+  if (column.moments) return { count: column.length - column.nulls, ...column.moments };
   const values = column.numbers!;
   let count = 0;
   let sum = 0;
@@ -70,6 +72,13 @@ export function numberProfile(column: Column, sorted: Float64Array): NumberProfi
     if (value < min) min = value;
     if (value > max) max = value;
   }
+  return { count, sum, min, max };
+}
+
+/** pandas' describe, nunique and isna; `sorted` is every present value or an even sample of them. */
+export function numberProfile(column: Column, sorted: Float64Array): NumberProfile {
+  const values = column.numbers!;
+  const { count, sum, min, max } = presentMoments(column);
   const mean = count > 0 ? sum / count : null;
   let squares = 0;
   if (mean !== null) {
