@@ -12,6 +12,7 @@ import type { ModelsSnapshot } from '../../src/core/models/types';
 import { readSqliteStore } from '../../src/core/sources/mlflow/sqliteStore';
 import { buildModelCard, type RunFinder } from '../../src/views/modelCard/card';
 import { parseInputExample } from '../../src/views/modelCard/inputExample';
+import { cardRefOf, modelCardChoices } from '../../src/views/modelCard/refs';
 
 const ARCHIVE = path.resolve(__dirname, '..', 'fixtures', 'models', 'stores.tar.gz');
 let work = '';
@@ -139,5 +140,21 @@ describe('model card', () => {
     ]);
     const text = parseInputExample('"hello"');
     assert.equal(text.kind, 'raw');
+  });
+  it('Open Model… lists every version, logged model and artifact folder; a tree node opens its card', () => {
+    const choices = modelCardChoices(snapshot);
+    assert.ok(choices.some((c) => c.label === 'iris-classifier v2' && c.description.includes('@champion')));
+    assert.ok(choices.some((c) => c.ref.kind === 'logged'));
+    const model = snapshot.registeredModels.find((m) => m.name === 'iris-classifier' && m.store === store);
+    assert.ok(model);
+    assert.deepEqual(cardRefOf({ kind: 'registered', model }), {
+      kind: 'version',
+      store,
+      name: 'iris-classifier',
+      version: model.versions[0]?.version,
+    });
+    assert.equal(cardRefOf({ kind: 'group', group: 'dvc', count: 1 }), undefined);
+    for (const choice of choices)
+      assert.ok(!buildModelCard(choice.ref, snapshot, findRun).notices.includes('notFound'), choice.label);
   });
 });

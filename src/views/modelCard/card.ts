@@ -3,6 +3,7 @@
 // environment files, files, source run and version history. No VS Code: unit-tested on the fixture.
 import * as path from 'node:path';
 import { resolveModel } from '../../core/models/modelDiff';
+import { readMlModel } from '../../core/models/mlmodel';
 import type { MlModel, ModelsSnapshot, SourceRunState } from '../../core/models/types';
 import type { Problem, Run } from '../../core/model';
 import { insideFolder, readCappedText } from './files';
@@ -171,7 +172,11 @@ function locateVersion(
   // resolveModel looks in every store; this card's store alone is given to it.
   const own = { ...snapshot, registeredModels: [model] };
   const resolved = resolveModel(`models:/${model.name}/${version.version}`, own);
-  const mlmodel = typeof resolved === 'string' ? null : resolved.mlmodel;
+  // A folder without its MLmodel is read anyway, so that the card says the MLmodel is missing.
+  const mlmodel =
+    typeof resolved === 'string'
+      ? null
+      : (resolved.mlmodel ?? (resolved.folder ? readMlModel(resolved.folder) : null));
   return { mlmodel, runId: version.runId, runState: version.sourceRun };
 }
 
