@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { SKIP_REASON, configFromEnv } from './harness/config';
 import { makeTempDir } from './harness/fixtures';
-import { CONTAINER } from './harness/mlops';
+import { CONTAINER, RUNS_VIEW } from './harness/mlops';
 import { useCodeServer } from './harness/suite';
 import { findRow } from './harness/trees';
 
@@ -48,6 +48,7 @@ describe('MLOps Lens Model card (code-server)', { skip: config ? false : SKIP_RE
     await step(t, 'models-view', async () => {
       await vs().openViewContainer(CONTAINER);
       await vs().resizeSideBar(420);
+      await vs().foldView(RUNS_VIEW);
       await vs().ensureViewExpanded(MODELS_VIEW, 60_000);
       await vs().waitForRows(
         MODELS_VIEW,
