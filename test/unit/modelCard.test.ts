@@ -105,7 +105,7 @@ describe('model card', () => {
     assert.ok(card.flavors.length > 0);
   });
 
-  it('a logged model and a model folder among run artifacts', () => {
+  it('a logged model: its id as URI, its flavors', () => {
     const logged = snapshot.loggedModels.find((m) => m.store === store && m.mlmodel);
     assert.ok(logged);
     const card = buildModelCard({ kind: 'logged', store, modelId: logged.modelId }, snapshot, findRun);
