@@ -43,6 +43,7 @@ const webviewBundles = {
     'webview/runsTable': 'webview/runsTable/main.ts',
     'webview/dataImage': 'webview/dataImage/main.ts',
     'webview/dataDiff': 'webview/dataDiff/main.ts',
+    'webview/modelCard': 'webview/modelCard/main.ts',
   },
   outdir: 'dist',
 };

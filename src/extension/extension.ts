@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
     details.registerSerializer(context),
     new RunCountStatusBar(index),
     ...registerRunCommands(index, view, details),
-    ...registerModelsView(index, details),
+    ...registerModelsView(index, details, context.extensionUri),
     ...registerCompare(context, index, view, marks, table.isActive),
     ...table.disposables,
     ...registerScaffoldCommands(context),

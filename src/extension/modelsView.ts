@@ -17,6 +17,7 @@ import {
   type ModelWords,
 } from '../views/models/modelTree';
 import { workspaceFolderPaths } from './config';
+import { registerModelCard } from './modelCard';
 import type { IndexService } from './indexService';
 
 export const MODELS_VIEW_ID = 'mlopsLens.models';
@@ -101,7 +102,11 @@ function storesOf(index: IndexService): DiscoveredStore[] {
 }
 
 /** Wires the Models view; the disposables go to the extension's context. */
-export function registerModelsView(index: IndexService, details: RunDetailsPanels): vscode.Disposable[] {
+export function registerModelsView(
+  index: IndexService,
+  details: RunDetailsPanels,
+  extensionUri: vscode.Uri,
+): vscode.Disposable[] {
   const tree = new ModelsTreeProvider();
   let timer: NodeJS.Timeout | undefined;
   let reading = Promise.resolve();
@@ -135,6 +140,12 @@ export function registerModelsView(index: IndexService, details: RunDetailsPanel
         );
     }),
     vscode.commands.registerCommand('mlopsLens.copyModelUri', (node?: ModelNode) => copyModelUri(node)),
+    ...registerModelCard(extensionUri, {
+      snapshot: () => tree.snapshot,
+      findRun: (store, runId) => index.findRun(store, runId),
+      onDidChange: (listener) => tree.onDidChangeTreeData(listener),
+      showRun: (run) => details.show(run),
+    }),
   ];
 }
 
