@@ -60,6 +60,25 @@ describe('Models view tree', () => {
     assert.ok(items.every((i) => i.contextValue === 'mlopsLens.modelVersion.withRun'));
   });
 
+  it('a model name found in two stores says which store each is', async () => {
+    const both = await readModels([
+      path.join(work, 'stores', 'filestore', 'mlruns'),
+      path.join(work, 'stores', 'sqlite', 'mlflow.db'),
+    ]);
+    const items = modelChildren(both)
+      .filter((n) => n.kind === 'registered')
+      .map((n) => modelItem(n, WORDS));
+    const classifiers = items.filter((i) => i.label === 'iris-classifier').map((i) => i.description);
+    assert.deepEqual(classifiers.sort(), ['4 versions · filestore/mlruns', '4 versions · sqlite/mlflow.db']);
+    assert.deepEqual(
+      modelChildren(snapshot)
+        .filter((n) => n.kind === 'registered')
+        .map((n) => modelItem(n, WORDS).description),
+      ['4 versions', '1 versions'],
+      'a name in one store only shows its version count',
+    );
+  });
+
   it('model URIs: by version and by each alias', () => {
     const model = snapshot.registeredModels.find((m) => m.name === 'iris-classifier');
     const v2 = model?.versions.find((v) => v.version === '2');

@@ -13,7 +13,8 @@ import type {
 
 export type ModelNode =
   | { kind: 'group'; group: 'logged' | 'artifacts' | 'dvc'; count: number }
-  | { kind: 'registered'; model: RegisteredModel }
+  /** `store` names the store when models of this name come from several stores. */
+  | { kind: 'registered'; model: RegisteredModel; store?: string }
   | { kind: 'version'; model: RegisteredModel; version: ModelVersion }
   | { kind: 'logged'; model: LoggedModel }
   | { kind: 'artifact'; model: ArtifactModel }
@@ -38,7 +39,7 @@ export function modelCount(snapshot: ModelsSnapshot): number {
 
 export function modelChildren(snapshot: ModelsSnapshot, node?: ModelNode): ModelNode[] {
   if (!node) {
-    const top: ModelNode[] = snapshot.registeredModels.map((model) => ({ kind: 'registered', model }));
+    const top: ModelNode[] = registeredNodes(snapshot.registeredModels);
     const active = snapshot.loggedModels.filter((m) => m.lifecycle === 'active');
     if (active.length > 0) top.push({ kind: 'group', group: 'logged', count: active.length });
     if (snapshot.artifactModels.length > 0)
@@ -63,6 +64,22 @@ export function modelChildren(snapshot: ModelsSnapshot, node?: ModelNode): Model
   if (node.group === 'artifacts')
     return snapshot.artifactModels.map((model) => ({ kind: 'artifact', model }));
   return snapshot.dvcArtifacts.map((artifact) => ({ kind: 'dvc', artifact }));
+}
+
+/** The last two parts of a store's path ("demo/mlflow.db", "project/mlruns"), platform-neutral. */
+function shortStore(store: string): string {
+  return store.split(/[\\/]/).filter(Boolean).slice(-2).join('/');
+}
+
+/** Registered models; a name found in several stores (a file store and a database) says which. */
+function registeredNodes(models: readonly RegisteredModel[]): ModelNode[] {
+  const stores = new Map<string, Set<string>>();
+  for (const model of models) stores.set(model.name, (stores.get(model.name) ?? new Set()).add(model.store));
+  return models.map((model) =>
+    (stores.get(model.name)?.size ?? 0) > 1
+      ? { kind: 'registered', model, store: shortStore(model.store) }
+      : { kind: 'registered', model },
+  );
 }
 
 export interface ModelItem {
@@ -132,7 +149,9 @@ export function modelItem(node: ModelNode, words: ModelWords): ModelItem {
       return {
         ...base,
         label: node.model.name,
-        description: words.versions(node.model.versions.length),
+        description: [words.versions(node.model.versions.length), node.store ?? '']
+          .filter(Boolean)
+          .join(' · '),
         tooltip: [node.model.name, node.model.description ?? '', node.model.store, node.model.problem ?? '']
           .filter(Boolean)
           .join('\n'),
