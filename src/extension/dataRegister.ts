@@ -15,6 +15,7 @@ import { DataFileSystem } from './dataFileSystem';
 import type { DataHost } from './dataHost';
 import { createDataLoader } from './dataLoader';
 import { DataService } from './dataService';
+import { DataDecorationProvider } from './dataDecorations';
 import { DataStatusBar } from './dataStatusBar';
 import { DATA_VIEW_ID, DataTreeProvider } from './dataView';
 import { LaunchEnvironment } from './launchEnvironment';
@@ -57,6 +58,7 @@ export function registerDataView(context: vscode.ExtensionContext): DataService 
   };
   const command = (id: string, run: (node: DataNode) => unknown) =>
     vscode.commands.registerCommand(id, (node: DataNode) => run(node));
+  const decorations = new DataDecorationProvider(service);
   context.subscriptions.push(
     service,
     tree,
@@ -66,6 +68,8 @@ export function registerDataView(context: vscode.ExtensionContext): DataService 
     images.registerSerializer(),
     view,
     new DataStatusBar(service),
+    vscode.window.registerFileDecorationProvider(decorations),
+    decorations,
     vscode.workspace.registerFileSystemProvider(DATA_SCHEME, fileSystem, {
       isReadonly: true,
       isCaseSensitive: true,

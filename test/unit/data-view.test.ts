@@ -14,6 +14,7 @@ import { HashCache } from '../../src/core/pipeline/hashCache';
 import { decodeSpec, encodeSpec, looksLikeText, readVersionBytes } from '../../src/views/data/dataContent';
 import { DataHistory } from '../../src/views/data/dataHistory';
 import { folderPage, loadDataProject, type DataProject } from '../../src/views/data/dataModel';
+import { dataDecorations } from '../../src/views/data/dataDecorations';
 import { dataNodeChildren, describeOut, type DataNode } from '../../src/views/data/dataTree';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -60,6 +61,30 @@ describe('tracked paths and their status', () => {
     assert.equal(out('data/tables').nfiles, 5);
     assert.match(describeOut(out('data/tables')), /22\.4 KB/);
     assert.match(describeOut(out('data/tables')), /5 files/);
+  });
+});
+
+describe('Explorer badges', () => {
+  test('paths that differ from HEAD get Git letters; unchanged and not-in-cache paths get none', () => {
+    const decorations = dataDecorations([project]);
+    const badge = (key: string) => decorations.get(path.join(root, ...key.split('/')))?.badge;
+    assert.equal(badge('data/tables'), 'M');
+    assert.equal(badge('data/notes.txt'), 'A');
+    assert.equal(badge('features'), 'M');
+    assert.equal(badge('stats.csv'), 'D');
+    assert.equal(badge('data/iris.csv'), undefined);
+    for (const [file, decoration] of decorations) {
+      assert.ok(file.startsWith(root + path.sep), file);
+      assert.ok(['M', 'A', 'D', 'R'].includes(decoration.badge), `${file}: ${decoration.badge}`);
+    }
+    const inner = [...decorations.keys()].filter((file) =>
+      file.startsWith(path.join(root, 'data', 'tables') + path.sep),
+    );
+    const granular = Object.entries(out('data/tables').fileStates ?? {}).filter(([, tags]) =>
+      tags.some((tag) => tag.state !== 'not in cache' && tag.state !== 'unchanged'),
+    );
+    assert.equal(inner.length, granular.length, 'files inside a tracked folder as --granular reports them');
+    assert.ok(inner.length > 0);
   });
 });
 
