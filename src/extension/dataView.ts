@@ -221,17 +221,24 @@ function outItem(
 }
 
 function versionItem(key: string, version: DataVersion): vscode.TreeItem {
+  const experiment = version.experiment;
   const item = new vscode.TreeItem(
-    version.subject || version.sha.slice(0, 7),
+    experiment ? experiment.name : version.subject || version.sha.slice(0, 7),
     vscode.TreeItemCollapsibleState.None,
   );
-  item.description = version.hash ? describeVersion(version, DATA_WORDS) : vscode.l10n.t('not tracked');
-  item.iconPath = new vscode.ThemeIcon('git-commit');
+  const described = version.hash ? describeVersion(version, DATA_WORDS) : vscode.l10n.t('not tracked');
+  item.description = experiment
+    ? vscode.l10n.t('experiment on {0} · {1}', experiment.baseline.slice(0, 7), described)
+    : described;
+  item.iconPath = new vscode.ThemeIcon(experiment ? 'beaker' : 'git-commit');
   item.tooltip = [
+    experiment ? vscode.l10n.t('DVC experiment {0}', experiment.name) : '',
     `${version.sha.slice(0, 7)} ${version.subject}`,
     new Date(version.time).toLocaleString(vscode.env.language),
     `${key}: ${shortHash(version.hash)}`,
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   const kind = version.isDir ? 'folder' : 'file';
   item.contextValue = version.hash ? `mlopsLens.dataVersion.${kind}` : 'mlopsLens.dataVersion';
   return item;

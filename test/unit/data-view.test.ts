@@ -169,8 +169,20 @@ describe('versions', () => {
           ['v1', true, 3],
         ],
       );
+      // The experiment bigger-scale (run on v3 with prepare.scale=3) rewrote features/: it comes
+      // first, above the commit it was run on; iris.csv, which it did not change, has none.
       const features = await history.versionsOf('features');
-      assert.equal(features.versions.length, 3);
+      assert.deepEqual(
+        features.versions.map((v) => v.experiment?.name ?? v.subject.slice(0, 2)),
+        ['bigger-scale', 'v3', 'v2', 'v1'],
+      );
+      const head = git(['rev-parse', 'HEAD']);
+      assert.equal(features.versions[0].experiment?.baseline, head);
+      const experimentRef = git(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/exps'])
+        .split('\n')
+        .find((line) => line.endsWith('/bigger-scale'));
+      assert.equal(features.versions[0].sha, experimentRef?.split(' ')[0]);
+      assert.ok(iris.versions.every((v) => v.experiment === undefined));
     } finally {
       history.dispose();
     }

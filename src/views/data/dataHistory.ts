@@ -22,6 +22,8 @@ export interface DataVersion extends PathAtVersion {
   subject: string;
   /** Commit time, ms since the epoch. */
   time: number;
+  /** Set for a DVC experiment's commit: its name and the branch commit it was run on. */
+  experiment?: { name: string; baseline: string };
 }
 
 export interface VersionList {
@@ -37,6 +39,14 @@ interface Snapshot {
   outs: TrackedOut[] | DataProblem;
 }
 
+interface ExperimentSnapshot {
+  name: string;
+  sha: string;
+  subject: string;
+  time: number;
+  outs: TrackedOut[] | DataProblem;
+}
+
 /** A named revision to compare with: a tag or an experiment. */
 export interface NamedRevision {
   kind: 'tag' | 'experiment';
@@ -48,6 +58,8 @@ export class DataHistory {
   private readonly repo: DataRepo;
   private readonly cacheDir: string;
   private snapshots: Promise<Snapshot[]> | undefined;
+  private experiments: Promise<Map<string, ExperimentSnapshot[]>> | undefined;
+  private experimentRefs = '';
   private head: string | undefined;
 
   constructor(
@@ -62,6 +74,13 @@ export class DataHistory {
   async refresh(): Promise<void> {
     const head = await this.currentHead();
     if (head !== this.head) this.snapshots = undefined;
+    // `dvc exp run` adds refs without moving HEAD.
+    const experimentRefs = this.namedRevisions()
+      .filter((r) => r.kind === 'experiment')
+      .map((r) => `${r.name}:${r.sha}`)
+      .join(',');
+    if (head !== this.head || experimentRefs !== this.experimentRefs) this.experiments = undefined;
+    this.experimentRefs = experimentRefs;
   }
 
   private async currentHead(): Promise<string | undefined> {
@@ -72,12 +91,17 @@ export class DataHistory {
     }
   }
 
-  /** The path's versions on the current branch, newest first. */
+  /**
+   * The path's versions on the current branch, newest first, each preceded by the DVC experiments
+   * run on that commit whose hash for the path differs from the commit's.
+   */
   async versionsOf(key: string): Promise<VersionList> {
     const snapshots = await this.loadSnapshots();
+    const experiments = await this.experimentsByBaseline(snapshots);
     const result: VersionList = { versions: [], problems: [] };
     for (let i = 0; i < Math.min(snapshots.length, this.depth); i++) {
       const here = snapshots[i];
+      this.addExperimentVersions(result, here, experiments.get(here.sha) ?? [], key);
       if (!Array.isArray(here.outs)) {
         result.problems.push({
           path: `${here.sha.slice(0, 7)}: ${here.outs.path}`,
@@ -93,6 +117,58 @@ export class DataHistory {
       result.versions.push({ ...now, sha: here.sha, subject: here.subject, time: here.time });
     }
     return result;
+  }
+
+  private addExperimentVersions(
+    result: VersionList,
+    baseline: Snapshot,
+    experiments: readonly ExperimentSnapshot[],
+    key: string,
+  ): void {
+    if (!Array.isArray(baseline.outs)) return;
+    const atBaseline = this.pathIn(baseline.outs, key);
+    for (const exp of experiments) {
+      if (!Array.isArray(exp.outs)) {
+        result.problems.push({ path: `${exp.name}: ${exp.outs.path}`, reason: exp.outs.reason });
+        continue;
+      }
+      const now = this.pathIn(exp.outs, key);
+      if (sameHash(now.hash, atBaseline.hash) && now.isDir === atBaseline.isDir) continue;
+      const experiment = { name: exp.name, baseline: baseline.sha };
+      result.versions.push({ ...now, sha: exp.sha, subject: exp.subject, time: exp.time, experiment });
+    }
+  }
+
+  /** The experiments (refs/exps) run on the commits read, by baseline commit, newest first; read once. */
+  private experimentsByBaseline(snapshots: readonly Snapshot[]): Promise<Map<string, ExperimentSnapshot[]>> {
+    this.experiments ??= this.readExperiments(new Set(snapshots.map((s) => s.sha)));
+    return this.experiments;
+  }
+
+  private async readExperiments(baselines: ReadonlySet<string>): Promise<Map<string, ExperimentSnapshot[]>> {
+    const byBaseline = new Map<string, ExperimentSnapshot[]>();
+    for (const named of this.namedRevisions()) {
+      if (named.kind !== 'experiment') continue;
+      const commit = await this.repo.commit(named.sha);
+      const baseline = commit?.parents[0];
+      if (!commit || !baseline || !baselines.has(baseline)) continue;
+      const outs = await this.outsAt(commit.sha);
+      const list = byBaseline.get(baseline) ?? [];
+      list.push({ name: named.name, sha: commit.sha, subject: commit.subject, time: commit.time, outs });
+      byBaseline.set(baseline, list);
+    }
+    for (const list of byBaseline.values()) list.sort((a, b) => b.time - a.time);
+    return byBaseline;
+  }
+
+  private async outsAt(sha: string): Promise<TrackedOut[] | DataProblem> {
+    try {
+      return await trackedOuts(await this.repo.treeAt(sha), this.root);
+    } catch (error) {
+      return error instanceof DataError
+        ? { path: error.path, reason: error.reason }
+        : { path: sha, reason: String(error) };
+    }
   }
 
   /** What revision `rev` (commit, tag, experiment name) records for `key`; a DataError when unreadable. */
@@ -155,15 +231,7 @@ export class DataHistory {
     for (let sha = this.head ?? null; sha && snapshots.length <= this.depth;) {
       const commit = await this.repo.commit(sha);
       if (!commit) break;
-      let outs: TrackedOut[] | DataProblem;
-      try {
-        outs = await trackedOuts(await this.repo.treeAt(commit.sha), this.root);
-      } catch (error) {
-        outs =
-          error instanceof DataError
-            ? { path: error.path, reason: error.reason }
-            : { path: commit.sha, reason: String(error) };
-      }
+      const outs = await this.outsAt(commit.sha);
       const parent = commit.parents[0] ?? null;
       snapshots.push({ sha: commit.sha, subject: commit.subject, time: commit.time, parent, outs });
       sha = parent;
