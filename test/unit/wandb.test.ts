@@ -10,6 +10,7 @@ import { listArtifacts } from '../../src/core/artifacts';
 import { RunIndex } from '../../src/core/index/runIndex';
 import { readRunLog } from '../../src/core/sources/wandb/runLog';
 import { extractWandbFixture, wandbLogs } from '../fixtures/wandb/extract';
+import { corpusPath, corpusSkip } from './helpers/corpus';
 
 const ROOT = path.join(__dirname, '..', '..');
 const fixture = extractWandbFixture();
@@ -48,6 +49,23 @@ describe('W&B local runs', () => {
     const artifacts = await listArtifacts(run);
     assert.equal(artifacts.kind, 'local', "the run folder's files/ are its artifacts");
   });
+
+  it(
+    "an online run's files/config.yaml gives the params, unwrapped, without W&B's own keys",
+    { skip: corpusSkip },
+    async () => {
+      const project = corpusPath('11291996__naver-bert-sentiment');
+      const index = new RunIndex({ roots: [project] });
+      await index.refresh();
+      const run = index.findRunsById('1krvbse7')[0];
+      assert.ok(run, 'the corpus run is listed');
+      assert.equal(run.status, 'FAILED', 'its log ends with exit code 1');
+      assert.equal(run.params.learning_rate, '1e-06');
+      assert.equal(run.params.architecture, 'KoBERT');
+      assert.equal(run.params.wandb_version, undefined, "config.yaml's format version is not a param");
+      assert.equal(run.params._wandb, undefined);
+    },
+  );
 
   it('are listed by `mlops-lens runs --json` with source wandb', () => {
     const result = spawnSync(

@@ -65,8 +65,11 @@ function readConfigYaml(file: string, problems: Problem[]): JsonObject | undefin
     const parsed = parseYaml(text) as TypedValue;
     if (!isObject(parsed)) return undefined;
     const config: JsonObject = {};
-    for (const [key, wrapped] of Object.entries(parsed))
+    for (const [key, wrapped] of Object.entries(parsed)) {
+      // The file's own format version, not a config value (those are all {desc, value} wrapped).
+      if (key === 'wandb_version' && !isObject(wrapped)) continue;
       config[key] = isObject(wrapped) && 'value' in wrapped ? wrapped.value : wrapped;
+    }
     return config;
   } catch (error) {
     problems.push({ path: file, reason: `not valid YAML: ${(error as Error).message}` });
