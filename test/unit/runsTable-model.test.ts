@@ -82,7 +82,23 @@ describe('Runs Table columns', () => {
       'attr:start',
       'attr:duration',
       'metric:loss',
+      'param:lr',
       'param:extra',
+    ]);
+  });
+
+  it("puts the keys most runs hold first, so a sweep parent's own metrics do not hide its children's", () => {
+    const parent = makeRun({
+      id: 'p',
+      metrics: { best_val_accuracy: metric(0.9), best_val_loss: metric(0.1) },
+    });
+    const children = [0.7, 0.8, 0.9].map((acc, i) =>
+      makeRun({ id: `c${i}`, params: { lr: String(i) }, metrics: { val_accuracy: metric(acc) } }),
+    );
+    assert.deepEqual(defaultColumnIds([parent, ...children]).slice(3), [
+      'metric:val_accuracy',
+      'metric:best_val_accuracy',
+      'metric:best_val_loss',
       'param:lr',
     ]);
   });

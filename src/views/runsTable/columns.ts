@@ -70,14 +70,27 @@ export function columnVaries(runs: readonly Run[], id: string): boolean {
   return false;
 }
 
+/** How many runs hold the column's key. */
+function coverage(runs: readonly Run[], id: string): number {
+  const parsed = parseColumnId(id);
+  if (!parsed || parsed.kind === 'attr') return 0;
+  return runs.filter((run) => rawValue(run, parsed.kind as 'metric' | 'param', parsed.key) !== undefined)
+    .length;
+}
+
 /**
  * The default columns: status, start, duration; the experiment and the store when the rows come from
- * several; then the metrics and params whose values vary across the rows (metrics first). With fewer
- * than two rows nothing can vary, so every key is shown.
+ * several; then the metrics and params whose values vary across the rows (metrics first), those most
+ * runs hold first — a sweep's parent run logs keys its children lack, and those columns, empty in
+ * almost every row, would otherwise push the children's metrics off screen. With fewer than two rows
+ * nothing can vary, so every key is shown.
  */
 export function defaultColumnIds(runs: readonly Run[]): string[] {
   const data = dataColumnIds(runs);
   const varying = runs.length < 2 ? data : data.filter((id) => columnVaries(runs, id));
+  const held = new Map(varying.map((id) => [id, coverage(runs, id)]));
+  const group = (id: string): number => (id.startsWith('metric:') ? 0 : 1);
+  varying.sort((a, b) => group(a) - group(b) || (held.get(b) ?? 0) - (held.get(a) ?? 0));
   const several = (value: (run: Run) => string): boolean => new Set(runs.map(value)).size > 1;
   const origins = [
     ...(several((run) => `${run.store}\u0000${run.experimentId}`) ? ['attr:experiment'] : []),

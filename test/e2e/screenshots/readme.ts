@@ -2,7 +2,7 @@
 // VS Code, so that they show what the extension shows. Run by scripts/screenshots.sh (through
 // scripts/e2e.sh, which packages and installs the extension); writes PNGs into
 // $MLOPS_LENS_SCREENSHOTS_DIR (docs/ by default). Not a test: nothing is asserted beyond getting there.
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -69,6 +69,7 @@ async function showSweep(vs: CodeServerSession): Promise<void> {
 describe('README screenshots from the demo workspace', { skip: config ? false : SKIP_REASON }, () => {
   let built = '';
   let live: ChildProcess | undefined;
+  let dvcProject = '';
   before(
     () => {
       built = demoWorkspace();
@@ -85,6 +86,7 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
     prepare: () => {
       const temp = makeTempDir('mlops-lens-readme-');
       const workspace = copyDemoWorkspace(built, temp);
+      dvcProject = join(workspace, DEMO.dvcProject);
       live = startLiveRun(workspace, 900);
       return { workspace, tempDir: temp, viewport: VIEWPORT };
     },
@@ -178,6 +180,30 @@ describe('README screenshots from the demo workspace', { skip: config ? false : 
     await vs().expandRow('Data', raw);
     await vs().expandRow('Data', [...raw, 'Versions']);
     await shoot(vs(), 'data-view', { selector: '.part.sidebar', height: 340 });
+  });
+
+  test('Data Diff of the tracked table between two commits', { timeout: 180_000 }, async () => {
+    const key = 'data/raw/tumours.csv';
+    // The commit that first tracked the 400-row export, against HEAD (169 rows and a column more).
+    const first = execFileSync('git', ['rev-parse', '--short=7', 'HEAD~2'], {
+      cwd: dvcProject,
+      encoding: 'utf8',
+    }).trim();
+    await vs().runCommand('MLOps: Compare Data Versions…');
+    await vs().waitForQuickLabel(key, 30_000, 'the tracked files to pick from');
+    await vs().quickInputBox.fill('tumours');
+    await vs().quickRow(key).first().click();
+    for (const version of [first, 'HEAD']) {
+      await vs().quickRow(version).first().waitFor({ timeout: 15_000 });
+      await vs().quickRow(version).first().click();
+    }
+    const frame = await vs().shownWebviewWhere(async (f) => (await f.locator('.diff-summary').count()) > 0, {
+      timeoutMs: 60_000,
+      what: 'the Data Diff summary',
+    });
+    await frame.locator('.diff-summary').first().waitFor({ timeout: 30_000 });
+    await shoot(vs(), 'data-diff');
+    await vs().closeAllEditors();
   });
 
   test('New Project wizard', { timeout: 120_000 }, async () => {
