@@ -11,12 +11,11 @@ import { describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { SKIP_REASON, configFromEnv } from './harness/config';
 import { makeTempDir } from './harness/fixtures';
-import { CONTAINER, RUNS_VIEW } from './harness/mlops';
+import { CONTAINER, MODELS_VIEW, RUNS_VIEW } from './harness/mlops';
 import { useCodeServer } from './harness/suite';
 import { findRow } from './harness/trees';
 
 const config = configFromEnv();
-const MODELS_VIEW = 'Models';
 const ARCHIVE = path.resolve(__dirname, '..', 'fixtures', 'models', 'stores.tar.gz');
 
 describe('MLOps Lens Model card (code-server)', { skip: config ? false : SKIP_REASON }, () => {

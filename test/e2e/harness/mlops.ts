@@ -10,6 +10,7 @@ import { findRow, type TreeRow } from './trees';
 /** The extension's view container in the activity bar. */
 export const CONTAINER = 'MLOps';
 export const RUNS_VIEW = 'Runs';
+export const MODELS_VIEW = 'Models';
 export const PIPELINES_VIEW = 'Pipelines';
 /** The sources of the copied test/fixtures/mlflow workspace, as the Runs view labels them. */
 export const FILESTORE = 'filestore/mlruns';
@@ -53,6 +54,10 @@ export async function openRunsView(vs: CodeServerSession, sideBarWidth: number):
     `source ${FILESTORE}`,
     45_000,
   );
+  // The fixture's stores hold registered models: the Models view appears below Runs once they are
+  // read, and from then on each view's title actions sit in its own pane header. Tests start after
+  // that move, not during it.
+  await vs.viewPane(MODELS_VIEW).first().waitFor({ state: 'attached', timeout: 45_000 });
   await vs.collapseAll(RUNS_VIEW);
   return initial;
 }
